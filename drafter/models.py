@@ -1,0 +1,183 @@
+"""The typed values passed between pipeline stages, defined once.
+
+parse → Complaint;  plan → Plan;  model → Sections (+ Usage);  guardrails → Verdict;
+pipeline → DraftResult (what the CLI, the HTTP API and replay all print).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SECTION_NAMES: tuple[str, ...] = (
+    "thank",
+    "empathise",
+    "paraphrase",
+    "apologise",
+    "timeline",
+    "surprise",
+)
+
+Status = Literal["queued", "drafting", "ready", "needs_review", "skipped", "failed"]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Attachment(Frozen):
+    filename: str | None
+    content_type: str
+    size: int
+
+
+class Facts(Frozen):
+    """Identifiers the customer wrote: the only ones a draft may repeat."""
+
+    order_numbers: list[str] = Field(default_factory=list)
+    invoice_numbers: list[str] = Field(default_factory=list)
+    amounts: list[str] = Field(default_factory=list)
+    dates: list[str] = Field(default_factory=list)
+
+
+class Complaint(Frozen):
+    """An inbound email, decoded: who wrote, what they wrote, and what must not be answered."""
+
+    message_id: str | None
+    in_reply_to: str | None
+    references: list[str]
+    subject: str
+    from_name: str | None
+    from_address: str | None
+    reply_to: str | None
+    date: dt.datetime | None
+    language: str
+    body: str
+    signature: str | None
+    attachments: list[Attachment]
+    automated: str | None
+    facts: Facts
+    quoted: str = ""
+
+
+class Gesture(Frozen):
+    """A goodwill gesture from the configured catalogue: the model phrases it, never invents it."""
+
+    name: str
+    wording: str
+    value: float = 0.0
+    currency: str = ""
+    applies_to: list[str] = Field(default_factory=lambda: ["any"])
+
+
+class Plan(Frozen):
+    """What the system decides before the model is asked anything."""
+
+    today: dt.date
+    follow_up_date: dt.date
+    business_days: int
+    severity: str
+    topic: str
+    gesture: Gesture
+    language: str
+
+
+class Sections(Frozen):
+    """The six parts of a reply, in the only order they may come."""
+
+    thank: str
+    empathise: str
+    paraphrase: str
+    apologise: str
+    timeline: str
+    surprise: str
+
+    def ordered(self) -> list[tuple[str, str]]:
+        return [(name, getattr(self, name)) for name in SECTION_NAMES]
+
+
+class Usage(Frozen):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+    latency_ms: float = 0.0
+    model_calls: int = 0
+    retries: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            total_tokens=self.total_tokens + other.total_tokens,
+            latency_ms=round(self.latency_ms + other.latency_ms, 3),
+            model_calls=self.model_calls + other.model_calls,
+            retries=self.retries + other.retries,
+        )
+
+
+class Violation(Frozen):
+    """One guardrail failure, with the exact characters of the draft that caused it."""
+
+    code: str
+    message: str
+    start: int
+    end: int
+    text: str
+
+
+class Verdict(Frozen):
+    passed: bool
+    violations: list[Violation] = Field(default_factory=list)
+
+    @property
+    def codes(self) -> list[str]:
+        return sorted({v.code for v in self.violations})
+
+
+class Attempt(Frozen):
+    """One model answer (first draft or a repair) and how the guardrails judged it."""
+
+    number: int
+    kind: Literal["draft", "repair"]
+    sections: Sections | None
+    verdict: Verdict | None
+    error: str | None = None
+    usage: Usage = Field(default_factory=Usage)
+
+
+class DraftResult(Frozen):
+    """Everything a caller needs: the draft, its verdict, and how it was made."""
+
+    status: Status
+    reason: str | None = None
+    complaint: Complaint
+    plan: Plan | None = None
+    sections: Sections | None = None
+    body: str | None = None
+    verdict: Verdict | None = None
+    backend: str
+    degraded: bool = False
+    attempts: int = 0
+    history: list[Attempt] = Field(default_factory=list)
+    usage: Usage = Field(default_factory=Usage)
+    message: str | None = None
+
+    def to_public(self) -> dict[str, object]:
+        """The JSON shape of `drafter draft --json` (a public contract)."""
+        return {
+            "status": self.status,
+            "reason": self.reason,
+            "sections": self.sections.model_dump() if self.sections else None,
+            "body": self.body,
+            "follow_up_date": self.plan.follow_up_date.isoformat() if self.plan else None,
+            "gesture": self.plan.gesture.model_dump() if self.plan else None,
+            "backend": self.backend,
+            "degraded": self.degraded,
+            "attempts": self.attempts,
+            "history": [a.model_dump(mode="json") for a in self.history],
+            "usage": self.usage.model_dump(),
+            "verdict": self.verdict.model_dump() if self.verdict else None,
+            "message": self.message,
+        }

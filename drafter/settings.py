@@ -1,0 +1,202 @@
+"""One settings object, read from drafter.toml (path in DRAFTER_CONFIG) and the environment.
+
+Precedence, highest first: well-known variables (OPENAI_API_KEY, OPENAI_BASE_URL, DRAFTER_MODEL,
+DRAFTER_API_TOKEN, IMAP password), then DRAFTER_<SECTION>__<KEY>, then drafter.toml, then defaults.
+Built once at each edge (CLI, app startup) and passed explicitly to the stages.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+
+from drafter.errors import ConfigError
+from drafter.models import Gesture
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SupportSettings(Section):
+    address: str = "support@example.com"
+    name: str = "Example Support"
+    signature: str = "The Example Support Team"
+
+
+class CalendarSettings(Section):
+    country: str = "US"
+    subdivision: str | None = None
+    timezone: str = "UTC"
+
+    @model_validator(mode="after")
+    def _known(self) -> CalendarSettings:
+        import zoneinfo
+
+        import holidays
+
+        try:
+            zoneinfo.ZoneInfo(self.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {self.timezone!r} (use an IANA name such as 'Europe/Berlin')") from exc
+        try:
+            holidays.country_holidays(self.country, subdiv=self.subdivision)
+        except NotImplementedError as exc:
+            raise ValueError(f"unknown country/subdivision {self.country!r}/{self.subdivision!r}: {exc}") from exc
+        return self
+
+
+class FollowUpSettings(Section):
+    default_business_days: int = Field(2, ge=1, le=10)
+    min_business_days: int = Field(1, ge=1, le=10)
+    max_business_days: int = Field(10, ge=1, le=10)
+    by_severity: dict[str, int] = Field(default_factory=lambda: {"high": 1, "normal": 2, "low": 3})
+
+    @model_validator(mode="after")
+    def _bounded(self) -> FollowUpSettings:
+        if self.min_business_days > self.max_business_days:
+            raise ValueError("min_business_days must not exceed max_business_days")
+        for severity, days in self.by_severity.items():
+            if not 1 <= days <= 10:
+                raise ValueError(f"by_severity.{severity} must be between 1 and 10 business days (got {days})")
+        return self
+
+
+class ModelSettings(Section):
+    backend: Literal["auto", "openai", "offline", "replay"] = "auto"
+    name: str = "gpt-4o-mini"
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    timeout_seconds: float = Field(30.0, gt=0)
+    max_attempts: int = Field(4, ge=1, le=10)
+    max_backoff_seconds: float = Field(20.0, gt=0)
+    max_repairs: int = Field(2, ge=0, le=5)
+    temperature: float = Field(0.3, ge=0, le=2)
+    max_tokens: int = Field(1200, ge=100)
+    structured_output: Literal["json_schema", "json_object"] = "json_schema"
+    recordings_dir: Path | None = None
+    fallback_offline: bool = True
+
+
+class GuardrailSettings(Section):
+    phrases_file: Path | None = None
+    min_lead_business_days: int = Field(1, ge=0, le=10)
+
+
+class ApiSettings(Section):
+    token: SecretStr | None = None
+    store_path: Path = Path("drafter.sqlite3")
+    max_body_bytes: int = Field(10 * 1024 * 1024, ge=1024)
+    max_in_flight: int = Field(64, ge=1)
+    max_queue: int = Field(1000, ge=1)
+    idempotency_days: int = Field(30, ge=1)
+    mailgun_signing_key: SecretStr | None = None
+    mailgun_max_age_seconds: int = Field(900, ge=1)
+    postmark_token: SecretStr | None = None
+    sendgrid_token: SecretStr | None = None
+
+
+class DeliverySettings(Section):
+    method: Literal["none", "imap", "maildir"] = "none"
+    imap_host: str = "localhost"
+    imap_port: int = 993
+    imap_security: Literal["tls", "starttls", "none"] = "tls"
+    imap_user: str | None = None
+    imap_password: SecretStr | None = None
+    imap_folder: str | None = None
+    maildir_path: Path | None = None
+    max_attempts: int = Field(4, ge=1)
+
+
+class Settings(Section):
+    support: SupportSettings = Field(default_factory=SupportSettings)
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)
+    follow_up: FollowUpSettings = Field(default_factory=FollowUpSettings)
+    model: ModelSettings = Field(default_factory=ModelSettings)
+    guardrails: GuardrailSettings = Field(default_factory=GuardrailSettings)
+    api: ApiSettings = Field(default_factory=ApiSettings)
+    delivery: DeliverySettings = Field(default_factory=DeliverySettings)
+    gestures: list[Gesture] = Field(default_factory=lambda: list(DEFAULT_GESTURES))
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
+
+    def gesture_names(self) -> set[str]:
+        return {g.name for g in self.gestures}
+
+
+DEFAULT_GESTURES: tuple[Gesture, ...] = (
+    Gesture(name="express_shipping", wording="free express shipping on your next order",
+            value=10, currency="USD", applies_to=["delivery", "damaged"]),
+    Gesture(name="month_credit", wording="one month of service credit on your account",
+            value=15, currency="USD", applies_to=["outage", "billing", "cancellation"]),
+    Gesture(name="voucher_10", wording="a $10 voucher for your next purchase",
+            value=10, currency="USD", applies_to=["any"]),
+    Gesture(name="loyalty_points", wording="500 loyalty points added to your account",
+            value=5, currency="USD", applies_to=["staff", "any"]),
+    Gesture(name="handwritten_note", wording="a handwritten note from our team with your next order",
+            value=0, currency="", applies_to=["staff", "other"]),
+)
+
+# Well-known variables that other tools already use; they win over everything else.
+WELL_KNOWN_ENV: dict[str, tuple[str, str]] = {
+    "OPENAI_API_KEY": ("model", "api_key"),
+    "OPENAI_BASE_URL": ("model", "base_url"),
+    "DRAFTER_MODEL": ("model", "name"),
+    "DRAFTER_API_TOKEN": ("api", "token"),
+    "DRAFTER_IMAP_PASSWORD": ("delivery", "imap_password"),
+}
+
+
+def load_settings(path: Path | str | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Read drafter.toml (or DRAFTER_CONFIG) and the environment; raise ConfigError naming the key."""
+    env = dict(os.environ if env is None else env)
+    config_path = Path(path) if path else _default_config_path(env)
+    data = _read_toml(config_path) if config_path else {}
+    _overlay_env(data, env)
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, config_path)) from None
+
+
+def _default_config_path(env: dict[str, str]) -> Path | None:
+    if env.get("DRAFTER_CONFIG"):
+        return Path(env["DRAFTER_CONFIG"])
+    local = Path("drafter.toml")
+    return local if local.is_file() else None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found (check DRAFTER_CONFIG)") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+
+
+def _overlay_env(data: dict[str, Any], env: dict[str, str]) -> None:
+    for name, value in env.items():
+        if name.startswith("DRAFTER_") and "__" in name:
+            section, _, key = name[len("DRAFTER_"):].lower().partition("__")
+            data.setdefault(section, {})[key] = value
+    for name, (section, key) in WELL_KNOWN_ENV.items():
+        if env.get(name):
+            data.setdefault(section, {})[key] = env[name]
+
+
+def _describe(exc: ValidationError, path: Path | None) -> str:
+    where = str(path) if path else "settings"
+    problems = []
+    for error in exc.errors():
+        loc = [str(part) for part in error["loc"]]
+        key = f"[{loc[0]}] {'.'.join(loc[1:])}" if len(loc) > 1 else loc[0] if loc else "?"
+        got = f" (got {error['input']!r})" if not isinstance(error.get("input"), dict) else ""
+        problems.append(f"{where}: {key.strip()}: {error['msg']}{got}")
+    return "; ".join(problems)
