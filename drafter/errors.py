@@ -16,6 +16,8 @@ once at each edge: CLI exit codes, HTTP problem details.
 
 from __future__ import annotations
 
+from drafter.models import Usage
+
 
 class DrafterError(Exception):
     """Base class for errors drafter raises on purpose."""
@@ -32,10 +34,10 @@ class ParseError(DrafterError):
 class ModelError(DrafterError):
     """The model did not produce a usable draft."""
 
-    def __init__(self, message: str, *, attempts: int = 1, retries: int = 0) -> None:
+    def __init__(self, message: str, *, usage: Usage | None = None, content: str = "") -> None:
         super().__init__(message)
-        self.attempts = attempts
-        self.retries = retries
+        self.usage = usage or Usage()
+        self.content = content
 
 
 class ModelUnavailable(ModelError):

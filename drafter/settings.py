@@ -122,7 +122,7 @@ class Settings(Section):
     guardrails: GuardrailSettings = Field(default_factory=GuardrailSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
     delivery: DeliverySettings = Field(default_factory=DeliverySettings)
-    gestures: list[Gesture] = Field(default_factory=lambda: list(DEFAULT_GESTURES))
+    gestures: list[Gesture] = Field(default_factory=lambda: list(DEFAULT_GESTURES), min_length=1)
     prompts_dir: Path = PROJECT_ROOT / "prompts"
 
     def gesture_names(self) -> set[str]:

@@ -1,0 +1,48 @@
+"""Read a draft for `drafter check`: plain text, or an .eml whose text part (without the quote) is checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+from email.message import EmailMessage
+
+from drafter.errors import ParseError
+from drafter.models import Verdict
+from drafter.settings import Settings
+from drafter.visible import split_reply
+from guardrails import check_draft, context_from_settings
+
+
+def draft_text(raw: bytes, path: str) -> tuple[str, dt.date | None]:
+    """The text to judge and the committed follow-up date when the draft says it (X-Drafter-Follow-Up)."""
+    if not raw.strip():
+        raise ParseError("empty file: nothing to check")
+    if b"\x00" in raw[:4096]:
+        raise ParseError("binary data, not a draft (expected plain text or an .eml file)")
+    if not path.lower().endswith(".eml"):
+        return _decode(raw), None
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    part = message.get_body(preferencelist=("plain",))
+    if part is None:
+        raise ParseError("the .eml has no text/plain part to check")
+    text = split_reply(part.get_content()).body
+    committed = message.get("X-Drafter-Follow-Up")
+    try:
+        return text, dt.date.fromisoformat(str(committed).strip()) if committed else None
+    except ValueError:
+        return text, None
+
+
+def check_file(raw: bytes, path: str, settings: Settings, today: dt.date) -> tuple[str, Verdict]:
+    text, committed = draft_text(raw, path)
+    context = context_from_settings(settings, today, follow_up_date=committed)
+    return text, check_draft(text, context)
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("windows-1252", errors="replace")

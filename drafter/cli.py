@@ -1,0 +1,236 @@
+"""The `drafter` command line. Each command's docstring is its --help text.
+
+Exit statuses: 0 success; 1 a draft needs review, failed, or a check rejected a draft; 2 bad usage or
+unreadable input; 3 automated mail that gets no draft.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from drafter.errors import ConfigError, DrafterError, ParseError, RecordingMissing
+from drafter.models import Complaint, DraftResult, Verdict
+from drafter.settings import Settings, load_settings
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+PUBLIC_COMPLAINT_KEYS = ("message_id", "in_reply_to", "references", "subject", "from_name", "from_address",
+                         "reply_to", "date", "language", "body", "signature", "attachments", "automated", "facts")
+
+
+def fail(message: str, status: int = EXIT_USAGE) -> None:
+    click.echo(f"drafter: {message}", err=True)
+    sys.exit(status)
+
+
+def read_input(path: str) -> bytes:
+    """Bytes of FILE ('-' is standard input); a clear ParseError when they cannot be read."""
+    try:
+        return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ParseError("no such file") from None
+    except IsADirectoryError:
+        raise ParseError("is a directory, not an email file") from None
+    except OSError as exc:
+        raise ParseError(f"cannot read: {exc.strerror}") from None
+
+
+def settings_from(ctx: click.Context) -> Settings:
+    settings: Settings = ctx.obj["settings"]
+    return settings
+
+
+def parse_today(value: str | None, settings: Settings) -> dt.date:
+    from drafter.calendar import today_in
+
+    if value is None:
+        return today_in(settings.calendar)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"--today must be a date like 2026-11-23 (got {value!r})")
+        raise  # unreachable: fail() exits
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), envvar="DRAFTER_CONFIG",
+              help="drafter.toml to read (default: $DRAFTER_CONFIG, else ./drafter.toml if present).")
+@click.version_option(package_name="drafter")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None) -> None:
+    """Draft replies to customer complaint emails, and refuse to hand a bad draft to a human."""
+    try:
+        ctx.obj = {"settings": load_settings(config_path)}
+    except ConfigError as exc:
+        fail(f"bad configuration: {exc}")
+
+
+# -- parse ---------------------------------------------------------------------------------------
+
+
+def complaint_record(path: str, complaint: Complaint) -> dict[str, Any]:
+    data = complaint.model_dump(mode="json")
+    return {"file": path, **{key: data[key] for key in PUBLIC_COMPLAINT_KEYS}}
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file, one per line.")
+def parse(files: tuple[str, ...], as_json: bool) -> None:
+    """Parse raw emails (FILE... or - for stdin) into complaints: sender, body, facts, automated."""
+    from drafter.parse import parse_email
+
+    status = EXIT_OK
+    for path in files:
+        try:
+            complaint = parse_email(read_input(path))
+        except ParseError as exc:
+            click.echo(f"drafter: {path}: {exc}", err=True)
+            status = EXIT_USAGE
+            continue
+        if as_json:
+            click.echo(json.dumps(complaint_record(path, complaint), ensure_ascii=False))
+        else:
+            click.echo(summary(path, complaint))
+    sys.exit(status)
+
+
+def summary(path: str, c: Complaint) -> str:
+    sender = f"{c.from_name} <{c.from_address}>" if c.from_name else (c.from_address or "unknown sender")
+    facts = "; ".join(f"{k.replace('_', ' ')}: {', '.join(v)}" for k, v in c.facts.model_dump().items() if v)
+    lines = [
+        f"{path}: {c.subject!r} from {sender} [{c.language}]",
+        f"  reply to: {c.reply_to or '-'}   automated: {c.automated or 'no'}   attachments: {len(c.attachments)}",
+        f"  facts: {facts or '-'}",
+        f"  body: {' '.join(c.body.split())[:160]}",
+    ]
+    return "\n".join(lines)
+
+
+# -- draft ---------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("file")
+@click.option("--today", help="Judge and plan as of this date (YYYY-MM-DD; default: today in [calendar] timezone).")
+@click.option("--backend", "backend_choice", type=click.Choice(["auto", "openai", "offline", "replay"]),
+              default="auto", show_default=True,
+              help="auto = openai when OPENAI_API_KEY or OPENAI_BASE_URL is set, else offline.")
+@click.option("--recordings", type=click.Path(file_okay=False, path_type=Path),
+              help="Recordings for --backend replay (default: [model] recordings_dir, else samples/cassettes).")
+@click.option("--json", "as_json", is_flag=True, help="Print the draft as JSON instead of the reply email.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+@click.option("--deliver", is_flag=True, help="Also put the draft in the agent's Drafts folder ([delivery]).")
+@click.pass_context
+def draft(ctx: click.Context, file: str, today: str | None, backend_choice: str, recordings: Path | None,
+          as_json: bool, output: Path | None, deliver: bool) -> None:
+    """Draft a checked six-section reply to one email (FILE or - for stdin)."""
+    settings = settings_from(ctx)
+    day = parse_today(today, settings)
+    if deliver and settings.delivery.method == "none":
+        fail("--deliver needs [delivery] method = \"imap\" or \"maildir\" in drafter.toml")
+    try:
+        raw = read_input(file)
+        result = asyncio.run(_draft(raw, settings, backend_choice, recordings, day))
+    except RecordingMissing as exc:
+        fail(f"{file}: {exc}; record it with: drafter replay {Path(file).parent} --record")
+    except DrafterError as exc:
+        fail(f"{file}: {exc}")
+    if result.status == "skipped":
+        fail(f"{file}: skipped: {result.reason}", EXIT_SKIPPED)
+    text = json.dumps(result.to_public(), ensure_ascii=False, indent=2) if as_json else (result.message or "")
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        click.echo(text)
+    if deliver and result.message:
+        _deliver(result, settings)
+    if result.status == "failed":
+        fail(f"{file}: failed: {result.reason}", EXIT_REJECTED)
+    if result.status == "needs_review":
+        click.echo(f"drafter: {file}: needs review: {result.reason}", err=True)
+        sys.exit(EXIT_REJECTED)
+
+
+async def _draft(raw: bytes, settings: Settings, choice: str, recordings: Path | None,
+                 today: dt.date) -> DraftResult:
+    from drafter.model import make_backend
+    from drafter.pipeline import draft_reply
+
+    backend = make_backend(settings, choice, recordings_dir=recordings)
+    try:
+        return await draft_reply(raw, settings=settings, backend=backend, today=today)
+    finally:
+        await backend.aclose()
+
+
+def _deliver(result: DraftResult, settings: Settings) -> None:
+    from drafter.deliver import deliver_result
+
+    try:
+        receipt = deliver_result(result, settings.delivery)
+    except DrafterError as exc:
+        fail(f"delivery failed: {exc}", EXIT_REJECTED)
+    state = "already there, nothing added" if receipt.duplicate else "added"
+    click.echo(f"drafter: draft {state}: {receipt.method} {receipt.folder or ''} {receipt.location or ''}".rstrip(),
+               err=True)
+
+
+# -- check ---------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--today", help="Judge dates as of this day (YYYY-MM-DD; default: today in [calendar] timezone).")
+@click.option("--json", "as_json", is_flag=True, help='One line per file: {"file", "passed", "violations"}.')
+@click.pass_context
+def check(ctx: click.Context, files: tuple[str, ...], today: str | None, as_json: bool) -> None:
+    """Check drafts (plain text, or .eml whose text part is checked) against the guardrails."""
+    from drafter.checkfile import check_file
+
+    settings = settings_from(ctx)
+    day = parse_today(today, settings)
+    status = EXIT_OK
+    for path in files:
+        try:
+            text, verdict = check_file(read_input(path), path, settings, day)
+        except ParseError as exc:
+            click.echo(f"drafter: {path}: {exc}", err=True)
+            status = EXIT_USAGE
+            continue
+        if not verdict.passed and status == EXIT_OK:
+            status = EXIT_REJECTED
+        if as_json:
+            record = {"file": path, "passed": verdict.passed,
+                      "violations": [v.model_dump() for v in verdict.violations]}
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            click.echo(readable_verdict(path, text, verdict))
+    sys.exit(status)
+
+
+def readable_verdict(path: str, text: str, verdict: Verdict) -> str:
+    if verdict.passed:
+        return f"{path}: passed"
+    lines = [f"{path}: rejected ({len(verdict.violations)} problem{'s' if len(verdict.violations) != 1 else ''})"]
+    for v in verdict.violations:
+        line_no = text.count("\n", 0, v.start) + 1
+        line_start = text.rfind("\n", 0, v.start) + 1
+        line_end = text.find("\n", v.start)
+        line = text[line_start: line_end if line_end != -1 else len(text)]
+        col = v.start - line_start
+        width = max(1, min(v.end, line_start + len(line)) - v.start)
+        lines += [f"  {v.code} (line {line_no}): {v.message}",
+                  f"    | {line}",
+                  f"    | {' ' * col}{'^' * width}"]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    cli(prog_name="drafter")

@@ -1,0 +1,120 @@
+"""The whole flow, top to bottom: parse → plan → prompt → model → assemble → guard → repair.
+
+The CLI, the HTTP API and `drafter replay` all call `draft_reply`; none re-implements a stage.
+Delivery to the agent's mailbox is a separate, optional step (drafter.deliver).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from drafter.assemble import build_reply, reply_body, source_id
+from drafter.errors import ModelOutputError, ModelRejected, ModelUnavailable, ParseError
+from drafter.model import Backend, ModelRequest, OfflineBackend
+from drafter.models import Attempt, Complaint, DraftResult, Plan, Sections, Usage, Verdict
+from drafter.parse import parse_email
+from drafter.plan import make_plan
+from drafter.prompt import Message, draft_messages, repair_messages
+from drafter.settings import Settings
+from guardrails import CheckContext, check_draft, context_from_settings
+from guardrails.repair import repair_instructions
+
+
+async def draft_reply(
+    raw: bytes,
+    *,
+    settings: Settings,
+    backend: Backend,
+    today: dt.date,
+    now: dt.datetime | None = None,
+) -> DraftResult:
+    """Draft a checked reply to one raw email. Raises ParseError for bytes that are not a usable email."""
+    complaint = parse_email(raw)
+    if complaint.automated:
+        return DraftResult(status="skipped", reason=f"automated mail ({complaint.automated}): never answered "
+                           "automatically (RFC 3834)", complaint=complaint, backend=backend.name)
+    if not (complaint.reply_to or complaint.from_address):
+        raise ParseError("the email has no sender address to reply to (no From or Reply-To)")
+    plan = make_plan(complaint, settings, today)
+    return await _draft(raw, complaint, plan, settings, backend, now or dt.datetime.now(dt.UTC))
+
+
+async def _draft(raw: bytes, complaint: Complaint, plan: Plan, settings: Settings, backend: Backend,
+                 now: dt.datetime) -> DraftResult:
+    context = context_from_settings(settings, plan.today, follow_up_date=plan.follow_up_date,
+                                    facts=complaint.facts, customer_text=complaint.body)
+    try:
+        history, usage = await _attempts(complaint, plan, settings, backend, context)
+        used, degraded, reason = backend.name, False, None
+    except ModelUnavailable as exc:
+        if not settings.model.fallback_offline:
+            return _failed(complaint, plan, backend.name, str(exc), exc.usage)
+        history, usage = await _attempts(complaint, plan, settings, OfflineBackend(settings), context)
+        used, degraded, reason = "offline", True, f"{exc}; this is the offline draft"
+    except ModelRejected as exc:
+        return _failed(complaint, plan, backend.name, str(exc), exc.usage)
+
+    final = history[-1]
+    if final.sections is None or final.verdict is None:
+        return _failed(complaint, plan, used, f"no usable draft after {len(history)} attempts: {final.error}",
+                       usage, history)
+    body = reply_body(final.sections, complaint, plan, settings, final.verdict)
+    message = build_reply(complaint, body, plan, final.verdict, settings,
+                          source=source_id(complaint, raw), now=now, degraded=degraded)
+    return DraftResult(
+        status="ready" if final.verdict.passed else "needs_review",
+        reason=reason if final.verdict.passed else _review_reason(final.verdict, reason),
+        complaint=complaint, plan=plan, sections=final.sections, body=body, verdict=final.verdict,
+        backend=used, degraded=degraded, attempts=len(history), history=history, usage=usage,
+        message=message.as_string(),
+    )
+
+
+async def _attempts(complaint: Complaint, plan: Plan, settings: Settings, backend: Backend,
+                    context: CheckContext) -> tuple[list[Attempt], Usage]:
+    """First draft, then up to `max_repairs` repairs, each told exactly what failed."""
+    messages: list[Message] = draft_messages(complaint, plan, settings)
+    history: list[Attempt] = []
+    usage = Usage()
+    for number in range(1, settings.model.max_repairs + 2):
+        kind = "draft" if number == 1 else "repair"
+        try:
+            answer = await backend.complete(ModelRequest(messages, complaint, plan))
+        except ModelOutputError as exc:
+            usage += exc.usage
+            history.append(Attempt(number=number, kind=kind, sections=None, verdict=None, error=str(exc),
+                                   usage=exc.usage))
+            messages = repair_messages(messages, exc.content, [f"Your answer could not be used: {exc}."],
+                                       plan, settings)
+            continue
+        usage += answer.usage
+        verdict = judge(answer.sections, complaint, plan, settings, context)
+        history.append(Attempt(number=number, kind=kind, sections=answer.sections, verdict=verdict,
+                               usage=answer.usage))
+        if verdict.passed or backend.name == "offline":  # offline drafts are deterministic: no repair helps
+            break
+        messages = repair_messages(messages, answer.content, repair_instructions(verdict), plan, settings)
+    return history, usage
+
+
+def judge(sections: Sections, complaint: Complaint, plan: Plan, settings: Settings,
+          context: CheckContext) -> Verdict:
+    """Guard the body exactly as the customer would read it (without any review banner)."""
+    body = reply_body(sections, complaint, plan, settings)
+    return check_draft(body, _with_sections(context, sections))
+
+
+def _with_sections(context: CheckContext, sections: Sections) -> CheckContext:
+    return replace(context, sections=sections)
+
+
+def _review_reason(verdict: Verdict, reason: str | None) -> str:
+    text = f"guardrails still fail after repairs: {', '.join(verdict.codes)}"
+    return f"{reason}; {text}" if reason else text
+
+
+def _failed(complaint: Complaint, plan: Plan, backend: str, reason: str, usage: Usage,
+            history: list[Attempt] | None = None) -> DraftResult:
+    return DraftResult(status="failed", reason=reason, complaint=complaint, plan=plan, backend=backend,
+                       attempts=len(history or []), history=history or [], usage=usage)

@@ -1,0 +1,82 @@
+"""Render the jinja2 prompts in prompts/: system (stable prefix), user (facts + email), repair."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from drafter.models import SECTION_NAMES, Complaint, Plan, Sections
+from drafter.settings import Settings
+
+LANGUAGE_NAMES = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "nl": "Dutch",
+    "pt": "Portuguese", "sv": "Swedish", "da": "Danish", "no": "Norwegian", "pl": "Polish", "ja": "Japanese",
+}
+
+Message = dict[str, str]
+
+
+@lru_cache(maxsize=8)
+def environment(prompts_dir: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(prompts_dir),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=False,
+    )
+
+
+def follow_up_text(day: dt.date, language: str) -> str:
+    """English drafts get an unambiguous long date; other languages the ISO date, which survives translation."""
+    if language == "en":
+        return f"{day:%A}, {day.day} {day:%B %Y}"
+    return day.isoformat()
+
+
+def _context(complaint: Complaint, plan: Plan) -> dict[str, Any]:
+    return {
+        "language": plan.language,
+        "language_name": LANGUAGE_NAMES.get(plan.language, plan.language),
+        "follow_up_text": follow_up_text(plan.follow_up_date, plan.language),
+        "gesture": plan.gesture,
+        "facts": complaint.facts,
+        "subject": complaint.subject,
+        "body": complaint.body,
+        "customer_name": complaint.from_name,
+        "topic": plan.topic,
+        "severity": plan.severity,
+    }
+
+
+def render(settings: Settings, template: str, **context: Any) -> str:
+    return environment(settings.prompts_dir).get_template(template).render(**context).strip()
+
+
+def draft_messages(complaint: Complaint, plan: Plan, settings: Settings) -> list[Message]:
+    """System first (identical for every email), then the user turn with the facts and the email."""
+    return [
+        {"role": "system", "content": render(settings, "system.j2", support_name=settings.support.name)},
+        {"role": "user", "content": render(settings, "user.j2", **_context(complaint, plan))},
+    ]
+
+
+def repair_messages(
+    previous: list[Message], answer: str, problems: list[str], plan: Plan, settings: Settings
+) -> list[Message]:
+    """The conversation so far, the rejected answer, and one line per problem to fix."""
+    text = render(settings, "repair.j2", problems=problems,
+                  follow_up_text=follow_up_text(plan.follow_up_date, plan.language))
+    return [*previous, {"role": "assistant", "content": answer}, {"role": "user", "content": text}]
+
+
+def offline_sections(complaint: Complaint, plan: Plan, settings: Settings) -> Sections:
+    """The offline backend's deterministic draft: one macro per section in prompts/offline.j2."""
+    context = _context(complaint, plan)
+    context["follow_up_text"] = follow_up_text(plan.follow_up_date, "en")
+    module = environment(settings.prompts_dir).get_template("offline.j2").make_module(context)
+    parts = {name: " ".join(str(getattr(module, name)()).split()) for name in SECTION_NAMES}
+    return Sections(**parts)
