@@ -152,6 +152,7 @@ class DraftResult(Frozen):
 
     status: Status
     reason: str | None = None
+    source: str
     complaint: Complaint
     plan: Plan | None = None
     sections: Sections | None = None
@@ -169,6 +170,7 @@ class DraftResult(Frozen):
         return {
             "status": self.status,
             "reason": self.reason,
+            "source": self.source,
             "sections": self.sections.model_dump() if self.sections else None,
             "body": self.body,
             "follow_up_date": self.plan.follow_up_date.isoformat() if self.plan else None,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from guardrails.repair import repair_instructions
+
 from drafter.assemble import build_reply, reply_body, source_id
 from drafter.errors import ModelOutputError, ModelRejected, ModelUnavailable, ParseError
 from drafter.model import Backend, ModelRequest, OfflineBackend
@@ -18,7 +20,6 @@ from drafter.plan import make_plan
 from drafter.prompt import Message, draft_messages, repair_messages
 from drafter.settings import Settings
 from guardrails import CheckContext, check_draft, context_from_settings
-from guardrails.repair import repair_instructions
 
 
 async def draft_reply(
@@ -31,16 +32,17 @@ async def draft_reply(
 ) -> DraftResult:
     """Draft a checked reply to one raw email. Raises ParseError for bytes that are not a usable email."""
     complaint = parse_email(raw)
+    source = source_id(complaint, raw)
     if complaint.automated:
         return DraftResult(status="skipped", reason=f"automated mail ({complaint.automated}): never answered "
-                           "automatically (RFC 3834)", complaint=complaint, backend=backend.name)
+                           "automatically (RFC 3834)", source=source, complaint=complaint, backend=backend.name)
     if not (complaint.reply_to or complaint.from_address):
         raise ParseError("the email has no sender address to reply to (no From or Reply-To)")
     plan = make_plan(complaint, settings, today)
-    return await _draft(raw, complaint, plan, settings, backend, now or dt.datetime.now(dt.UTC))
+    return await _draft(source, complaint, plan, settings, backend, now or dt.datetime.now(dt.UTC))
 
 
-async def _draft(raw: bytes, complaint: Complaint, plan: Plan, settings: Settings, backend: Backend,
+async def _draft(source: str, complaint: Complaint, plan: Plan, settings: Settings, backend: Backend,
                  now: dt.datetime) -> DraftResult:
     context = context_from_settings(settings, plan.today, follow_up_date=plan.follow_up_date,
                                     facts=complaint.facts, customer_text=complaint.body)
@@ -49,23 +51,23 @@ async def _draft(raw: bytes, complaint: Complaint, plan: Plan, settings: Setting
         used, degraded, reason = backend.name, False, None
     except ModelUnavailable as exc:
         if not settings.model.fallback_offline:
-            return _failed(complaint, plan, backend.name, str(exc), exc.usage)
+            return _failed(source, complaint, plan, backend.name, str(exc), exc.usage)
         history, usage = await _attempts(complaint, plan, settings, OfflineBackend(settings), context)
         used, degraded, reason = "offline", True, f"{exc}; this is the offline draft"
     except ModelRejected as exc:
-        return _failed(complaint, plan, backend.name, str(exc), exc.usage)
+        return _failed(source, complaint, plan, backend.name, str(exc), exc.usage)
 
     final = history[-1]
     if final.sections is None or final.verdict is None:
-        return _failed(complaint, plan, used, f"no usable draft after {len(history)} attempts: {final.error}",
+        return _failed(source, complaint, plan, used, f"no usable draft after {len(history)} attempts: {final.error}",
                        usage, history)
     body = reply_body(final.sections, complaint, plan, settings, final.verdict)
     message = build_reply(complaint, body, plan, final.verdict, settings,
-                          source=source_id(complaint, raw), now=now, degraded=degraded)
+                          source=source, now=now, degraded=degraded)
     return DraftResult(
         status="ready" if final.verdict.passed else "needs_review",
         reason=reason if final.verdict.passed else _review_reason(final.verdict, reason),
-        complaint=complaint, plan=plan, sections=final.sections, body=body, verdict=final.verdict,
+        source=source, complaint=complaint, plan=plan, sections=final.sections, body=body, verdict=final.verdict,
         backend=used, degraded=degraded, attempts=len(history), history=history, usage=usage,
         message=message.as_string(),
     )
@@ -114,7 +116,7 @@ def _review_reason(verdict: Verdict, reason: str | None) -> str:
     return f"{reason}; {text}" if reason else text
 
 
-def _failed(complaint: Complaint, plan: Plan, backend: str, reason: str, usage: Usage,
+def _failed(source: str, complaint: Complaint, plan: Plan, backend: str, reason: str, usage: Usage,
             history: list[Attempt] | None = None) -> DraftResult:
-    return DraftResult(status="failed", reason=reason, complaint=complaint, plan=plan, backend=backend,
+    return DraftResult(status="failed", reason=reason, source=source, complaint=complaint, plan=plan, backend=backend,
                        attempts=len(history or []), history=history or [], usage=usage)
