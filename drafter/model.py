@@ -302,7 +302,7 @@ class _RetryAfterOrBackoff:
 
     def __init__(self, cap: float) -> None:
         self.cap = cap
-        self.backoff = wait_exponential_jitter(initial=0.5, max=cap, jitter=0.5)
+        self.backoff = wait_exponential_jitter(multiplier=0.5, max=cap, jitter=0.5)
 
     def __call__(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
