@@ -1,0 +1,84 @@
+"""The assembled reply, parsed back with the stdlib email package: headers, threading, body, order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+from email.message import EmailMessage
+
+import pytest
+
+from drafter.assemble import build_reply, references, reply_body, reply_subject
+from drafter.models import SECTION_NAMES, Sections, Verdict, Violation
+from tests.factories import GOOD_SECTIONS, complaint, plan, settings
+
+NOW = dt.datetime(2026, 11, 23, 14, 0, tzinfo=dt.UTC)
+PASSED = Verdict(passed=True)
+
+
+def reply(verdict: Verdict = PASSED, **fields) -> EmailMessage:
+    config, customer = settings(), complaint(**fields)
+    body = reply_body(Sections(**GOOD_SECTIONS), customer, plan(), config, verdict)
+    message = build_reply(customer, body, plan(), verdict, config, source=customer.message_id or "<x@y>", now=NOW)
+    parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
+    assert isinstance(parsed, EmailMessage)
+    return parsed
+
+
+def test_reply_headers_and_threading() -> None:
+    parsed = reply(references=["<root@shop.example>", "<r2@shop.example>"], in_reply_to="<r2@shop.example>")
+    assert parsed["From"].addresses[0].addr_spec == "support@example.com"
+    assert parsed["To"].addresses[0].addr_spec == "jane@customer.example"
+    assert parsed["Subject"] == "Re: Where is my order?"
+    assert parsed["In-Reply-To"] == "<c1@customer.example>"
+    assert parsed["References"].split() == ["<root@shop.example>", "<r2@shop.example>", "<c1@customer.example>"]
+    assert parsed["Message-ID"].startswith("<drafter.") and parsed["Message-ID"].endswith("@example.com>")
+    assert email.utils.parsedate_to_datetime(parsed["Date"]) == NOW
+    assert parsed["X-Drafter-Verdict"] == "passed" and parsed["X-Drafter-Follow-Up"] == "2026-11-25"
+    assert parsed["X-Drafter-Source"] == "<c1@customer.example>"
+    assert parsed.get_content_type() == "text/plain" and parsed.get_content_charset() == "utf-8"
+
+
+def test_references_fall_back_to_a_single_in_reply_to() -> None:
+    assert references(complaint(in_reply_to="<p@x>")) == ["<p@x>", "<c1@customer.example>"]
+    assert references(complaint(message_id=None)) == []
+
+
+def test_reply_to_wins_over_a_no_reply_from() -> None:
+    parsed = reply(from_address="noreply@forms.example.net", reply_to="real.customer@example.org")
+    assert parsed["To"].addresses[0].addr_spec == "real.customer@example.org"
+
+
+@pytest.mark.parametrize(("subject", "expected"), [
+    ("Re: Re: RE: late parcel", "Re: late parcel"),
+    ("AW: Lieferung", "Re: Lieferung"),
+    ("Fwd: Re: refund", "Re: refund"),
+    ("", "Re: your message"),
+    ("Refund\r\nBcc: victim@example.com", "Re: Refund Bcc: victim@example.com"),
+])
+def test_subject_has_exactly_one_re_and_one_line(subject: str, expected: str) -> None:
+    assert reply_subject(subject) == expected
+
+
+def test_header_injection_in_name_or_subject_never_adds_a_header() -> None:
+    parsed = reply(from_name="Eve\r\nBcc: victim@example.com", subject="Hi\nBcc: victim@example.com")
+    assert parsed["Bcc"] is None
+    assert [a.addr_spec for a in parsed["To"].addresses] == ["jane@customer.example"]
+    assert parsed["Subject"] == "Re: Hi Bcc: victim@example.com"
+
+
+def test_body_has_sections_in_order_then_the_quoted_customer_mail() -> None:
+    text = reply().get_content()
+    positions = [text.index(GOOD_SECTIONS[name]) for name in SECTION_NAMES]
+    assert positions == sorted(positions)
+    assert text.startswith("Dear Jane,")
+    assert "> My order #A-10234 for $49.99 has not arrived" in text
+    assert text.index("Kind regards,") < text.index("wrote:")
+
+
+def test_a_draft_that_needs_review_says_so_first() -> None:
+    failing = Verdict(passed=False, violations=[Violation(code="over_promise", message="m", start=0, end=1, text="x")])
+    parsed = reply(failing)
+    assert parsed.get_content().startswith("[NEEDS REVIEW: over_promise]")
+    assert parsed["X-Drafter-Verdict"] == "needs-review" and parsed["X-Drafter-Violations"] == "over_promise"
