@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import email
+import email.policy
 import hashlib
 import re
 from email.headerregistry import Address
@@ -114,9 +116,9 @@ def build_reply(
     return message
 
 
-def as_wire_bytes(message: EmailMessage) -> bytes:
-    """CRLF line endings, as IMAP APPEND and SMTP expect."""
-    return message.as_bytes(policy=SMTP)
+def wire_bytes(message: str) -> bytes:
+    """A stored reply (DraftResult.message) as bytes with CRLF line endings, as IMAP APPEND and SMTP expect."""
+    return email.message_from_string(message, policy=email.policy.default).as_bytes(policy=SMTP)
 
 
 def _recipient(complaint: Complaint) -> Address:

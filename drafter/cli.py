@@ -171,10 +171,11 @@ async def _draft(raw: bytes, settings: Settings, choice: str, recordings: Path |
 
 
 def _deliver(result: DraftResult, settings: Settings) -> None:
-    from drafter.deliver import deliver_result
+    from drafter.assemble import wire_bytes
+    from drafter.deliver import deliver_draft
 
     try:
-        receipt = deliver_result(result, settings.delivery)
+        receipt = deliver_draft(wire_bytes(result.message or ""), result.source, settings.delivery)
     except DrafterError as exc:
         fail(f"delivery failed: {exc}", EXIT_REJECTED)
     state = "already there, nothing added" if receipt.duplicate else "added"
