@@ -1,0 +1,449 @@
+"""Delivery into the agent's Drafts folder, against a real Dovecot (tests/dovecot.py) and a real Maildir."""
+
+from __future__ import annotations
+
+import email.policy
+import logging
+import mailbox
+import re
+import socket
+import threading
+import time
+import zlib
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from email.message import EmailMessage
+from email.parser import BytesParser
+from pathlib import Path
+from typing import Literal
+
+import pytest
+
+from drafter.deliver import Backoff, DeliveryReceipt, deliver_draft, source_key
+from drafter.errors import DeliveryError
+from drafter.settings import DeliverySettings
+from tests.dovecot import DovecotServer, free_port
+
+FAST = Backoff(initial_seconds=0.05, max_seconds=0.2, jitter_seconds=0.01)
+SLOW = Backoff(initial_seconds=5.0, max_seconds=5.0, jitter_seconds=0.0)  # any retry would show in the time
+DRAFT_DATE = "Fri, 20 Nov 2026 09:30:00 +0100"
+
+
+def reply(source: str, *, verdict: str = "needs-review", subject: str = "Paket beschädigt") -> bytes:
+    """A reply as assemble.py builds it: threaded under `source`, with the review headers."""
+    msg = EmailMessage()
+    msg["From"] = "Example Support <support@example.com>"
+    msg["To"] = "Jürgen Kunde <juergen@customer.example>"
+    msg["Subject"] = f"Re: {subject}"
+    msg["Date"] = DRAFT_DATE
+    msg["Message-ID"] = f"<draft.{zlib.crc32(source.encode())}@drafter.example.com>"
+    msg["In-Reply-To"] = source
+    msg["References"] = f"<first-mail@customer.example> {source}"
+    msg["X-Drafter-Verdict"] = verdict
+    msg["X-Drafter-Follow-Up"] = "2026-11-24"
+    msg["X-Drafter-Gesture"] = "express_shipping"
+    msg["X-Drafter-Violations"] = "vague-timeline" if verdict == "needs-review" else "none"
+    msg["X-Drafter-Source"] = source
+    msg.set_content(
+        "NEEDS REVIEW: check the timeline before sending.\n\nHallo Jürgen,\n\n"
+        "danke für Ihre Nachricht. Wir melden uns bis Dienstag, 24. November.\n\n"
+        "> Mein Paket kam beschädigt an.\n> Bestellnummer 4711\n")
+    return msg.as_bytes()
+
+
+@pytest.fixture
+def source(request: pytest.FixtureRequest) -> str:
+    """A Message-ID of its own per test: the module's Dovecot mailbox is shared."""
+    return f"<{re.sub(r'[^A-Za-z0-9]+', '.', request.node.name).strip('.')}@customer.example>"
+
+
+def drafts_for(
+    server: DovecotServer, source: str, folder: str = "Drafts", user: str | None = None,
+) -> list[dict]:
+    """What `folder` holds for X-Drafter-Source `source`: flags, internal date and the parsed message."""
+    client = server.connect(user)
+    try:
+        client.normalise_times = False
+        client.select_folder(folder, readonly=True)
+        uids = client.search(["HEADER", "X-Drafter-Source", source], charset="UTF-8")
+        fetched = client.fetch(uids, ["FLAGS", "INTERNALDATE", "BODY.PEEK[]"]) if uids else {}
+    finally:
+        client.logout()
+    drafts = []
+    for _, data in sorted(fetched.items()):
+        message = BytesParser(policy=email.policy.default).parsebytes(data[b"BODY[]"])
+        if str(message["X-Drafter-Source"]).strip() == source:  # else SEARCH matched a substring only
+            drafts.append({"flags": set(data[b"FLAGS"]), "internaldate": data[b"INTERNALDATE"],
+                           "message": message})
+    return drafts
+
+
+def folder_names(server: DovecotServer, user: str | None = None) -> set[str]:
+    client = server.connect(user)
+    try:
+        return {name for _, _, name in client.list_folders()}
+    finally:
+        client.logout()
+
+
+# -- IMAP: what lands in the folder ----------------------------------------------------------------------
+
+
+def test_draft_lands_unread_flagged_as_draft_and_threaded(dovecot: DovecotServer, source: str) -> None:
+    receipt = deliver_draft(reply(source), source, dovecot.settings)
+
+    assert (receipt.method, receipt.folder, receipt.duplicate) == ("imap", "Drafts", False)
+    assert receipt.attempts == 1
+    assert re.fullmatch(rf"imap://agent@127\.0\.0\.1:{dovecot.port}/Drafts;UIDVALIDITY=\d+/;UID=\d+",
+                        receipt.location or "")
+    [draft] = drafts_for(dovecot, source)
+    assert b"\\Draft" in draft["flags"] and b"\\Seen" not in draft["flags"]
+    assert draft["internaldate"] == datetime(2026, 11, 20, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+    message = draft["message"]
+    assert message["Subject"] == "Re: Paket beschädigt"
+    assert message["In-Reply-To"].strip() == source  # a long id is folded onto its own line
+    assert message["References"].split()[-1] == source
+    review = [message[f"X-Drafter-{name}"] for name in ("Verdict", "Follow-Up", "Gesture", "Violations")]
+    assert review == ["needs-review", "2026-11-24", "express_shipping", "vague-timeline"]
+    body = message.get_content()
+    assert body.startswith("NEEDS REVIEW")
+    assert "Hallo Jürgen" in body and "> Mein Paket kam beschädigt an." in body
+
+
+def test_second_delivery_adds_nothing(dovecot: DovecotServer, source: str) -> None:
+    first = deliver_draft(reply(source), source, dovecot.settings)
+    second = deliver_draft(reply(source, verdict="passed"), source, dovecot.settings)  # a new connection
+
+    assert second.duplicate and second.location == first.location
+    [draft] = drafts_for(dovecot, source)
+    assert draft["message"]["X-Drafter-Verdict"] == "needs-review"  # the first one stays
+
+
+def test_an_id_that_contains_another_is_not_taken_for_it(dovecot: DovecotServer, source: str) -> None:
+    """SEARCH HEADER matches substrings: a hash-style id is not delivered just because a longer one is."""
+    longer, shorter = "sha256-0f1e2d3c4b5a", "sha256-0f1e2d"
+    deliver_draft(reply(longer), longer, dovecot.settings)
+
+    receipt = deliver_draft(reply(shorter), shorter, dovecot.settings)
+
+    assert not receipt.duplicate
+    assert len(drafts_for(dovecot, shorter)) == 1 and len(drafts_for(dovecot, longer)) == 1
+
+
+def test_non_ascii_source_id_is_delivered_exactly_once(dovecot: DovecotServer) -> None:
+    source = "<bestätigung-77@kunde.example>"
+    deliver_draft(reply(source), source, dovecot.settings)
+    again = deliver_draft(reply(source), source, dovecot.settings)
+
+    assert again.duplicate
+    assert len(drafts_for(dovecot, source)) == 1
+
+
+def test_restart_between_deliveries_keeps_exactly_once(dovecot: DovecotServer, source: str) -> None:
+    first = deliver_draft(reply(source), source, dovecot.settings)
+    dovecot.restart()
+
+    second = deliver_draft(reply(source), source, dovecot.settings)
+
+    assert second.duplicate and second.location == first.location
+    assert len(drafts_for(dovecot, source)) == 1
+
+
+# -- IMAP: failures and retries --------------------------------------------------------------------------
+
+
+class CuttingProxy:
+    """Forwards TCP to Dovecot but cuts its first connection at the APPEND: `before` the command reaches
+    the server, or `after` the server stored the draft and before the client hears so."""
+
+    def __init__(self, target_port: int, cut: Literal["before", "after"]) -> None:
+        self._target_port = target_port
+        self._cut = cut
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self._listener.getsockname()[1]
+        self.connections = 0
+        self.cuts = 0
+        self._append_sent = False
+        self._sockets: list[socket.socket] = [self._listener]
+        self._threads = [threading.Thread(target=self._accept, daemon=True)]
+        self._threads[0].start()
+
+    def close(self) -> None:
+        for sock in self._sockets:
+            _hang_up(sock)
+        for thread in self._threads:
+            thread.join(timeout=5)
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+                upstream = socket.create_connection(("127.0.0.1", self._target_port))
+            except OSError:
+                return
+            cuttable = self.connections == 0
+            self.connections += 1
+            self._sockets += [client, upstream]
+            for source, target, direction in ((client, upstream, "up"), (upstream, client, "down")):
+                thread = threading.Thread(target=self._pump, args=(source, target, direction, cuttable),
+                                          daemon=True)
+                self._threads.append(thread)
+                thread.start()
+
+    def _pump(self, source: socket.socket, target: socket.socket, direction: str, cuttable: bool) -> None:
+        try:
+            while data := source.recv(65536):
+                if cuttable and self._should_cut(direction, data):
+                    self.cuts += 1
+                    break
+                target.sendall(data)
+        except OSError:
+            pass
+        for sock in (source, target):
+            _hang_up(sock)
+
+    def _should_cut(self, direction: str, data: bytes) -> bool:
+        if direction == "up" and b" APPEND " in data:
+            self._append_sent = True
+            return self._cut == "before"
+        return self._cut == "after" and direction == "down" and self._append_sent and b"APPENDUID" in data
+
+
+def _hang_up(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    sock.close()
+
+
+@pytest.mark.parametrize(("cut", "expect_duplicate"), [("before", False), ("after", True)])
+def test_connection_lost_at_append_is_retried_and_stored_once(
+    dovecot: DovecotServer, source: str, cut: Literal["before", "after"], expect_duplicate: bool,
+) -> None:
+    proxy = CuttingProxy(dovecot.port, cut)
+    try:
+        settings = dovecot.settings_with(imap_port=proxy.port)
+        receipt = deliver_draft(reply(source), source, settings, backoff=FAST)
+    finally:
+        proxy.close()
+
+    assert proxy.cuts == 1 and proxy.connections == 2
+    assert receipt.attempts == 2
+    # After a lost answer the retry finds the stored draft instead of appending a second one.
+    assert receipt.duplicate is expect_duplicate
+    assert len(drafts_for(dovecot, source)) == 1
+
+
+def test_server_down_at_first_then_back_is_retried(dovecot: DovecotServer, source: str) -> None:
+    dovecot.stop()
+    starter = threading.Timer(0.3, dovecot.start)
+    starter.start()
+    try:
+        began = time.monotonic()
+        receipt = deliver_draft(reply(source), source, dovecot.settings_with(max_attempts=15),
+                                backoff=Backoff(initial_seconds=0.1, max_seconds=0.5, jitter_seconds=0.05))
+        elapsed = time.monotonic() - began
+    finally:
+        starter.join()
+
+    assert receipt.attempts >= 2 and not receipt.duplicate
+    assert elapsed < 8  # up after 0.3 s; the waits (0.1, 0.2, 0.4, 0.5 ...) would allow about 7 s
+    assert len(drafts_for(dovecot, source)) == 1
+
+
+def test_server_down_for_good_fails_after_max_attempts(caplog: pytest.LogCaptureFixture, source: str) -> None:
+    port = free_port()  # nothing listens there
+    settings = DeliverySettings(method="imap", imap_host="127.0.0.1", imap_port=port, imap_security="none",
+                                imap_user="agent", imap_password="secret", max_attempts=3)
+    caplog.set_level(logging.WARNING, logger="drafter.deliver")
+    began = time.monotonic()
+
+    with pytest.raises(DeliveryError) as failure:
+        deliver_draft(reply(source), source, settings, backoff=FAST)
+
+    assert time.monotonic() - began < 3
+    assert f"127.0.0.1:{port} after 3 attempts" in str(failure.value)
+    assert "check imap_host, imap_port" in str(failure.value)
+    assert len([r for r in caplog.records if "retrying" in r.getMessage()]) == 2
+
+
+def test_wrong_password_fails_at_once_and_never_shows_the_password(
+    dovecot: DovecotServer, caplog: pytest.LogCaptureFixture, source: str,
+) -> None:
+    wrong = "not-the-password-7c1e"
+    caplog.set_level(logging.DEBUG)
+    began = time.monotonic()
+
+    with pytest.raises(DeliveryError) as failure:
+        deliver_draft(reply(source), source, dovecot.settings_with(imap_password=wrong, max_attempts=4),
+                      backoff=SLOW)
+
+    assert time.monotonic() - began < 4  # a single attempt: any retry would wait 5 s
+    message = str(failure.value)
+    assert "AUTHENTICATIONFAILED" in message and "DRAFTER_IMAP_PASSWORD" in message
+    assert wrong not in message and wrong not in caplog.text
+    assert not [r for r in caplog.records if "retrying" in r.getMessage()]
+
+
+def test_password_is_not_logged_on_success(
+    dovecot: DovecotServer, caplog: pytest.LogCaptureFixture, source: str,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+
+    deliver_draft(reply(source), source, dovecot.settings)
+
+    assert "LOGIN" in caplog.text and "APPEND" in caplog.text  # the whole session is in the debug log ...
+    assert dovecot.password not in caplog.text  # ... but not the password
+
+
+# -- IMAP: connection security -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("security", ["tls", "starttls"])
+def test_encrypted_connections(dovecot: DovecotServer, source: str, security: str) -> None:
+    port = dovecot.tls_port if security == "tls" else dovecot.port
+    settings = dovecot.settings_with(imap_security=security, imap_port=port, imap_host="localhost")
+
+    receipt = deliver_draft(reply(source), source, settings, ssl_context=dovecot.ssl_context())
+
+    assert not receipt.duplicate and len(drafts_for(dovecot, source)) == 1
+
+
+def test_untrusted_certificate_is_not_retried(dovecot: DovecotServer, source: str) -> None:
+    settings = dovecot.settings_with(imap_security="tls", imap_port=dovecot.tls_port, max_attempts=4)
+    began = time.monotonic()
+
+    with pytest.raises(DeliveryError, match="certificate .* could not be verified"):
+        deliver_draft(reply(source), source, settings, backoff=SLOW)  # system trust store: self-signed fails
+
+    assert time.monotonic() - began < 4
+
+
+def test_plaintext_is_refused_for_a_remote_host(source: str) -> None:
+    settings = DeliverySettings(method="imap", imap_host="imap.example.com", imap_port=143,
+                                imap_security="none", imap_user="agent", imap_password="secret")
+
+    with pytest.raises(DeliveryError, match="unencrypted to imap.example.com.*'tls'"):
+        deliver_draft(reply(source), source, settings)
+
+
+# -- IMAP: finding the Drafts folder -----------------------------------------------------------------------
+
+
+def test_special_use_drafts_folder_wins_over_a_folder_called_drafts(
+    dovecot_factory: Callable[..., DovecotServer], source: str,
+) -> None:
+    server = dovecot_factory(drafts_mailbox="Entwürfe", drafts_auto="no")
+    client = server.connect()
+    client.create_folder("Entwürfe")  # gets \Drafts from the server's special_use
+    client.create_folder("Drafts")  # just a name
+    client.logout()
+
+    receipt = deliver_draft(reply(source), source, server.settings)
+
+    assert receipt.folder == "Entwürfe"
+    assert "/Entw%C3%BCrfe;UIDVALIDITY=" in (receipt.location or "")
+    assert len(drafts_for(server, source, folder="Entwürfe")) == 1
+    assert drafts_for(server, source, folder="Drafts") == []
+
+
+def test_without_special_use_a_common_name_is_used_else_drafts_is_created(
+    dovecot_factory: Callable[..., DovecotServer], source: str,
+) -> None:
+    server = dovecot_factory(drafts_mailbox=None)  # no \Drafts attribute anywhere
+    client = server.connect("agent")
+    client.create_folder("Brouillons")
+    client.logout()
+    assert folder_names(server, "agent2") == {"INBOX"}
+
+    by_name = deliver_draft(reply(source), source, server.settings_with(imap_user="agent"))
+    created = deliver_draft(reply(source), source, server.settings_with(imap_user="agent2"))
+
+    assert by_name.folder == "Brouillons" and "Drafts" not in folder_names(server, "agent")
+    assert len(drafts_for(server, source, folder="Brouillons", user="agent")) == 1
+    assert created.folder == "Drafts"
+    assert len(drafts_for(server, source, user="agent2")) == 1
+    client = server.connect("agent2")
+    try:
+        assert "Drafts" in {name for _, _, name in client.list_sub_folders()}  # mail clients will show it
+    finally:
+        client.logout()
+
+
+def test_configured_folder_is_used(dovecot: DovecotServer, source: str) -> None:
+    client = dovecot.connect()
+    if not client.folder_exists("Agent Review"):
+        client.create_folder("Agent Review")
+    client.logout()
+
+    receipt = deliver_draft(reply(source), source, dovecot.settings_with(imap_folder="Agent Review"))
+
+    assert receipt.folder == "Agent Review"
+    assert len(drafts_for(dovecot, source, folder="Agent Review")) == 1
+    assert drafts_for(dovecot, source) == []
+
+
+def test_configured_folder_that_does_not_exist_is_an_error(dovecot: DovecotServer, source: str) -> None:
+    with pytest.raises(DeliveryError, match="imap_folder 'Draftz' does not exist .*'Drafts'"):
+        deliver_draft(reply(source), source, dovecot.settings_with(imap_folder="Draftz"), backoff=SLOW)
+
+    assert "Draftz" not in folder_names(dovecot)
+
+
+# -- Maildir ------------------------------------------------------------------------------------------------
+
+
+def test_maildir_draft_is_unread_draft_in_drafts_subfolder_exactly_once(tmp_path: Path, source: str) -> None:
+    settings = DeliverySettings(method="maildir", maildir_path=tmp_path / "Maildir")
+    message = reply(source)
+
+    first = deliver_draft(message, source, settings)
+    second = deliver_draft(message, source, settings)
+
+    assert (first.method, first.folder, first.duplicate) == ("maildir", "Drafts", False)
+    assert second.duplicate and second.location == first.location
+    path = Path(first.location or "")
+    assert path.parent == tmp_path / "Maildir" / ".Drafts" / "cur" and path.name.endswith(":2,D")
+    assert path.read_bytes() == message
+    assert (tmp_path / "Maildir" / ".Drafts" / "maildirfolder").exists()
+    drafts = mailbox.Maildir(tmp_path / "Maildir").get_folder("Drafts")
+    [stored] = list(drafts)
+    assert stored.get_flags() == "D"  # draft, not seen
+    assert stored.get_date() == datetime(2026, 11, 20, 9, 30, tzinfo=timezone(timedelta(hours=1))).timestamp()
+
+
+def test_maildir_keeps_drafts_of_other_sources(tmp_path: Path) -> None:
+    settings = DeliverySettings(method="maildir", maildir_path=tmp_path / "Maildir")
+    for source in ("<one@customer.example>", "<two@customer.example>", "<one@customer.example>"):
+        deliver_draft(reply(source), source, settings)
+
+    assert len(list(mailbox.Maildir(tmp_path / "Maildir").get_folder("Drafts").iterkeys())) == 2
+
+
+def test_maildir_path_is_required(source: str) -> None:
+    with pytest.raises(DeliveryError, match="maildir_path is not set"):
+        deliver_draft(reply(source), source, DeliverySettings(method="maildir"))
+
+
+# -- the contract -----------------------------------------------------------------------------------------
+
+
+def test_method_none_does_nothing(source: str) -> None:
+    receipt = deliver_draft(reply(source), source, DeliverySettings(method="none"))
+
+    assert receipt == DeliveryReceipt(method="none", folder=None, location=None, duplicate=False, attempts=0)
+
+
+def test_message_must_carry_the_source_id(tmp_path: Path) -> None:
+    settings = DeliverySettings(method="maildir", maildir_path=tmp_path / "Maildir")
+
+    with pytest.raises(ValueError, match="X-Drafter-Source"):
+        deliver_draft(reply("<a@customer.example>"), "<b@customer.example>", settings)
+    assert not (tmp_path / "Maildir").exists()
+
+
+def test_source_key_drops_what_would_break_a_search() -> None:
+    assert source_key(' <a"b\\c@x>\r\n ') == "<abc@x>"
+    with pytest.raises(ValueError, match="empty"):
+        source_key('\r\n"')
