@@ -6,21 +6,20 @@ import datetime as dt
 import email
 import email.policy
 import hashlib
-import re
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import SMTP
 from email.utils import format_datetime
 
 from drafter.models import Complaint, Plan, Sections, Verdict
-from drafter.prompt import render
+from drafter.prompt import render, strip_reply_prefix
 from drafter.settings import Settings
 
 GREETINGS = {"en": "Dear {name},", "de": "Hallo {name},", "fr": "Bonjour {name},", "es": "Hola {name},"}
 ANONYMOUS = {"en": "Hello,", "de": "Guten Tag,", "fr": "Bonjour,", "es": "Hola,"}
 SIGN_OFFS = {"en": "Kind regards,", "de": "Viele Grüße", "fr": "Bien cordialement,", "es": "Saludos cordiales,"}
-REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|vs|antw|réf|ref|rif|tr|wg|fw|fwd)\s*(?:\[\d+\])?\s*:\s*)+",
-                          re.IGNORECASE)
+# Never fold at 78: folding a long Message-ID turns it into an RFC 2047 word and breaks threading.
+MAIL_POLICY = email.policy.default.clone(max_line_length=998)
+WIRE_POLICY = email.policy.SMTP.clone(max_line_length=998)
 
 
 def greeting(complaint: Complaint, language: str) -> str:
@@ -57,7 +56,7 @@ def reply_body(sections: Sections, complaint: Complaint, plan: Plan, settings: S
 
 def reply_subject(subject: str) -> str:
     """Exactly one 'Re: ', whatever the customer's client stacked up (Re: Re:, AW:, SV:…)."""
-    rest = REPLY_PREFIX.sub("", _one_line(subject))
+    rest = strip_reply_prefix(subject)
     return f"Re: {rest}" if rest else "Re: your message"
 
 
@@ -94,7 +93,7 @@ def build_reply(
     now: dt.datetime,
     degraded: bool = False,
 ) -> EmailMessage:
-    message = EmailMessage()
+    message = EmailMessage(policy=MAIL_POLICY)
     message["From"] = Address(display_name=settings.support.name, addr_spec=settings.support.address)
     message["To"] = _recipient(complaint)
     message["Subject"] = reply_subject(complaint.subject)
@@ -118,7 +117,7 @@ def build_reply(
 
 def wire_bytes(message: str) -> bytes:
     """A stored reply (DraftResult.message) as bytes with CRLF line endings, as IMAP APPEND and SMTP expect."""
-    return email.message_from_string(message, policy=email.policy.default).as_bytes(policy=SMTP)
+    return email.message_from_string(message, policy=MAIL_POLICY).as_bytes(policy=WIRE_POLICY)
 
 
 def _recipient(complaint: Complaint) -> Address:

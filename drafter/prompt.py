@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ LANGUAGE_NAMES = {
 }
 
 Message = dict[str, str]
+REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|vs|antw|réf|ref|rif|tr|wg|fw|fwd)\s*(?:\[\d+\])?\s*:\s*)+",
+                          re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
@@ -37,6 +40,11 @@ def follow_up_text(day: dt.date, language: str) -> str:
     return day.isoformat()
 
 
+def strip_reply_prefix(subject: str) -> str:
+    """'Re: AW: Fwd: late parcel' → 'late parcel', on one line (customer text never spans header lines)."""
+    return REPLY_PREFIX.sub("", " ".join(subject.split()))
+
+
 def _context(complaint: Complaint, plan: Plan) -> dict[str, Any]:
     return {
         "language": plan.language,
@@ -45,6 +53,7 @@ def _context(complaint: Complaint, plan: Plan) -> dict[str, Any]:
         "gesture": plan.gesture,
         "facts": complaint.facts,
         "subject": complaint.subject,
+        "topic_subject": strip_reply_prefix(complaint.subject),
         "body": complaint.body,
         "customer_name": complaint.from_name,
         "topic": plan.topic,

@@ -9,7 +9,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from drafter.assemble import build_reply, references, reply_body, reply_subject
+from drafter.assemble import MAIL_POLICY, build_reply, references, reply_body, reply_subject, wire_bytes
 from drafter.models import SECTION_NAMES, Sections, Verdict, Violation
 from tests.factories import GOOD_SECTIONS, complaint, plan, settings
 
@@ -38,6 +38,15 @@ def test_reply_headers_and_threading() -> None:
     assert parsed["X-Drafter-Verdict"] == "passed" and parsed["X-Drafter-Follow-Up"] == "2026-11-25"
     assert parsed["X-Drafter-Source"] == "<c1@customer.example>"
     assert parsed.get_content_type() == "text/plain" and parsed.get_content_charset() == "utf-8"
+
+
+def test_long_message_ids_are_never_encoded_or_broken() -> None:
+    long_id = "<LO2P265MB4312F0A9C3E1B8D6E2A7C95D41B2A@LO2P265MB4312.GBRP265.PROD.OUTLOOK.COM>"
+    parsed = reply(message_id=long_id, references=["<case-00481734.reply.1@support.example.com>"])
+    assert parsed["In-Reply-To"] == long_id and parsed["X-Drafter-Source"] == long_id
+    assert parsed["References"].split()[-1] == long_id
+    wire = wire_bytes(parsed.as_string(policy=MAIL_POLICY))
+    assert f"In-Reply-To: {long_id}\r\n".encode() in wire and b"=?" not in wire
 
 
 def test_references_fall_back_to_a_single_in_reply_to() -> None:
