@@ -36,7 +36,7 @@ async def draft_reply(
     if complaint.automated:
         return DraftResult(status="skipped", reason=f"automated mail ({complaint.automated}): never answered "
                            "automatically (RFC 3834)", source=source, complaint=complaint, backend=backend.name)
-    if not (complaint.reply_to or complaint.from_address):
+    if not complaint.reply_to:
         raise ParseError("the email has no sender address to reply to (no From or Reply-To)")
     plan = make_plan(complaint, settings, today)
     return await _draft(source, complaint, plan, settings, backend, now or dt.datetime.now(dt.UTC))
