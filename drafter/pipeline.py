@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from guardrails.repair import repair_instructions
-
 from drafter.assemble import build_reply, reply_body, source_id
 from drafter.errors import ModelOutputError, ModelRejected, ModelUnavailable, ParseError
 from drafter.model import Backend, ModelRequest, OfflineBackend
@@ -20,6 +18,7 @@ from drafter.plan import make_plan
 from drafter.prompt import Message, draft_messages, repair_messages
 from drafter.settings import Settings
 from guardrails import CheckContext, check_draft, context_from_settings
+from guardrails.repair import repair_instructions
 
 
 async def draft_reply(
