@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -58,7 +59,23 @@ def parse_today(value: str | None, settings: Settings) -> dt.date:
         raise  # unreachable: fail() exits
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Commands with heavy imports (FastAPI, the report) load only when they are run."""
+
+    lazy = {"serve": "api.serve:serve_command", "replay": "drafter.replay:replay_command"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.lazy:
+            return super().get_command(ctx, name)
+        module_name, _, attribute = self.lazy[name].partition(":")
+        command: click.Command = getattr(importlib.import_module(module_name), attribute)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), envvar="DRAFTER_CONFIG",
               help="drafter.toml to read (default: $DRAFTER_CONFIG, else ./drafter.toml if present).")
 @click.version_option(package_name="drafter")
