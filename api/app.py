@@ -1,0 +1,106 @@
+"""The HTTP API: `create_app(settings)` builds the FastAPI app; nothing is read or opened at import time.
+
+The lifespan opens the job store, re-queues whatever a crash left unfinished, starts the workers,
+and on the way out stops them and closes everything it opened. Routes, one router per resource:
+drafts (api/routes_drafts.py), checks, inbound webhooks, and operations (health, readiness, metrics).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from api import routes_checks, routes_drafts, routes_inbound, routes_ops
+from api.deps import ApiTuning, Services
+from api.jobs import JobRunner, RunnerTuning
+from api.metrics import Metrics
+from api.middleware import BodyLimit, Observed
+from api.problems import MEDIA_TYPE, ProblemBody, install_problem_handlers
+from api.schemas import CheckRequest, DraftRequest
+from api.store import JobStore
+from drafter.model import Backend, make_backend
+from drafter.settings import Settings
+
+log = logging.getLogger("api")
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    backend: Backend | None = None,
+    clock: Callable[[], dt.datetime] = _utc_now,
+    api_tuning: ApiTuning | None = None,
+    runner_tuning: RunnerTuning | None = None,
+) -> FastAPI:
+    """The app for these settings. `backend` replaces the configured model (the app then leaves it open);
+    `clock`, `api_tuning` and `runner_tuning` let tests fix the time and shorten waits."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store = JobStore(settings.api.store_path, clock=lambda: clock().timestamp())
+        await store.open()
+        model = backend or make_backend(settings)
+        runner = JobRunner(store, settings, model, app.state.metrics, clock, runner_tuning)
+        try:
+            recovered = await runner.start()
+            app.state.services = Services(settings=settings, store=store, runner=runner,
+                                          metrics=app.state.metrics, backend=model, clock=clock,
+                                          tuning=api_tuning or ApiTuning())
+            log.info("drafter API ready: store %s, model backend %s, %d worker(s), %d job(s) recovered",
+                     settings.api.store_path, model.name, settings.api.max_in_flight, recovered)
+            yield
+        finally:
+            app.state.services = None
+            await runner.stop()
+            if backend is None:
+                await model.aclose()
+            await store.close()
+
+    app = FastAPI(
+        title="drafter",
+        summary="Drafts replies to customer complaint emails, and refuses to hand a bad draft to a human.",
+        version="1",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.metrics = Metrics()
+    app.state.services = None
+    install_problem_handlers(app)
+    for module in (routes_drafts, routes_checks, routes_inbound, routes_ops):
+        app.include_router(module.router)
+    app.add_middleware(BodyLimit, max_body_bytes=settings.api.max_body_bytes)
+    app.add_middleware(Observed, metrics=app.state.metrics)  # added last = outermost
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema, plus the request bodies read by hand and errors typed as problem+json."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(title=app.title, version=app.version, summary=app.summary, routes=app.routes)
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for model in (DraftRequest, CheckRequest, ProblemBody):
+        components[model.__name__] = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    problem = {"schema": {"$ref": "#/components/schemas/ProblemBody"}}
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            for status, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                if status[:1] in "45" and "application/json" in content:
+                    content.pop("application/json")
+                    content[MEDIA_TYPE] = problem
+    for unused in ("HTTPValidationError", "ValidationError"):  # our 422s are problems too
+        components.pop(unused, None)
+    app.openapi_schema = schema
+    return schema

@@ -1,0 +1,100 @@
+"""From request bytes to a stored job: check it is an email we can answer, key it, store it, queue it.
+
+Idempotency: the key is the `Idempotency-Key` header when given, else the customer's Message-ID (a
+hash of the bytes when it has none), so the same email never gets two drafts whichever way it came
+in. An explicit key reused with a different email or `today` is refused (422), as the IETF draft
+asks; the same Message-ID with different bytes (a provider's retry with new trace headers) is the
+same email and joins the stored job.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+
+from api.deps import Services
+from api.problems import Problem
+from api.store import Job, NewJob
+from drafter.assemble import source_id
+from drafter.errors import ParseError
+from drafter.parse import parse_email
+
+PARSE_IN_THREAD_BYTES = 256 * 1024  # parsing a big email would stall every other request on the loop
+IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,255}")
+
+
+@dataclass(frozen=True)
+class Intake:
+    raw: bytes
+    today: dt.date
+    origin: str
+    idempotency_key: str | None = None
+    webhook_token: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Taken:
+    job: Job
+    created: bool
+
+
+async def take(intake: Intake, services: Services) -> Taken:
+    """Store the email as a queued job (or find the one already stored); raise Problem when refused."""
+    source = await _source(intake.raw)
+    key, fingerprint = _key(intake, source)
+    if await services.store.find(key) is None and services.runner.full():
+        services.metrics.overloaded.inc()
+        raise Problem("overloaded", f"{services.settings.api.max_queue} jobs are waiting; try again later",
+                      headers={"Retry-After": str(services.tuning.retry_after_seconds)})
+    admission = await services.store.admit(
+        NewJob(key=key, fingerprint=fingerprint, source=source, origin=intake.origin, today=intake.today,
+               raw=intake.raw),
+        webhook_token=intake.webhook_token,
+    )
+    if admission.replayed or admission.job is None:
+        raise Problem("replayed-webhook",
+                      "this webhook token was already used; a replay is not accepted twice")
+    job = admission.job
+    if intake.idempotency_key is not None and job.fingerprint != fingerprint:
+        raise Problem("idempotency-key-reused",
+                      "this Idempotency-Key was used for a different email or today; "
+                      "use a new key for a new request")
+    if admission.created:
+        services.runner.submit(job.id)
+    return Taken(job=job, created=admission.created)
+
+
+async def _source(raw: bytes) -> str:
+    if len(raw) > PARSE_IN_THREAD_BYTES:
+        return await asyncio.to_thread(answerable_source, raw)
+    return answerable_source(raw)
+
+
+def answerable_source(raw: bytes) -> str:
+    """The email's source id, or Problem 422 when it is not an email we could ever answer."""
+    try:
+        complaint = parse_email(raw)
+    except ParseError as exc:
+        raise Problem("not-an-email", str(exc)) from None
+    if not complaint.automated and not (complaint.reply_to or complaint.from_address):
+        raise Problem("not-an-email", "the email has no sender address to reply to (no From or Reply-To)")
+    return source_id(complaint, raw)
+
+
+def _key(intake: Intake, source: str) -> tuple[str, str]:
+    digest = hashlib.sha256(intake.today.isoformat().encode() + b"\n" + intake.raw).hexdigest()
+    if intake.idempotency_key is None:
+        return f"source:{source}", digest
+    return f"key:{intake.idempotency_key}", digest
+
+
+def idempotency_key(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip().strip('"')  # the draft defines it as a structured-field string: "…"
+    if not IDEMPOTENCY_KEY.fullmatch(value):
+        raise Problem("invalid-request", "Idempotency-Key must be 1 to 255 visible ASCII characters")
+    return value

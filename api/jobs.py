@@ -1,0 +1,256 @@
+"""The workers: take queued job ids, draft each once, store the result, deliver it when configured.
+
+Every job, synchronous or not, goes through the same bounded path: stored first (api/store.py),
+then its id is queued here; `max_in_flight` workers draft concurrently, so that is also the cap on
+model calls in flight. Synchronous requests simply wait for their job to settle (`wait`), which is
+also how concurrent duplicates are joined: they wait for the one job, in process, and nobody
+drafts it twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import email
+import email.policy
+import logging
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from api.metrics import Metrics
+from api.store import Job, JobStore
+from drafter.errors import DrafterError, ParseError
+from drafter.model import Backend
+from drafter.models import DraftResult
+from drafter.pipeline import draft_reply
+from drafter.settings import Settings
+
+log = logging.getLogger("api")
+DELIVERABLE = frozenset({"ready", "needs_review"})
+DELIVERIES_AT_ONCE = 4  # mail servers limit connections per user; drafting must not wait for them
+
+
+@dataclass(frozen=True)
+class RunnerTuning:
+    """Timings that tests shorten; the defaults suit production."""
+
+    delivery_retry_seconds: float = 30.0  # first retry after a failed delivery; doubles each time
+    delivery_retry_max_seconds: float = 900.0
+    delivery_poll_seconds: float = 5.0
+    purge_every_seconds: float = 3600.0
+
+
+class JobRunner:
+    def __init__(self, store: JobStore, settings: Settings, backend: Backend, metrics: Metrics,
+                 clock: Callable[[], dt.datetime], tuning: RunnerTuning | None = None) -> None:
+        self.store = store
+        self.settings = settings
+        self.backend = backend
+        self.metrics = metrics
+        self.clock = clock
+        self.tuning = tuning or RunnerTuning()
+        self.queue: asyncio.Queue[str] = asyncio.Queue()
+        self.busy = 0
+        self._settled: dict[str, asyncio.Event] = {}
+        self._delivering: set[str] = set()
+        self._delivery_slots = asyncio.Semaphore(DELIVERIES_AT_ONCE)
+        self._background: set[asyncio.Task[None]] = set()
+        self._tasks: list[asyncio.Task[None]] = []
+
+    @property
+    def delivery_enabled(self) -> bool:
+        return self.settings.delivery.method != "none"
+
+    # -- lifecycle -------------------------------------------------------------------------------
+
+    async def start(self) -> int:
+        """Re-queue what a crash left behind, then start the workers; returns how many jobs were recovered."""
+        recovered = await self.store.recover()
+        for job_id in recovered:
+            self.submit(job_id)
+        if recovered:
+            log.info("recovered %d unfinished job(s) from %s", len(recovered), self.store.path)
+        self._tasks = [asyncio.create_task(self._worker(), name=f"drafter-worker-{n}")
+                       for n in range(self.settings.api.max_in_flight)]
+        self._tasks.append(asyncio.create_task(self._housekeeping(), name="drafter-housekeeping"))
+        if self.delivery_enabled:
+            self._tasks.append(asyncio.create_task(self._delivery_loop(), name="drafter-delivery"))
+        return len(recovered)
+
+    async def stop(self) -> None:
+        """Cancel the workers; a job cut off mid-draft stays `drafting` and is re-queued at the next start."""
+        tasks = [*self._tasks, *self._background]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._tasks = []
+
+    # -- admission side --------------------------------------------------------------------------
+
+    def full(self) -> bool:
+        return self.queue.qsize() >= self.settings.api.max_queue
+
+    def submit(self, job_id: str) -> None:
+        self.queue.put_nowait(job_id)
+        self.metrics.queue_depth.set(self.queue.qsize())
+
+    async def wait(self, job_id: str, timeout: float) -> Job | None:
+        """The job once settled (finished, or drafted and delivered once or tried); None on timeout."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            event = self._settled.setdefault(job_id, asyncio.Event())  # before reading: no lost wake-up
+            job = await self.store.get(job_id)
+            if job is None or settled(job):
+                return job
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                return None
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(event.wait(), remaining)
+
+    def _notify(self, job_id: str) -> None:
+        event = self._settled.pop(job_id, None)
+        if event is not None:
+            event.set()
+
+    # -- drafting --------------------------------------------------------------------------------
+
+    async def _worker(self) -> None:
+        while True:
+            job_id = await self.queue.get()
+            self.metrics.queue_depth.set(self.queue.qsize())
+            try:
+                await self._run(job_id)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # a store failure must not kill the worker; the job is retried at restart
+                log.exception("job %s: could not be processed", job_id)
+            finally:
+                self.queue.task_done()
+
+    async def _run(self, job_id: str) -> None:
+        claimed = await self.store.claim(job_id)
+        if claimed is None:
+            return  # finished already, or taken by someone else: never draft twice
+        job, raw = claimed
+        self.busy += 1
+        self.metrics.in_flight.set(self.busy)
+        try:
+            status, reason, result = await self._draft(job, raw)
+        finally:
+            self.busy -= 1
+            self.metrics.in_flight.set(self.busy)
+        public = result.to_public() if result is not None else None
+        if self.delivery_enabled and result is not None and result.message and status in DELIVERABLE:
+            if await self.store.finish(job.id, status="delivering", reason=reason, result=public,
+                                       final_status=status):
+                log.info("job %s drafted (%s), delivering", job.id, status)
+                self._in_background(self._deliver(job.id))  # a slow mailbox must not hold a drafting slot
+            self._notify(job.id)
+            return
+        if await self.store.finish(job.id, status=status, reason=reason, result=public):
+            self.metrics.finished(status)
+            log.info("job %s finished: %s", job.id, status)
+        self._notify(job.id)
+
+    async def _draft(self, job: Job, raw: bytes) -> tuple[str, str | None, DraftResult | None]:
+        try:
+            result = await draft_reply(raw, settings=self.settings, backend=self.backend, today=job.today,
+                                       now=self.clock())
+        except ParseError as exc:
+            return "failed", f"not a usable email: {exc}", None
+        except DrafterError as exc:
+            return "failed", str(exc), None
+        except Exception:
+            log.exception("job %s: drafting crashed", job.id)
+            return "failed", "internal error while drafting (see the server log)", None
+        self.metrics.observe_draft(result)
+        return result.status, result.reason, result
+
+    # -- delivery --------------------------------------------------------------------------------
+
+    def _in_background(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        self._background.add(task)  # keep a reference until done, and cancel it on stop
+        task.add_done_callback(self._background.discard)
+
+    async def _deliver(self, job_id: str) -> None:
+        if job_id in self._delivering:
+            return
+        self._delivering.add(job_id)
+        try:
+            async with self._delivery_slots:
+                await self._deliver_once(job_id)
+        finally:
+            self._delivering.discard(job_id)
+            self._notify(job_id)
+
+    async def _deliver_once(self, job_id: str) -> None:
+        from drafter.deliver import deliver_draft  # optional stage: imported only when delivery is configured
+
+        job = await self.store.get(job_id)
+        if job is None or job.status != "delivering" or not job.result or not job.result.get("message"):
+            return
+        message = email.message_from_string(str(job.result["message"]), policy=email.policy.default)
+        data = message.as_bytes(policy=email.policy.SMTP)
+        try:
+            receipt = await asyncio.to_thread(deliver_draft, data, job.source, self.settings.delivery)
+        except Exception as exc:  # DeliveryError or anything else: keep the job and try again later
+            await self._delivery_failed(job, exc)
+            return
+        drafted_reason = job.result.get("reason")
+        if await self.store.delivered(job.id, drafted_reason if isinstance(drafted_reason, str) else None):
+            self.metrics.deliveries.labels("duplicate" if receipt.duplicate else "delivered").inc()
+            self.metrics.finished(job.final_status or "ready")
+            log.info("job %s finished: %s (delivered by %s)", job.id, job.final_status, receipt.method)
+
+    async def _delivery_failed(self, job: Job, exc: Exception) -> None:
+        attempts = job.delivery_attempts + 1
+        delay = min(self.tuning.delivery_retry_seconds * 2 ** (attempts - 1),
+                    self.tuning.delivery_retry_max_seconds)
+        retry_at = self.clock().timestamp() + delay
+        when = dt.datetime.fromtimestamp(retry_at, dt.UTC).isoformat(timespec="seconds")
+        what = str(exc) if isinstance(exc, DrafterError) else f"{type(exc).__name__}: {exc}"
+        if not isinstance(exc, DrafterError):
+            log.exception("job %s: delivery crashed", job.id)
+        reason = f"drafted, delivery attempt {attempts} failed: {what}; retrying at {when}"
+        await self.store.delivery_failed(job.id, reason, retry_at)
+        self.metrics.deliveries.labels("failed").inc()
+        log.warning("job %s: delivery attempt %d failed; retry in %.0f s", job.id, attempts, delay)
+
+    async def _delivery_loop(self) -> None:
+        while True:
+            await asyncio.sleep(self.tuning.delivery_poll_seconds)
+            try:
+                for job_id in await self.store.due_deliveries(self.clock().timestamp()):
+                    await self._deliver(job_id)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("delivery retry loop failed; trying again")
+
+    # -- housekeeping ----------------------------------------------------------------------------
+
+    async def _housekeeping(self) -> None:
+        """Forget finished jobs after [api] idempotency_days, and used webhook tokens once stale anyway."""
+        while True:
+            try:
+                now = self.clock().timestamp()
+                keep_tokens = 2 * self.settings.api.mailgun_max_age_seconds + 60
+                jobs, tokens = await self.store.purge(now - self.settings.api.idempotency_days * 86400,
+                                                      now - keep_tokens)
+                if jobs or tokens:
+                    log.info("purged %d finished job(s) and %d webhook token(s)", jobs, tokens)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("purge failed; trying again later")
+            await asyncio.sleep(self.tuning.purge_every_seconds)
+
+
+def settled(job: Job) -> bool:
+    return job.finished or (job.status == "delivering" and job.delivery_attempts > 0)
+

@@ -1,0 +1,60 @@
+"""GET /healthz (alive), /readyz (store writable, model configured), /metrics (Prometheus)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse, Response
+
+from api.deps import Authenticated, MetricsDep, ServicesDep
+from api.metrics import CONTENT_TYPE
+from api.problems import Problem, problem_responses
+from api.schemas import Health, Readiness
+from drafter.model import backend_name
+from drafter.settings import Settings
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get("/healthz", response_model=Health, summary="The process is alive")
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/readyz", response_model=None, summary="Ready to draft: store writable, model configured",
+            responses={200: {"model": Readiness, "description": "Ready"}, **problem_responses(503)})
+async def readyz(services: ServicesDep) -> JSONResponse:
+    try:
+        await services.store.probe()
+    except Exception as exc:
+        raise Problem("not-ready", f"the job store {services.store.path} is not writable: {exc}",
+                      headers={"Retry-After": "5"}) from None
+    problem = model_problem(services.settings, services.backend.name)
+    if problem:
+        raise Problem("not-ready", problem, headers={"Retry-After": "30"})
+    return JSONResponse({"status": "ready", "store": "ok", "model": services.backend.name,
+                         "queue_depth": services.runner.queue.qsize(), "in_flight": services.runner.busy})
+
+
+def model_problem(settings: Settings, backend: str) -> str | None:
+    """Why no model is configured, or None. Offline drafting counts only when chosen on purpose."""
+    if backend == "offline" and settings.model.backend == "auto" and backend_name(settings) == "offline":
+        return ("no model configured: set OPENAI_API_KEY or OPENAI_BASE_URL, "
+                "or [model] backend = \"offline\" to draft without a model")
+    if backend == "openai" and not (settings.model.api_key or settings.model.base_url):
+        return "the openai backend needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)"
+    if backend == "replay":
+        directory = settings.model.recordings_dir or Path("samples/cassettes")  # make_backend's default too
+        if not directory.is_dir():
+            return f"the replay backend has no recordings at {directory}: set [model] recordings_dir"
+    return None
+
+
+@router.get("/metrics", dependencies=Authenticated, summary="Prometheus metrics",
+            responses={200: {"content": {CONTENT_TYPE: {}}, "description": "Prometheus text format"},
+                       **problem_responses(401)})
+async def metrics(metrics: MetricsDep, services: ServicesDep) -> Response:
+    metrics.queue_depth.set(services.runner.queue.qsize())
+    metrics.in_flight.set(services.runner.busy)
+    return Response(metrics.exposition(), media_type=CONTENT_TYPE)
