@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import email
-import email.policy
+import email.utils
 import hashlib
-from email.headerregistry import Address
-from email.message import EmailMessage
+import quopri
+import re
+from email.header import Header
 from email.utils import format_datetime
 
 from drafter.models import Complaint, Plan, Sections, Verdict
@@ -17,9 +17,7 @@ from drafter.settings import Settings
 GREETINGS = {"en": "Dear {name},", "de": "Hallo {name},", "fr": "Bonjour {name},", "es": "Hola {name},"}
 ANONYMOUS = {"en": "Hello,", "de": "Guten Tag,", "fr": "Bonjour,", "es": "Hola,"}
 SIGN_OFFS = {"en": "Kind regards,", "de": "Viele Grüße", "fr": "Bien cordialement,", "es": "Saludos cordiales,"}
-# Never fold at 78: folding a long Message-ID turns it into an RFC 2047 word and breaks threading.
-MAIL_POLICY = email.policy.default.clone(max_line_length=998)
-WIRE_POLICY = email.policy.SMTP.clone(max_line_length=998)
+SPECIALS = re.compile(r'[()<>\[\]:;@\\,."]')
 
 
 def greeting(complaint: Complaint, language: str) -> str:
@@ -92,39 +90,68 @@ def build_reply(
     source: str,
     now: dt.datetime,
     degraded: bool = False,
-) -> EmailMessage:
-    message = EmailMessage(policy=MAIL_POLICY)
-    message["From"] = Address(display_name=settings.support.name, addr_spec=settings.support.address)
-    message["To"] = _recipient(complaint)
-    message["Subject"] = reply_subject(complaint.subject)
-    message["Date"] = format_datetime(now)
-    message["Message-ID"] = _message_id(source, body, settings.support.address)
+) -> str:
+    """The reply as RFC 5322 text (LF line endings; see wire_bytes).
+
+    Written directly rather than through email.message.EmailMessage: the stdlib header registry costs
+    about a millisecond per message, and its folding turns long Message-IDs into encoded words.
+    """
+    headers = [
+        ("From", format_address(settings.support.name, settings.support.address)),
+        ("To", format_address(complaint.from_name, complaint.reply_to or complaint.from_address or "")),
+        ("Subject", encode_text(reply_subject(complaint.subject))),
+        ("Date", format_datetime(now)),
+        ("Message-ID", _message_id(source, body, settings.support.address)),
+    ]
     chain = references(complaint)
     if chain:
-        message["In-Reply-To"] = chain[-1]
-        message["References"] = " ".join(chain)
-    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: mark our drafts as machine-made
-    message["X-Drafter-Verdict"] = "passed" if verdict.passed else "needs-review"
-    message["X-Drafter-Follow-Up"] = plan.follow_up_date.isoformat()
-    message["X-Drafter-Gesture"] = plan.gesture.name
-    message["X-Drafter-Violations"] = ", ".join(verdict.codes) or "none"
-    message["X-Drafter-Source"] = source
+        headers += [("In-Reply-To", chain[-1]), ("References", "\n ".join(chain))]
+    headers += [
+        ("Auto-Submitted", "auto-generated"),  # RFC 3834: mark our drafts as machine-made
+        ("X-Drafter-Verdict", "passed" if verdict.passed else "needs-review"),
+        ("X-Drafter-Follow-Up", plan.follow_up_date.isoformat()),
+        ("X-Drafter-Gesture", _one_line(plan.gesture.name)),
+        ("X-Drafter-Violations", ", ".join(verdict.codes) or "none"),
+        ("X-Drafter-Source", _one_line(source)),
+    ]
     if degraded:
-        message["X-Drafter-Degraded"] = "offline draft: the model was unreachable"
-    message.set_content(f"{body}\n{quote(complaint)}", subtype="plain", charset="utf-8")
-    return message
+        headers.append(("X-Drafter-Degraded", "offline draft: the model was unreachable"))
+    headers += [("MIME-Version", "1.0"), ("Content-Type", 'text/plain; charset="utf-8"'),
+                ("Content-Transfer-Encoding", "quoted-printable")]
+    text = quopri.encodestring(f"{body}\n{quote(complaint)}".encode()).decode("ascii")
+    return "".join(f"{name}: {value}\n" for name, value in headers) + "\n" + text
 
 
 def wire_bytes(message: str) -> bytes:
-    """A stored reply (DraftResult.message) as bytes with CRLF line endings, as IMAP APPEND and SMTP expect."""
-    return email.message_from_string(message, policy=MAIL_POLICY).as_bytes(policy=WIRE_POLICY)
+    """A reply (DraftResult.message) as bytes with CRLF line endings, as IMAP APPEND and SMTP expect."""
+    return message.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8")
 
 
-def _recipient(complaint: Complaint) -> Address:
-    address = complaint.reply_to or complaint.from_address or ""
-    local, _, domain = address.partition("@")
-    name = _one_line(complaint.from_name or "") if address == complaint.from_address else ""
-    return Address(display_name=name, username=local, domain=domain)
+def format_address(name: str | None, address: str) -> str:
+    """'Name <local@domain>': the name quoted or RFC 2047-encoded, the domain in IDNA, never a line break."""
+    local, _, domain = _one_line(address).replace("<", "").replace(">", "").partition("@")
+    spec = f"{local}@{_idna(domain)}" if domain else local
+    name = _one_line(name or "")
+    if not name or "@" in name and name.strip("'\"") == address:
+        return spec
+    if not name.isascii():
+        return f"{Header(name, 'utf-8').encode(linesep=chr(10))} <{spec}>"
+    return f'"{email.utils.quote(name)}" <{spec}>' if SPECIALS.search(name) else f"{name} <{spec}>"
+
+
+def encode_text(value: str) -> str:
+    """An unstructured header value: plain ASCII as is, anything else as RFC 2047 encoded words."""
+    value = _one_line(value)
+    return value if value.isascii() else Header(value, "utf-8").encode(linesep="\n")
+
+
+def _idna(domain: str) -> str:
+    if domain.isascii():
+        return domain
+    try:
+        return domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return domain  # RFC 6532 allows UTF-8 as is; the server decides
 
 
 def _message_id(source: str, body: str, support_address: str) -> str:

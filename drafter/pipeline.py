@@ -68,7 +68,7 @@ async def _draft(source: str, complaint: Complaint, plan: Plan, settings: Settin
         reason=reason if final.verdict.passed else _review_reason(final.verdict, reason),
         source=source, complaint=complaint, plan=plan, sections=final.sections, body=body, verdict=final.verdict,
         backend=used, degraded=degraded, attempts=len(history), history=history, usage=usage,
-        message=message.as_string(),
+        message=message,
     )
 
 

@@ -16,26 +16,29 @@ TOPICS_FILE = Path(__file__).with_name("topics.toml")
 
 
 @lru_cache(maxsize=4)
-def _vocabulary(path: Path) -> tuple[list[tuple[str, re.Pattern[str]]], list[tuple[str, re.Pattern[str]]]]:
+def _vocabulary(path: Path) -> tuple[re.Pattern[str], list[str], list[str]]:
+    """One alternation over every topic and severity word, so the text is scanned once."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-
-    def compile_words(words: list[str]) -> re.Pattern[str]:
-        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
-
-    topics = [(name, compile_words(words)) for name, words in data["topics"].items()]
-    severities = [(name, compile_words(words)) for name, words in data["severity"].items()]
-    return topics, severities
+    groups = [("topic", name, [w.lower() for w in words]) for name, words in data["topics"].items()]
+    groups += [("severity", name, [w.lower() for w in words]) for name, words in data["severity"].items()]
+    alternatives = [f"(?P<g{i}>{'|'.join(map(re.escape, words))})" for i, (_, _, words) in enumerate(groups)]
+    pattern = re.compile(r"\b(?:" + "|".join(alternatives) + ")")  # matched on lower-cased text: much faster
+    names = [f"{kind}:{name}" for kind, name, _ in groups]
+    severities = [name for kind, name, _ in groups if kind == "severity"]
+    return pattern, names, severities
 
 
 def classify(complaint: Complaint) -> tuple[str, str]:
     """(topic, severity) from the subject and the customer's own words."""
-    text = f"{complaint.subject}\n{complaint.body}"
-    topics, severities = _vocabulary(TOPICS_FILE)
+    pattern, names, severity_order = _vocabulary(TOPICS_FILE)
+    counts: dict[str, int] = {}
+    for match in pattern.finditer(f"{complaint.subject}\n{complaint.body}".lower()):
+        label = names[int(str(match.lastgroup)[1:])]
+        counts[label] = counts.get(label, 0) + 1
     # The topic named most often wins (a rude agent about a broken dishwasher is about the agent); ties by file order.
-    counts = [(len(pattern.findall(text)), -index, name) for index, (name, pattern) in enumerate(topics)]
-    hits, _, best = max(counts)
-    topic = best if hits else "other"
-    severity = next((name for name, pattern in severities if pattern.search(text)), "normal")
+    topics = [(hits, -names.index(label), label[6:]) for label, hits in counts.items() if label.startswith("topic:")]
+    topic = max(topics)[2] if topics else "other"
+    severity = next((name for name in severity_order if counts.get(f"severity:{name}")), "normal")
     return topic, severity
 
 

@@ -9,7 +9,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from drafter.assemble import MAIL_POLICY, build_reply, references, reply_body, reply_subject, wire_bytes
+from drafter.assemble import build_reply, references, reply_body, reply_subject, wire_bytes
 from drafter.models import SECTION_NAMES, Sections, Verdict, Violation
 from tests.factories import GOOD_SECTIONS, complaint, plan, settings
 
@@ -21,7 +21,7 @@ def reply(verdict: Verdict = PASSED, **fields) -> EmailMessage:
     config, customer = settings(), complaint(**fields)
     body = reply_body(Sections(**GOOD_SECTIONS), customer, plan(), config, verdict)
     message = build_reply(customer, body, plan(), verdict, config, source=customer.message_id or "<x@y>", now=NOW)
-    parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
+    parsed = email.message_from_string(message, policy=email.policy.default)
     assert isinstance(parsed, EmailMessage)
     return parsed
 
@@ -45,13 +45,29 @@ def test_long_message_ids_are_never_encoded_or_broken() -> None:
     parsed = reply(message_id=long_id, references=["<case-00481734.reply.1@support.example.com>"])
     assert parsed["In-Reply-To"] == long_id and parsed["X-Drafter-Source"] == long_id
     assert parsed["References"].split()[-1] == long_id
-    wire = wire_bytes(parsed.as_string(policy=MAIL_POLICY))
+    config, customer = settings(), complaint(message_id=long_id)
+    wire = wire_bytes(build_reply(customer, "Hi", plan(), PASSED, config, source=long_id, now=NOW))
     assert f"In-Reply-To: {long_id}\r\n".encode() in wire and b"=?" not in wire
 
 
 def test_references_fall_back_to_a_single_in_reply_to() -> None:
     assert references(complaint(in_reply_to="<p@x>")) == ["<p@x>", "<c1@customer.example>"]
     assert references(complaint(message_id=None)) == []
+
+
+def test_non_ascii_names_and_addresses_stay_valid() -> None:
+    parsed = reply(from_name="Jürgen Müller", from_address="jürgen@müller.example", reply_to="jürgen@müller.example",
+                   subject="Rückerstattung fehlt")
+    assert parsed["To"].addresses[0].display_name == "Jürgen Müller"
+    assert parsed["To"].addresses[0].addr_spec == "jürgen@xn--mller-kva.example"
+    assert parsed["Subject"] == "Re: Rückerstattung fehlt"
+    assert parsed.get_content().startswith("Dear Jürgen,")
+
+
+def test_names_with_specials_are_quoted() -> None:
+    parsed = reply(from_name="Doe, Jane (Acme)")
+    assert parsed["To"].addresses[0].display_name == "Doe, Jane (Acme)"
+    assert parsed["To"].addresses[0].addr_spec == "jane@customer.example"
 
 
 def test_reply_to_wins_over_a_no_reply_from() -> None:
