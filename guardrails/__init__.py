@@ -1,0 +1,71 @@
+"""Guardrails: judge a draft reply before a human sees it, and say exactly what to fix.
+
+    check_draft(text, context) -> Verdict      every check in CHECKS, violations sorted by position
+    CHECKS                                      the named checks, Mailman-style (code, description, check)
+    load_phrases(path)                          the phrase book a support lead edits (guardrails/phrases.toml)
+
+Codes (a public contract): policy_deflection, missing_follow_up_date, over_promise, and the extras
+follow_up_date_mismatch, weekday_mismatch, non_apology, sympathy_not_empathy, missing_section,
+section_order, unknown_fact, injection_obeyed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from drafter.models import Verdict, Violation
+from drafter.settings import Settings
+from guardrails import apology, dates, facts, injection, policy, promises, structure
+from guardrails.base import Check, CheckContext
+from guardrails.phrasebook import Phrases, load_phrases
+
+__all__ = [
+    "CHECKS",
+    "Check",
+    "CheckContext",
+    "Phrases",
+    "check_draft",
+    "context_from_settings",
+    "load_phrases",
+    "phrases_from_settings",
+]
+
+CHECKS: tuple[Check, ...] = (
+    *policy.CHECKS,
+    *dates.CHECKS,
+    *promises.CHECKS,
+    *apology.CHECKS,
+    *structure.CHECKS,
+    *facts.CHECKS,
+    *injection.CHECKS,
+)
+
+
+def check_draft(text: str, context: CheckContext, phrases: Phrases | None = None) -> Verdict:
+    """Run every check on `text`; the verdict passes only when no check found anything."""
+    phrases = phrases or load_phrases(context.phrases_file)
+    found: dict[tuple[str, int, int, str], Violation] = {}
+    for check in CHECKS:
+        for item in check.check(text, context, phrases):
+            found.setdefault((item.code, item.start, item.end, item.message), item)
+    violations = sorted(found.values(), key=lambda v: (v.start, v.end, v.code))
+    return Verdict(passed=not violations, violations=violations)
+
+
+def context_from_settings(settings: Settings, today: dt.date, **known: Any) -> CheckContext:
+    """A CheckContext from settings; `known` adds follow_up_date, facts, customer_text, sections."""
+    return CheckContext(
+        today=today,
+        calendar=settings.calendar,
+        gestures=tuple(settings.gestures),
+        min_lead_business_days=settings.guardrails.min_lead_business_days,
+        support_address=settings.support.address,
+        phrases_file=settings.guardrails.phrases_file,
+        **known,
+    )
+
+
+def phrases_from_settings(settings: Settings) -> Phrases:
+    """The phrase book named by [guardrails] phrases_file, or the default one."""
+    return load_phrases(settings.guardrails.phrases_file)

@@ -1,0 +1,65 @@
+"""What every check shares: the context a draft is judged in, the shape of a check, and violations.
+
+A check is Mailman-style: a name (its code), a description, and one `check(text, context, phrases)`
+that returns the violations it found, each with the exact characters of the draft that caused it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from drafter.models import Facts, Gesture, Sections, Violation
+from drafter.settings import CalendarSettings
+
+if TYPE_CHECKING:
+    from guardrails.phrasebook import Phrases
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """Everything a check may know about the draft besides its text; only `today` is always known."""
+
+    today: dt.date
+    calendar: CalendarSettings
+    gestures: tuple[Gesture, ...]
+    min_lead_business_days: int = 1
+    follow_up_date: dt.date | None = None
+    facts: Facts | None = None
+    customer_text: str | None = None
+    sections: Sections | None = None
+    support_address: str = "support@example.com"  # always allowed in a draft (injection check)
+    phrases_file: Path | None = None  # the phrase book check_draft uses when given none (default: ours)
+
+
+CheckFunction = Callable[[str, CheckContext, "Phrases"], list[Violation]]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One named rule: `check` returns its violations (empty when the draft is fine)."""
+
+    code: str
+    description: str
+    run: CheckFunction
+
+    @property
+    def name(self) -> str:
+        return self.code
+
+    def check(self, text: str, context: CheckContext, phrases: Phrases) -> list[Violation]:
+        return self.run(text, context, phrases)
+
+
+def violation(code: str, text: str, start: int, end: int, message: str) -> Violation:
+    """A violation whose `text` is exactly `text[start:end]` (the contract every check keeps)."""
+    return Violation(code=code, message=message, start=start, end=end, text=text[start:end])
+
+
+def said(text: str, match: re.Match[str]) -> str:
+    """The draft's own words at a match, quoted for a message."""
+    return f"'{text[match.start():match.end()]}'"

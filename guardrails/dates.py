@@ -1,0 +1,321 @@
+"""Dates in a draft: find every calendar date, decide which is our follow-up, and check it.
+
+A regex finder (not dateparser): spans are exact, "We" is never Wednesday and "3-5 business days" is
+never March 5. Weekdays only disambiguate; a missing year is the one putting the date nearest today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from drafter.calendar import business_days_after
+from drafter.models import Violation
+from guardrails.base import Check, CheckContext, violation
+from guardrails.phrasebook import Phrases
+from guardrails.phraselist import PhraseList
+from guardrails.text import Doc, analyse
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_WEEKDAY = (r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
+            r"|sat(?:urday)?|sun(?:day)?)")
+_WD = rf"(?<!\w){_WEEKDAY}\.?,?\s+"
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<{name}>\d{{4}})(?!\d))?"
+_NOT_NUMBER_BEFORE = r"(?<![\w/.,-])"
+_NOT_NUMBER_AFTER = r"(?![\w/-])(?!\.\d)"
+
+_DATE = re.compile(
+    "|".join((
+        # 2026-12-04, 2026/12/04
+        rf"{_NOT_NUMBER_BEFORE}(?P<iy>\d{{4}})(?P<isep>[-/.])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}}){_NOT_NUMBER_AFTER}",
+        # 04/12/2026, 4.12.26, Friday 04/12/2026
+        rf"(?P<nw>{_WD})?{_NOT_NUMBER_BEFORE}(?P<na>\d{{1,2}})(?P<nsep>[-/.])(?P<nb>\d{{1,2}})(?P=nsep)"
+        rf"(?P<ny>\d{{4}}|\d{{2}}){_NOT_NUMBER_AFTER}",
+        # Friday 4/12 (no year: only with a weekday, or "3/4 of" and "24/7" would be dates)
+        rf"(?P<sw>{_WD}){_NOT_NUMBER_BEFORE}(?P<sa>\d{{1,2}})/(?P<sb>\d{{1,2}}){_NOT_NUMBER_AFTER}",
+        # Friday, 4 December 2026; 4th Dec; the 4th of December
+        rf"(?P<dw>{_WD})?(?:(?<!\w)the\s+)?{_NOT_NUMBER_BEFORE}(?P<dd>\d{{1,2}}){_ORD}(?:\s+of\s+|\s+|-)(?P<dm>{_MONTH})"
+        # a full stop after "Dec" belongs to the date only before a year; "30-Nov-2026" too
+        r"(?!\w)(?:(?:\.?,?\s+|-)(?P<dy>\d{4})(?!\d))?",
+        # Friday, December 4th, 2026; Dec. 4
+        rf"(?P<mw>{_WD})?(?<!\w)(?P<mm>{_MONTH})\.?\s+(?:the\s+)?(?P<md>\d{{1,2}}){_ORD}(?![\w:])"
+        + _YEAR.format(name="my"),
+    )),
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d+")
+_WORD = re.compile(r"(?<![\w])[A-Za-z]+")
+_DATE_WORDS = frozenset("mon tue wed thu fri sat sun jan feb mar apr may jun jul aug sep oct nov dec the".split())
+# How far a date may reach from one of its numbers ("Wednesday, the 4th of December, 2026").
+_REACH = 40
+_MONTHS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_WEEKDAYS = {name: number for number, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
+
+# past: before today. customer_event: something the customer did or that happened ("you ordered on").
+# not_ours: someone else's future date (a renewal, a reopening). follow_up: our next contact ("I will
+# email you on"). commitment: another future date we name (a delivery), which is not a follow-up.
+Role = Literal["past", "customer_event", "not_ours", "follow_up", "commitment"]
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A calendar date written in the draft, resolved to a real day."""
+
+    start: int
+    end: int
+    text: str
+    date: dt.date
+    weekday_ok: bool
+
+
+@dataclass(frozen=True)
+class DateUse:
+    """A found date and what it is for: our commitment, the customer's past, or someone else's date."""
+
+    found: FoundDate
+    role: Role
+    contact: bool  # written as our next contact, whatever its date
+
+
+def find_dates(text: str, today: dt.date, month_first: bool = False) -> list[FoundDate]:
+    """Every possible calendar date in `text`, each with its exact span; impossible dates are skipped."""
+    return list(_find_dates(text, today, month_first))
+
+
+def month_first(phrases: Phrases) -> bool:
+    """Is 04/12/2026 read as April 12 ([dates] numeric_order = "month_first")?"""
+    return bool(phrases.value("dates.numeric_order") == "month_first")
+
+
+@lru_cache(maxsize=32)
+def _find_dates(text: str, today: dt.date, month_first: bool) -> tuple[FoundDate, ...]:
+    # Every date holds a number, and starts at it or at a weekday, month name or "the" just before
+    # it: try the date pattern only there, so a draft costs time in proportion to its numbers.
+    found = []
+    cursor = 0
+    for number in _NUMBER.finditer(text):
+        if number.start() < cursor:
+            continue
+        match = None
+        for start in _possible_starts(text, max(cursor, number.start() - _REACH), number.start()):
+            match = _DATE.match(text, start)
+            if match is not None and match.end() > number.start():
+                break
+            match = None
+        if match is None:
+            continue
+        cursor = match.end()
+        resolved = _resolve(match, today, month_first)
+        if resolved is not None:
+            date, weekday_ok = resolved
+            found.append(FoundDate(match.start(), match.end(), match.group(), date, weekday_ok))
+    return tuple(found)
+
+
+def _possible_starts(text: str, start: int, number: int) -> list[int]:
+    words = [m.start() for m in _WORD.finditer(text, start, number) if m.group()[:3].lower() in _DATE_WORDS]
+    return [*words, number]
+
+
+def date_uses(text: str, context: CheckContext, phrases: Phrases) -> list[DateUse]:
+    """Every date in the draft with its role (see `Role`)."""
+    doc = analyse(text, phrases.pattern("text.clause_breaks"))
+    return list(_date_uses(doc, context.today, context.follow_up_date, phrases))
+
+
+@lru_cache(maxsize=16)
+def _date_uses(doc: Doc, today: dt.date, committed: dt.date | None, phrases: Phrases) -> tuple[DateUse, ...]:
+    return tuple(_classify(doc, found, today, committed, phrases)
+                 for found in find_dates(doc.norm, today, month_first(phrases)))
+
+
+def follow_up_dates(uses: list[DateUse]) -> list[DateUse]:
+    """Dates of our next contact, today or later."""
+    return [use for use in uses if use.role == "follow_up"]
+
+
+def promised_dates(uses: list[DateUse]) -> list[DateUse]:
+    """Every date, today or later, by or on which we say something will happen."""
+    return [use for use in uses if use.role in ("follow_up", "commitment")]
+
+
+def format_date(day: dt.date) -> str:
+    return f"{day:%A}, {day.day} {day:%B %Y}"
+
+
+# --- the checks -------------------------------------------------------------------------------
+
+def check_missing_follow_up_date(text: str, context: CheckContext, phrases: Phrases) -> list[Violation]:
+    uses = date_uses(text, context, phrases)
+    if follow_up_dates(uses):
+        return []
+    example = format_date(context.follow_up_date) if context.follow_up_date else "Friday, 4 December 2026"
+    fix = (f"Add one concrete calendar date on which we will follow up, in the timeline section, "
+           f"e.g. 'I will contact you again by {example}.'")
+    stale = [use for use in uses if use.role == "past" and use.contact]
+    if stale:
+        found = stale[0].found
+        return [violation("missing_follow_up_date", text, found.start, found.end,
+                          f"'{found.text}' is already past on {format_date(context.today)}, so it cannot be "
+                          f"our follow-up date. {fix}")]
+    start, end = _timeline_span(text, context, phrases)
+    return [violation("missing_follow_up_date", text, start, end,
+                      f"No concrete follow-up date: vague times ('soon', 'within a few days', 'next week') "
+                      f"and the customer's own dates do not count. {fix}")]
+
+
+def check_follow_up_date_mismatch(text: str, context: CheckContext, phrases: Phrases) -> list[Violation]:
+    committed = context.follow_up_date
+    if committed is None:
+        return []
+    dates = follow_up_dates(date_uses(text, context, phrases))
+    if any(use.found.date == committed for use in dates):
+        return []
+    # A follow-up sooner than the lead time is an over-promise, not a different valid date.
+    earliest = business_days_after(context.today, max(context.min_lead_business_days, 1), context.calendar)
+    dates = [use for use in dates if use.found.date >= earliest]
+    return [
+        violation("follow_up_date_mismatch", text, use.found.start, use.found.end,
+                  f"'{use.found.text}' ({use.found.date.isoformat()}) is not the committed follow-up date. "
+                  f"Replace it with exactly {format_date(committed)}.")
+        for use in dates
+    ]
+
+
+def check_weekday_mismatch(text: str, context: CheckContext, phrases: Phrases) -> list[Violation]:
+    return [
+        violation("weekday_mismatch", text, use.found.start, use.found.end,
+                  f"'{use.found.text}' names the wrong weekday: {use.found.date.day} "
+                  f"{use.found.date:%B %Y} is a {use.found.date:%A}. Write it as '{format_date(use.found.date)}'.")
+        for use in promised_dates(date_uses(text, context, phrases))
+        if not use.found.weekday_ok
+    ]
+
+
+# --- resolving a match to a day ---------------------------------------------------------------
+
+def _resolve(match: re.Match[str], today: dt.date, month_first: bool) -> tuple[dt.date, bool] | None:
+    g = match.groupdict()
+    if g["iy"]:
+        day = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
+        return (day, True) if day else None
+    if g["na"]:
+        year = int(g["ny"]) + (2000 if len(g["ny"]) == 2 else 0)
+        return _numeric(int(g["na"]), int(g["nb"]), year, _weekday(g["nw"]), today, month_first)
+    if g["sa"]:
+        return _numeric(int(g["sa"]), int(g["sb"]), None, _weekday(g["sw"]), today, month_first)
+    if g["dd"]:
+        return _textual(int(g["dd"]), g["dm"], g["dy"], _weekday(g["dw"]), today)
+    return _textual(int(g["md"]), g["mm"], g["my"], _weekday(g["mw"]), today)
+
+
+def _textual(day: int, month_name: str, year: str | None, weekday: int | None,
+             today: dt.date) -> tuple[dt.date, bool] | None:
+    resolved = _with_year(day, _MONTHS[month_name[:3].lower()], int(year) if year else None, today)
+    return (resolved, weekday is None or resolved.weekday() == weekday) if resolved else None
+
+
+def _numeric(first: int, second: int, year: int | None, weekday: int | None, today: dt.date,
+             month_first: bool) -> tuple[dt.date, bool] | None:
+    """Both readings of 04/12 in the preferred order; a weekday picks the one it fits."""
+    readings = [(second, first), (first, second)] if month_first else [(first, second), (second, first)]
+    days = [d for d in (_with_year(day, month, year, today) for day, month in readings) if d is not None]
+    if not days:
+        return None
+    if weekday is not None:
+        fitting = [d for d in days if d.weekday() == weekday]
+        return (fitting[0], True) if fitting else (days[0], False)
+    return days[0], True
+
+
+def _with_year(day: int, month: int, year: int | None, today: dt.date) -> dt.date | None:
+    if year is not None:
+        return _safe_date(year, month, day)
+    candidates = [d for d in (_safe_date(y, month, day) for y in (today.year - 1, today.year, today.year + 1)) if d]
+    # Nearest to today, so "ordered on 28 November" stays in the past; a tie goes to the future.
+    return min(candidates, key=lambda d: (abs((d - today).days), d < today)) if candidates else None
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _weekday(text: str | None) -> int | None:
+    if not text:
+        return None
+    return _WEEKDAYS[re.sub(r"[^a-z]", "", text.lower())[:3]]
+
+
+# --- what a date is for -------------------------------------------------------------------------
+
+def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | None, phrases: Phrases) -> DateUse:
+    """The cue nearest before the date decides what it is for; without one, the cue just after it."""
+    before = doc.before_start(found.start, 120), found.start
+    after = found.end, doc.after_end(found.end, 60)
+    cues = {name: phrases.pattern(key) for name, key in _CUES}
+    nearest = max(((_last_end(cue, doc, *before), name) for name, cue in cues.items()), default=(-1, ""))
+    # The date belongs to the words before it ("I will call you on …"); only a date that opens its
+    # clause belongs to the words after it ("On 4 December I will call you").
+    span = before
+    if nearest[0] < 0:
+        firsts = [(m.start(), name) for name, cue in cues.items() if (m := cue.search(doc.tokens, *after))]
+        nearest, span = min(firsts, default=(-1, "")), after
+    kind = nearest[1]
+    # A contact cue wins over a nearer past-tense word: "I'll confirm it has arrived on 2 December".
+    contact = kind != "not_ours" and bool(cues["contact"].search(doc.tokens, *span))
+    if found.date < today:
+        return DateUse(found, "past", contact)
+    if kind == "not_ours":
+        return DateUse(found, "not_ours", False)
+    if contact or found.date == committed:
+        return DateUse(found, "follow_up", True)
+    if kind == "past":
+        return DateUse(found, "customer_event", False)
+    return DateUse(found, "commitment", False)
+
+
+# The cue lists that tell what a date is for, by the name _classify gives them.
+_CUES = (("past", "dates.past_event"), ("not_ours", "dates.not_our_date"), ("contact", "dates.follow_up"),
+         ("commitment", "dates.commitment"))
+
+
+def _last_end(phrase_list: PhraseList, doc: Doc, start: int, end: int) -> int:
+    """End of the last match in doc[start:end] (-1 when none), so the cue nearest the date wins."""
+    matches = phrase_list.finditer(doc.tokens, start, end)
+    return matches[-1].end() if matches else -1
+
+
+def _timeline_span(text: str, context: CheckContext, phrases: Phrases) -> tuple[int, int]:
+    """Where a follow-up date belongs: the timeline section or paragraph, else (0, 0)."""
+    if context.sections is not None and context.sections.timeline.strip():
+        start = text.find(context.sections.timeline.strip())
+        if start >= 0:
+            return start, start + len(context.sections.timeline.strip())
+    doc = analyse(text, phrases.pattern("text.clause_breaks"))
+    cue = phrases.pattern("structure.timeline")
+    # The paragraph with the most timeline cues; on a tie the later one (the timeline comes fifth).
+    scored = [(len(cue.finditer(doc.tokens, start, end)), start, end) for start, end in doc.paragraphs()]
+    best = max(scored, default=(0, 0, 0))
+    return (best[1], best[2]) if best[0] else (0, 0)
+
+
+CHECKS = (
+    Check("missing_follow_up_date",
+          "The draft names no concrete calendar date, in the future, on which we will follow up.",
+          check_missing_follow_up_date),
+    Check("follow_up_date_mismatch",
+          "The draft's follow-up date differs from the date the system committed to.",
+          check_follow_up_date_mismatch),
+    Check("weekday_mismatch",
+          "A follow-up date names a weekday that does not fall on that date.",
+          check_weekday_mismatch),
+)

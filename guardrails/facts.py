@@ -1,0 +1,114 @@
+"""Invented facts: an order number or a sum of money in the draft that the customer never wrote.
+
+Runs only when the customer's facts are known (their email, when known too, adds to them). Our own
+case and ticket numbers, the gesture catalogue's sums and every number the customer wrote are allowed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafter.models import Violation
+from guardrails.base import Check, CheckContext, violation
+from guardrails.dates import find_dates, month_first
+from guardrails.phrasebook import Phrases
+from guardrails.phraselist import PhraseList
+from guardrails.text import Doc, Spans, analyse, find_money
+
+CODE = "unknown_fact"
+
+_ID = r"(?P<id>#?[A-Z0-9](?:[A-Z0-9/_-]*[0-9][A-Z0-9/_-]*)(?<![/_-]))"
+# What may follow a label before the identifier: "number", "no.", "#", ":" and "is".
+_TAIL = re.compile(r"\s*(?:(?:number|no\.?|num|nr\.?|id|ref)\s*)?(?:is\s+)?[:#]?\s*" + _ID, re.IGNORECASE)
+_LOOSE_ID = re.compile(r"(?<![\w#-])(?P<id>#\d{3,}|[A-Z]{2,5}-?\d{3,}(?:-\d+)*)(?![\w-])")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_TOKEN = re.compile(r"[#\w/-]+")
+
+
+def check_unknown_fact(text: str, context: CheckContext, phrases: Phrases) -> list[Violation]:
+    if context.facts is None:  # nothing to compare with: the customer's email alone is not enough
+        return []
+    known_ids, known_amounts = _known(context)
+    doc = analyse(text, phrases.pattern("text.clause_breaks"))
+    dates = Spans([(d.start, d.end) for d in find_dates(doc.norm, context.today, month_first(phrases))])
+    found: list[Violation] = []
+    for start, end, ident in _identifiers(doc, phrases):
+        if dates.overlaps(start, end) or _is_known_id(ident, known_ids):
+            continue
+        found.append(violation(CODE, text, start, end,
+                               f"'{ident}' is not an identifier the customer gave "
+                               f"({_listing(sorted(known_ids))}). Use the customer's own order or invoice "
+                               f"number exactly, or leave the number out."))
+    for money in find_money(doc.norm):
+        if money.value not in known_amounts:
+            found.append(violation(CODE, text, money.start, money.end,
+                                   f"'{money.text}' is not an amount the customer mentioned or a catalogue gesture "
+                                   f"({_listing(sorted(f'{a:g}' for a in known_amounts))}). Quote the customer's "
+                                   f"amount exactly, or leave the sum out."))
+    return sorted(found, key=lambda v: v.start)
+
+
+def _identifiers(doc: Doc, phrases: Phrases) -> list[tuple[int, int, str]]:
+    """Identifiers after a label ('order number ABC-12345', 'invoice #1234') and bare ones ('#55123')."""
+    norm = doc.norm
+    ours = set(_after_labels(doc, phrases.pattern("facts.own_identifier_labels")))
+    spans = {start: (start, end) for start, end in _after_labels(doc, phrases.pattern("facts.identifier_labels"))}
+    if "#" in norm or "-" in norm:
+        for m in _LOOSE_ID.finditer(norm):
+            spans.setdefault(m.start("id"), m.span("id"))
+    return [(start, end, norm[start:end]) for start, end in (spans[key] for key in sorted(spans))
+            if (start, end) not in ours and sum(c.isdigit() for c in norm[start:end]) >= 3]
+
+
+def _after_labels(doc: Doc, labels: PhraseList) -> list[tuple[int, int]]:
+    found = []
+    for label in labels.finditer(doc.tokens):
+        ident = _TAIL.match(doc.norm, label.end())
+        if ident is not None:
+            found.append(ident.span("id"))
+    return found
+
+
+def customer_amounts(context: CheckContext) -> set[float]:
+    """Every sum the customer wrote (facts and email), by value: '$189' is 189.0 like '$189.00'."""
+    facts = context.facts
+    amounts = {_value(n) for n in _NUMBER.findall(" ".join(facts.amounts) if facts else "")}
+    return amounts | {_value(n) for n in _NUMBER.findall(context.customer_text or "")}
+
+
+def _known(context: CheckContext) -> tuple[set[str], set[float]]:
+    facts = context.facts
+    customer = context.customer_text or ""
+    ids = {_norm_id(i) for i in (facts.order_numbers + facts.invoice_numbers if facts else [])}
+    ids |= {_norm_id(t) for t in _TOKEN.findall(customer) if any(c.isdigit() for c in t)}
+    amounts = customer_amounts(context)
+    for gesture in context.gestures:
+        amounts.add(round(float(gesture.value), 2))
+        amounts |= {_value(n) for n in _NUMBER.findall(gesture.wording)}
+    return {i for i in ids if i}, amounts
+
+
+def _is_known_id(ident: str, known: set[str]) -> bool:
+    """Known when it matches an identifier the customer wrote, ignoring '#', dashes and case."""
+    wanted = _norm_id(ident)
+    return any(wanted == k or (len(wanted) >= 4 and len(k) >= 4 and (wanted in k or k in wanted)) for k in known)
+
+
+def _norm_id(ident: str) -> str:
+    return re.sub(r"[^A-Z0-9]", "", ident.upper())
+
+
+def _value(number: str) -> float:
+    try:
+        return round(float(number.replace(",", "")), 2)
+    except ValueError:
+        return -1.0
+
+
+def _listing(items: list[str]) -> str:
+    return "the customer gave: " + ", ".join(items[:6]) if items else "the customer gave none"
+
+
+CHECKS = (
+    Check(CODE, "An order number or amount in the draft that is not in the customer's email.", check_unknown_fact),
+)

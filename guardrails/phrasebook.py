@@ -1,0 +1,173 @@
+"""The phrase book: every phrase list and threshold the checks use, read from a TOML file.
+
+A support lead edits guardrails/phrases.toml (or the file named by [guardrails] phrases_file);
+each list of strings is compiled once into a PhraseList (whole words, case-insensitive, fast).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import ConfigError
+from guardrails.phraselist import PatternError, PhraseList
+
+DEFAULT_PHRASES_PATH = Path(__file__).resolve().parent / "phrases.toml"
+
+# Lists every check relies on: a phrase book without one of them is rejected at load time, so a
+# deleted list fails loudly instead of silently switching a check off.
+REQUIRED_LISTS: tuple[str, ...] = (
+    "text.clause_breaks",
+    "text.reported_speech",
+    "text.negators",
+    "policy.deflection",
+    "policy.in_customer_favour",
+    "policy.contrast_openers",
+    "policy.disowned",
+    "dates.past_event",
+    "dates.not_our_date",
+    "dates.commitment",
+    "dates.follow_up",
+    "promises.absolutes",
+    "promises.hedges",
+    "promises.short_timelines",
+    "promises.future_today",
+    "promises.unbounded_remedies",
+    "promises.remedy_negators",
+    "promises.gesture_nouns",
+    "promises.refund_nouns",
+    "promises.gesture_lead_ins",
+    "apology.non_apology",
+    "apology.sympathy",
+    "apology.sympathy_negators",
+    "structure.timeline",
+    "facts.identifier_labels",
+    "facts.own_identifier_labels",
+    "injection.phrases",
+    "injection.instruction_verbs",
+    "injection.addressing",
+    "injection.allowed_contacts",
+    "injection.redirect_cues",
+)
+REQUIRED_VALUES: tuple[str, ...] = (
+    "dates.numeric_order", "text.window_chars", "promises.max_hours", "promises.amount_window_chars",
+    "promises.max_money", "promises.max_months", "promises.max_points", "promises.max_percent",
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Phrases:
+    """Compiled phrase lists (`pattern`) and plain settings (`value`), keyed 'table.key'."""
+
+    path: Path
+    patterns: Mapping[str, PhraseList]
+    values: Mapping[str, Any]
+
+    def pattern(self, key: str) -> PhraseList:
+        try:
+            return self.patterns[key]
+        except KeyError:
+            raise ConfigError(f"{self.path}: no phrase list {_where(key)} (add it, even as an empty list)") from None
+
+    def value(self, key: str) -> Any:
+        try:
+            return self.values[key]
+        except KeyError:
+            raise ConfigError(f"{self.path}: no setting {_where(key)} (add it)") from None
+
+
+def load_phrases(path: Path | str | None = None) -> Phrases:
+    """Read and compile a phrase book (default: guardrails/phrases.toml); cached per path."""
+    return _load(Path(path).resolve() if path else DEFAULT_PHRASES_PATH)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path) -> Phrases:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: phrase book not found (check [guardrails] phrases_file)") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    patterns: dict[str, PhraseList] = {}
+    values: dict[str, Any] = {}
+    for table, entries in data.items():
+        if not isinstance(entries, dict):
+            raise ConfigError(f"{path}: top-level key {table!r} must be a [table]")
+        for key, value in entries.items():
+            name = f"{table}.{key}"
+            values[name] = value
+            if isinstance(value, list) and all(isinstance(item, str) for item in value):
+                patterns[name] = _compile(path, name, [_expand(path, name, entry, data) for entry in value])
+    missing = [k for k in REQUIRED_LISTS if k not in patterns] + [k for k in REQUIRED_VALUES if k not in values]
+    if missing:
+        raise ConfigError(f"{path}: missing {', '.join(_where(k) for k in missing)} (copy them from "
+                          f"{DEFAULT_PHRASES_PATH})")
+    return Phrases(path=path, patterns=patterns, values=values)
+
+
+def _compile(path: Path, name: str, entries: list[str]) -> PhraseList:
+    """One searchable list: whole words only, case-insensitive, a space matches any whitespace."""
+    try:
+        return PhraseList.build([phrase_to_regex(entry) for entry in entries])
+    except PatternError as exc:
+        raise ConfigError(f"{path}: {_where(name)}: {entries[exc.number]!r} is not a valid pattern "
+                          f"({exc.error})") from None
+
+
+_REFERENCE = re.compile(r"\{([a-z_]+)\.([a-z_]+)\}")
+
+
+def _expand(path: Path, name: str, entry: str, data: dict[str, Any]) -> str:
+    """Replace {table.key} with "any entry of that list", so one list of words serves many phrases."""
+    def one(match: re.Match[str]) -> str:
+        words = data.get(match.group(1), {}).get(match.group(2))
+        if not isinstance(words, list) or not words:
+            raise ConfigError(f"{path}: {_where(name)}: {match.group()} names no list of words")
+        return "(" + "|".join(words) + ")"
+
+    return _REFERENCE.sub(one, entry)
+
+
+def phrase_to_regex(entry: str) -> str:
+    """Each space (outside [...]) matches any run of whitespace; " ?" is an optional one."""
+    out: list[str] = []
+    in_class = escaped = False
+    text = entry.strip()
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif in_class:
+            out.append(char)
+            in_class = char != "]"
+        elif char == "[":
+            out.append(char)
+            in_class = True
+        elif char == " " and out and out[-1] in (r"\s+", r"\s*"):
+            pass  # a run of spaces is one space
+        elif char == " ":
+            optional = text[index + 1:index + 2] in ("?", "*")
+            out.append(r"\s*" if optional else r"\s+")
+            index += 1 if optional else 0
+        else:
+            out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def _where(key: str) -> str:
+    table, _, name = key.partition(".")
+    return f"[{table}] {name}"
+

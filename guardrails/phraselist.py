@@ -1,0 +1,309 @@
+"""A phrase list searched like one big regex alternation, but in time proportional to the text.
+
+Python's regex engine tries every alternative at every position, so a 60-phrase list costs about a
+millisecond per draft. Here each phrase is indexed by the first one or two tokens it can start
+with (read from the engine's own parse of the pattern), and only the phrases whose tokens occur in
+the text are tried, at those places only. The matches are exactly those of
+`regex.finditer` (a property test holds it to that); a phrase whose first tokens cannot be listed
+is simply searched by regex.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Any
+
+# Where a phrase may start: after a non-word character, or at an apostrophe ("it'll never happen").
+START = r"(?:(?<![\w])|(?='))"
+# Tokens of a text: words and single punctuation characters. A phrase can only start on one.
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+# Below this many tokens a search walks them all; above, it visits only the tokens it knows.
+_SHORT = 80
+
+Entry = tuple[int, re.Pattern[str]]
+
+
+@dataclass(frozen=True, eq=False)
+class Tokens:
+    """The tokens of one text in order: where each starts, and its lower-cased text."""
+
+    text: str
+    starts: list[int]
+    keys: list[str]
+
+    @cached_property
+    def positions(self) -> dict[str, list[int]]:
+        """Token numbers of each distinct token: for searches over a whole long text."""
+        grouped: dict[str, list[int]] = {}
+        for number, key in enumerate(self.keys):
+            grouped.setdefault(key, []).append(number)
+        return grouped
+
+
+@lru_cache(maxsize=64)
+def tokens_of(text: str) -> Tokens:
+    # ASCII lower-casing keeps every offset; other texts are lower-cased token by token.
+    if text.isascii():
+        lowered = text.lower()
+        return Tokens(text, [m.start() for m in _TOKEN.finditer(lowered)], _TOKEN.findall(lowered))
+    found = list(_TOKEN.finditer(text))
+    return Tokens(text, [m.start() for m in found], [m.group().lower() for m in found])
+
+
+class PatternError(ValueError):
+    """Entry `number` of a phrase list is not a valid regular expression."""
+
+    def __init__(self, number: int, error: re.error) -> None:
+        super().__init__(f"entry {number}: {error}")
+        self.number = number
+        self.error = error
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: compiled once, used as a cache key
+class PhraseList:
+    sources: tuple[str, ...]
+    flags: int
+    index: dict[str, tuple[Entry, ...]]
+    fallback: tuple[tuple[int, re.Pattern[str], re.Pattern[str]], ...]
+    heads: frozenset[str]  # first tokens of every key
+    pair_heads: frozenset[str]  # first tokens of the two-token keys
+
+    @classmethod
+    def build(cls, patterns: list[str], flags: int = re.IGNORECASE) -> PhraseList:
+        """Each pattern matches whole words only (see START); `patterns` are plain regex sources.
+        Raises PatternError naming the first entry that does not compile."""
+        index: dict[str, list[Entry]] = {}
+        fallback = []
+        for number, source in enumerate(patterns):
+            try:
+                entry = re.compile(rf"{START}(?:{source})(?![\w])", flags)
+            except re.error as exc:
+                raise PatternError(number, exc) from None
+            keys = first_tokens(source, 2)
+            if keys is None:
+                fallback.append((number, entry, re.compile(rf"(?=(?:{entry.pattern}))", flags)))
+                continue
+            for key in keys:
+                index.setdefault(key, []).append((number, entry))
+        pair_heads = frozenset(key.split(" ")[0] for key in index if " " in key)
+        heads = frozenset(key for key in index if " " not in key) | pair_heads
+        return cls(tuple(patterns), flags, {k: tuple(v) for k, v in index.items()}, tuple(fallback), heads,
+                   pair_heads)
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The whole list as one regex: what `finditer` must agree with (compiled only when asked for)."""
+        body = "|".join(f"(?:{p})" for p in self.sources) or r"(?!x)x"
+        return re.compile(rf"{START}(?:{body})(?![\w])", self.flags)
+
+    def finditer(self, text: str | Tokens, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+        """Non-overlapping matches in text[start:end], leftmost first, like `regex.finditer`."""
+        tokens = text if isinstance(text, Tokens) else tokens_of(text)
+        norm = tokens.text
+        end = len(norm) if end is None else end
+        candidates = self._candidates(tokens, start, end)
+        for number, entry, finder in self.fallback:
+            for found in finder.finditer(norm, start, end):
+                candidates[found.start()] = (*candidates.get(found.start(), ()), (number, entry))
+        matches: list[re.Match[str]] = []
+        cursor = start
+        for pos in sorted(candidates):
+            if pos < cursor:
+                continue
+            for _, entry in sorted(candidates[pos], key=_number):
+                hit = entry.match(norm, pos, end)
+                if hit and hit.end() > pos:
+                    matches.append(hit)
+                    cursor = hit.end()
+                    break
+        return matches
+
+    def search(self, text: str | Tokens, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+        found = self.finditer(text, start, end)
+        return found[0] if found else None
+
+    def match(self, text: str | Tokens, pos: int = 0, end: int | None = None) -> re.Match[str] | None:
+        found = self.search(text, pos, end)
+        return found if found and found.start() == pos else None
+
+    def _candidates(self, tokens: Tokens, start: int, end: int) -> dict[int, tuple[Entry, ...]]:
+        """Positions in [start, end) where an entry may match, with the entries to try there."""
+        starts, keys = tokens.starts, tokens.keys
+        low, high = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        if high - low < _SHORT:
+            numbers: Iterable[int] = range(low, high)
+        else:
+            positions = tokens.positions
+            numbers = sorted(n for key in self.heads & positions.keys() for n in positions[key] if low <= n < high)
+        index, pair_heads, last = self.index, self.pair_heads, len(keys) - 1
+        candidates: dict[int, tuple[Entry, ...]] = {}
+        for n in numbers:
+            key = keys[n]
+            found = index.get(key, ())
+            if key in pair_heads and n < last:
+                found += index.get(f"{key} {keys[n + 1]}", ())
+            if found:
+                candidates[starts[n]] = found
+        return candidates
+
+
+def _number(entry: Entry) -> int:
+    return entry[0]
+
+
+# --- which tokens can a pattern start with? -----------------------------------------------------
+# Read from the parsed regex (re._parser, the engine's own parser: private, so imported lazily and
+# any surprise means "search this entry by regex"). Only speed ever depends on this.
+
+_END = "\x00"
+_MAX_STRINGS = 600
+
+
+def first_tokens(pattern: str, count: int) -> frozenset[str] | None:
+    """Every lower-cased run of the first `count` (or, failing that, fewer) tokens a match of `pattern`
+    can start with, joined by spaces; None when they cannot be listed."""
+    try:
+        from re import _constants as constants  # type: ignore[attr-defined]
+        from re import _parser as parser  # type: ignore[attr-defined]
+
+        parsed = parser.parse(pattern, re.IGNORECASE).data
+        for tokens in range(count, 0, -1):
+            keys = _keys(_Enumerator(constants, tokens).sequence(parsed), tokens)
+            if keys is not None:
+                return keys
+    except Exception:  # noqa: BLE001 - an unexpected construct only costs speed
+        return None
+    return None
+
+
+def _keys(strings: set[str] | None, count: int) -> frozenset[str] | None:
+    if not strings:
+        return None
+    keys = set()
+    for string in strings:
+        text = string.removesuffix(_END)
+        if not text or text[0].isspace():
+            return None
+        keys.add(" ".join(_TOKEN.findall(text)[:count]))
+    return frozenset(keys)
+
+
+class _Enumerator:
+    """Expands a parsed pattern into the strings of its first tokens (cut after `count` tokens)."""
+
+    def __init__(self, constants: Any, count: int) -> None:
+        self.c = constants
+        self.count = count
+
+    def sequence(self, items: list[Any]) -> set[str] | None:
+        result: set[str] | None = {""}
+        for item in items:
+            assert result is not None
+            if all(s.endswith(_END) for s in result):
+                return result
+            options = self.item(item)
+            if options is None:
+                return None
+            result = self.concat(result, options)
+            if result is None:
+                return None
+        return result
+
+    def item(self, item: tuple[Any, Any]) -> set[str] | None:
+        c = self.c
+        op, av = item
+        if op is c.LITERAL:
+            return {chr(av).lower()}
+        if op is c.IN:
+            return self.charset(av)
+        if op is c.SUBPATTERN:
+            return self.sequence(av[-1])
+        if op is c.BRANCH:
+            union: set[str] = set()
+            for branch in av[1]:
+                options = self.sequence(branch)
+                if options is None:
+                    return None
+                union |= options
+            return union
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            return self.repeat(av)
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            return {""}
+        return None
+
+    def charset(self, av: list[Any]) -> set[str] | None:
+        c = self.c
+        chars: set[str] = set()
+        for op, value in av:
+            if op is c.LITERAL:
+                chars.add(chr(value).lower())
+            elif op is c.RANGE and value[1] - value[0] <= 40:
+                chars |= {chr(v).lower() for v in range(value[0], value[1] + 1)}
+            elif op is c.CATEGORY and value is c.CATEGORY_SPACE:
+                chars.add(" ")
+            elif op is c.CATEGORY and value is c.CATEGORY_DIGIT:
+                chars |= set("0123456789")
+            else:
+                return None
+        return chars
+
+    def repeat(self, av: tuple[Any, Any, Any]) -> set[str] | None:
+        low, high, body = av
+        once = self.sequence(body)
+        if once is None:
+            return None
+        if high > 4:
+            # Unbounded: fine only when one repetition already settles the tokens (e.g. \s+).
+            closed = {self.cut(s) for s in once}
+            if not all(s.endswith(_END) or s.isspace() for s in closed):
+                return None
+            return {" " if s.isspace() else s for s in closed} | ({""} if low == 0 else set())
+        result: set[str] = {""} if low == 0 else set()
+        current: set[str] | None = {""}
+        for times in range(1, high + 1):
+            current = self.concat(current or set(), once)
+            if current is None:
+                return None
+            if times >= low:
+                result |= current
+        return result
+
+    def concat(self, left: set[str], right: set[str]) -> set[str] | None:
+        result = set()
+        for a in left:
+            if a.endswith(_END):
+                result.add(a)
+                continue
+            for b in right:
+                result.add(self.cut(a + b))
+        return result if len(result) <= _MAX_STRINGS else None
+
+    def cut(self, string: str) -> str:
+        """Close a string once its first `count` tokens are complete: the rest never matters."""
+        if string.endswith(_END):
+            return string
+        tokens = 0
+        i, length = 0, len(string)
+        while i < length:
+            char = string[i]
+            if char.isspace():
+                i += 1
+                continue
+            if char.isalnum() or char == "_":
+                j = i
+                while j < length and (string[j].isalnum() or string[j] == "_"):
+                    j += 1
+                if j == length:
+                    return string  # the word may go on
+                i = j
+            else:
+                i += 1
+            tokens += 1
+            if tokens == self.count:
+                return string[:i] + _END
+        return string

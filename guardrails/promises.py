@@ -1,0 +1,243 @@
+"""Over-promises: guarantees, timelines we cannot keep, and remedies beyond the gesture catalogue.
+
+A hedged or negated promise ("I can't guarantee…", "we aim to…") is honest and passes; a refund of
+what the customer paid is a fix, not a gesture, and is never capped by the catalogue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from drafter.calendar import business_days_after
+from drafter.models import Gesture, Violation
+from guardrails.base import Check, CheckContext, said, violation
+from guardrails.dates import date_uses, format_date, promised_dates
+from guardrails.facts import customer_amounts
+from guardrails.phrasebook import Phrases
+from guardrails.phraselist import PhraseList
+from guardrails.text import Doc, analyse, find_money, someone_elses
+
+CODE = "over_promise"
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty-four": 24, "twenty four": 24, "eighteen": 18,
+    "a couple of": 2, "a few": 3, "several": 3,
+}
+_COUNT = (r"(?P<count>\d{1,4}|a couple of|a few|several|twenty[- ]four|eighteen|an?|one|two|three|four|five|six|seven"
+          r"|eight|nine|ten|eleven|twelve)")
+# "within 2 hours", "in the next 30 minutes": minutes never fit a lead time of days; hours below a threshold.
+_SOON = re.compile(rf"(?<!\w)(?:within|in)\s+(?:the\s+)?(?:next\s+|coming\s+)?{_COUNT}\s+(?:business\s+|working\s+)?"
+                   r"(?P<unit>minutes?|mins?|hours?|hrs?)(?!\w)", re.IGNORECASE)
+_MONTHS = re.compile(
+    rf"(?<!\w){_COUNT}\s+(?:free\s+)?months?(?:'s)?\s+(?:of\s+)?(?:free\s+)?(?:(?:service|account|subscription)\s+)?"
+    r"(?:service|credit|subscription|membership|access|free|on us|at no (?:cost|charge))(?!\w)",
+    re.IGNORECASE,
+)
+_POINTS = re.compile(r"(?<![\w.,])(?P<count>\d{1,3}(?:,\d{3})+|\d+)\s+(?:extra\s+|bonus\s+)?"
+                     r"(?:loyalty\s+|reward\s+|rewards\s+|bonus\s+)?points(?!\w)", re.IGNORECASE)
+_NUMBER = re.compile(r"[$£€]|\d[\d,.]*")
+_ONE_WORD = re.compile(r"\s*(?:[A-Za-z-]+\s+)?")
+_PERCENT = re.compile(r"(?<![\w.])(?P<count>\d{1,3})\s?(?:%|per\s?cent)(?:\s+(?:off|discount|cashback|reduction))"
+                      r"|(?:discount|reduction|cashback)\s+of\s+(?P<count2>\d{1,3})\s?(?:%|per\s?cent)",
+                      re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The largest gesture the catalogue allows, per kind."""
+
+    money: float
+    months: int
+    points: int
+    percent: int
+
+
+def check_over_promise(text: str, context: CheckContext, phrases: Phrases) -> list[Violation]:
+    doc = analyse(text, phrases.pattern("text.clause_breaks"))
+    found = (
+        _absolutes(doc, phrases) + _short_timelines(doc, context, phrases) + _early_dates(text, context, phrases)
+        + _unbounded(doc, context, phrases) + _beyond_catalogue(doc, context, phrases)
+    )
+    # One violation per stretch of text: "will call you tonight" is one promise, not two.
+    unique: list[Violation] = []
+    reach = -1
+    for item in sorted(found, key=lambda v: (v.start, -v.end)):
+        if item.start >= reach or item.start == item.end:
+            unique.append(item)
+            reach = max(reach, item.end)
+    return unique
+
+
+def _absolutes(doc: Doc, phrases: Phrases) -> list[Violation]:
+    return [
+        violation(CODE, doc.text, m.start(), m.end(),
+                  f"{said(doc.text, m)} guarantees something we cannot be sure of. Say what we are doing instead "
+                  f"(\"we have changed how we pack fragile items\") or hedge it honestly (\"I can't promise it "
+                  f"will never happen again, but…\").")
+        for m in phrases.pattern("promises.absolutes").finditer(doc.tokens)
+        if not _hedged(doc, m.start(), phrases) and not _negated(doc, m.start(), phrases)
+        and not someone_elses(doc, m.start(), m.end(), phrases)
+    ]
+
+
+def _short_timelines(doc: Doc, context: CheckContext, phrases: Phrases) -> list[Violation]:
+    matches = list(phrases.pattern("promises.short_timelines").finditer(doc.tokens))
+    if context.min_lead_business_days > 0:
+        matches += list(phrases.pattern("promises.future_today").finditer(doc.tokens))
+    limit = int(phrases.value("promises.max_hours"))
+    lowered = doc.norm.lower()
+    soon = [m for m in _SOON.finditer(doc.norm) if m.group("unit").lower().startswith("m")
+            or _count(m.group("count")) < limit] if ("hour" in lowered or "min" in lowered or "hr" in lowered) else []
+    earliest = business_days_after(context.today, max(context.min_lead_business_days, 1), context.calendar)
+    target = context.follow_up_date or earliest
+    return [
+        violation(CODE, doc.text, m.start(), m.end(),
+                  f"{said(doc.text, m)} is a timeline we cannot keep (a follow-up needs at least "
+                  f"{max(context.min_lead_business_days, 1)} business day(s)). Replace it with what we will do "
+                  f"and the follow-up date, {format_date(target)}.")
+        for m in matches + soon
+        if not _hedged(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
+    ]
+
+
+def _early_dates(text: str, context: CheckContext, phrases: Phrases) -> list[Violation]:
+    if context.min_lead_business_days <= 0:
+        return []
+    earliest = business_days_after(context.today, context.min_lead_business_days, context.calendar)
+    target = context.follow_up_date or earliest
+    return [
+        violation(CODE, text, use.found.start, use.found.end,
+                  f"'{use.found.text}' ({format_date(use.found.date)}) is sooner than our minimum lead time of "
+                  f"{context.min_lead_business_days} business day(s); the earliest date we can keep is "
+                  f"{format_date(earliest)}. Use {format_date(target)}.")
+        for use in promised_dates(date_uses(text, context, phrases))
+        if use.found.date < earliest
+    ]
+
+
+def _unbounded(doc: Doc, context: CheckContext, phrases: Phrases) -> list[Violation]:
+    return [
+        violation(CODE, doc.text, m.start(), m.end(),
+                  f"{said(doc.text, m)} offers a remedy without limit. Offer exactly one gesture from the catalogue "
+                  f"instead ({_catalogue(context.gestures)}), and fix the problem itself.")
+        for m in phrases.pattern("promises.unbounded_remedies").finditer(doc.tokens)
+        if not _remedy_negated(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
+    ]
+
+
+def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases) -> list[Violation]:
+    limits = catalogue_limits(context.gestures, phrases)
+    over: list[tuple[int, int, str]] = []
+    paid = customer_amounts(context)
+    for money in find_money(doc.norm):
+        if money.value <= limits.money:
+            continue
+        named = _gesture_word(doc, money.start, money.end, phrases)
+        # A sum the customer paid is a fix when given back ("reverse the duplicate $29.99", "the $215 will
+        # appear as credit"), but not when a gesture word is its very name ("a $200 bonus credit").
+        if named == "adjacent" or (named is not None and money.value not in paid):
+            over.append((money.start, money.end,
+                         f"{_money(limits.money, context.gestures)} is the largest gesture in the catalogue"))
+    lowered = doc.norm.lower()
+    # Substring tests first: these scans are rarely needed and cost more than the test.
+    if "month" in lowered:
+        over += [(m.start(), m.end(), f"the catalogue offers at most {limits.months} month(s) of credit")
+                 for m in _MONTHS.finditer(doc.norm) if _count(m.group("count")) > limits.months]
+    if "point" in lowered:
+        over += [(m.start(), m.end(), f"the catalogue offers at most {limits.points} points")
+                 for m in _POINTS.finditer(doc.norm) if int(m.group("count").replace(",", "")) > limits.points]
+    if "%" in lowered or "cent" in lowered:
+        over += [(m.start(), m.end(), f"the catalogue offers no percentage discount above {limits.percent}%")
+                 for m in _PERCENT.finditer(doc.norm) if int(m.group("count") or m.group("count2")) > limits.percent]
+    return [
+        violation(CODE, doc.text, start, end,
+                  f"'{doc.text[start:end]}' goes beyond the gesture catalogue ({why}). Offer exactly one "
+                  f"catalogue gesture instead: {_catalogue(context.gestures)}.")
+        for start, end, why in over
+        if not _remedy_negated(doc, start, phrases) and not someone_elses(doc, start, end, phrases)
+    ]
+
+
+def catalogue_limits(gestures: tuple[Gesture, ...], phrases: Phrases) -> Limits:
+    """The caps from phrases.toml, or (when 0 there) the largest the catalogue's gestures offer."""
+    return _limits(" ; ".join(g.wording for g in gestures), tuple(g.value for g in gestures),
+                   phrases.value("promises.max_money"), phrases.value("promises.max_months"),
+                   phrases.value("promises.max_points"), phrases.value("promises.max_percent"))
+
+
+@lru_cache(maxsize=32)
+def _limits(wordings: str, values: tuple[float, ...], money: float, months: int, points: int, percent: int) -> Limits:
+    return Limits(
+        money=float(money) or max([*values, *(m.value for m in find_money(wordings))], default=0.0),
+        months=int(months) or max((_count(m.group("count")) for m in _MONTHS.finditer(wordings)), default=0),
+        points=int(points) or max((int(m.group("count").replace(",", "")) for m in _POINTS.finditer(wordings)),
+                                  default=0),
+        percent=int(percent) or max((int(m.group("count") or m.group("count2")) for m in _PERCENT.finditer(wordings)),
+                                    default=0),
+    )
+
+
+def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | None:
+    """Where a gesture word names this sum: "adjacent" ("$50 voucher", "$50 bonus credit"), "after" ("$50
+    added as credit"), "before" ("credit of $50"), or None (no gesture word, or a refund word is nearer)."""
+    window = int(phrases.value("promises.amount_window_chars"))
+    # Only the words between this sum and the next (or previous) number belong to it.
+    after_end = doc.after_end(end, window)
+    next_number = _NUMBER.search(doc.norm, end, after_end)
+    after = (end, next_number.start() if next_number else after_end)
+    gesture_after = phrases.pattern("promises.gesture_nouns").search(doc.tokens, *after)
+    refund_after = phrases.pattern("promises.refund_nouns").search(doc.tokens, *after)
+    if gesture_after or refund_after:
+        if gesture_after and (refund_after is None or gesture_after.start() < refund_after.start()):
+            return "adjacent" if _ONE_WORD.fullmatch(doc.norm, end, gesture_after.start()) else "after"
+        return None
+    before_start = doc.before_start(start, window)
+    previous = [n.end() for n in _NUMBER.finditer(doc.norm, before_start, start)]
+    before = (previous[-1] if previous else before_start, start)
+    gesture_end = max(_last_end(phrases.pattern("promises.gesture_nouns"), doc, *before),
+                      _last_end(phrases.pattern("promises.gesture_lead_ins"), doc, *before))
+    return "before" if gesture_end > _last_end(phrases.pattern("promises.refund_nouns"), doc, *before) else None
+
+
+def _hedged(doc: Doc, pos: int, phrases: Phrases) -> bool:
+    start = doc.before_start(pos, int(phrases.value("text.window_chars")))
+    return bool(phrases.pattern("promises.hedges").search(doc.tokens, start, pos))
+
+
+def _negated(doc: Doc, pos: int, phrases: Phrases) -> bool:
+    """A negation right before: "delivery is not guaranteed"."""
+    return bool(phrases.pattern("text.negators").search(doc.tokens, doc.before_start(pos, 15), pos))
+
+
+def _remedy_negated(doc: Doc, pos: int, phrases: Phrases) -> bool:
+    return bool(phrases.pattern("promises.remedy_negators").search(doc.tokens, doc.before_start(pos, 40), pos))
+
+
+def _last_end(phrase_list: PhraseList, doc: Doc, start: int, end: int) -> int:
+    matches = phrase_list.finditer(doc.tokens, start, end)
+    return matches[-1].end() if matches else -1
+
+
+def _count(word: str) -> int:
+    word = word.lower().replace("-", " ") if not word.isdigit() else word
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word, _NUMBER_WORDS.get(word.replace(" ", "-"), 1))
+
+
+def _money(value: float, gestures: tuple[Gesture, ...]) -> str:
+    currency = next((g.currency for g in gestures if g.value == value and g.currency), "")
+    return f"{value:g} {currency}".strip()
+
+
+def _catalogue(gestures: tuple[Gesture, ...]) -> str:
+    return "; ".join(f"'{g.wording}'" for g in gestures) or "none configured"
+
+
+CHECKS = (
+    Check(CODE,
+          "Guarantees and absolutes, timelines shorter than the minimum lead time, and remedies beyond the "
+          "gesture catalogue or without bound.",
+          check_over_promise),
+)

@@ -1,0 +1,203 @@
+"""A draft read once for every check: straightened quotes, sentences, clauses, quotations, paragraphs.
+
+Offsets never move: normalisation swaps single characters for single characters, so a match in
+`doc.norm` is a span of the original draft too.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from guardrails.phraselist import PhraseList, Tokens, tokens_of
+
+if TYPE_CHECKING:
+    from guardrails.phrasebook import Phrases
+
+# One character for one character, so offsets in the normalised text are offsets in the draft.
+_STRAIGHTEN = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "\u0060": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
+})
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n")
+_WORD_BEFORE_DOT = re.compile(r"(\w+)\.*[\"')\]]*$")
+# Abbreviations whose full stop does not end a sentence ("Dec. 4", "Mr. Lee", "e.g. this").
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st no nr vs etc approx ref inc ltd co eg ie jan feb mar apr jun jul aug sep sept oct "
+    "nov dec mon tue tues wed thu thur thurs fri sat sun".split()
+)
+_DOUBLE_QUOTED = re.compile(r'"[^"\n]{1,400}"')
+# Single quotes may hold apostrophes ('it's company policy'): an apostrophe is followed by a letter.
+_SINGLE_QUOTED = re.compile(r"(?<![\w'])'(?=\S)(?:[^'\n]|'(?=[A-Za-z])){1,400}?(?<=\S)'(?![\w])")
+_SHORT_LINE = 45  # a line this short is a line of its own (a greeting, a sign-off), not wrapped prose
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def normalise(text: str) -> str:
+    return text.translate(_STRAIGHTEN)
+
+
+@dataclass(frozen=True, eq=False)  # one Doc per text (analyse is cached): identity is enough
+class Doc:
+    """The draft (`text`), its normalised twin (`norm`, same offsets) and where its parts start."""
+
+    text: str
+    norm: str
+    sentence_starts: tuple[int, ...]
+    clause_starts: tuple[int, ...]
+    quotes: tuple[tuple[int, int], ...]
+    paragraph_starts: tuple[int, ...]
+    tokens: Tokens
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding position `pos`."""
+        return _span_around(self.sentence_starts, pos, len(self.norm))
+
+    def clause_start(self, pos: int) -> int:
+        index = bisect.bisect_right(self.clause_starts, pos) - 1
+        return self.clause_starts[index] if index >= 0 else 0
+
+    def before_start(self, pos: int, window: int) -> int:
+        """Start of the clause text just before `pos`, at most `window` characters back."""
+        return max(self.clause_start(pos), pos - window)
+
+    def after_end(self, pos: int, window: int) -> int:
+        """End of the clause text just after `pos`, at most `window` characters on."""
+        index = bisect.bisect_right(self.clause_starts, pos)
+        end = self.clause_starts[index] if index < len(self.clause_starts) else len(self.norm)
+        return min(end, pos + window)
+
+    def next_sentence(self, pos: int) -> tuple[int, int] | None:
+        _, end = self.sentence(pos)
+        if end >= len(self.norm):
+            return None
+        start, stop = self.sentence(end)
+        while start < len(self.norm) and not self.norm[start:stop].strip() and stop < len(self.norm):
+            start, stop = self.sentence(stop)
+        return (start, stop)
+
+    def in_quotes(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self.quotes, (start, len(self.norm) + 1)) - 1
+        return index >= 0 and self.quotes[index][0] < start and end <= self.quotes[index][1]
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        start, end = _span_around(self.paragraph_starts, pos, len(self.norm))
+        return start, start + len(self.norm[start:end].rstrip())
+
+    def paragraphs(self) -> list[tuple[int, int]]:
+        spans = []
+        for index, start in enumerate(self.paragraph_starts):
+            end = self.paragraph_starts[index + 1] if index + 1 < len(self.paragraph_starts) else len(self.norm)
+            chunk = self.norm[start:end]
+            if chunk.strip():
+                spans.append((start, start + len(chunk.rstrip())))
+        return spans
+
+
+def analyse(text: str, clause_breaks: PhraseList) -> Doc:
+    return _analyse(text, clause_breaks)
+
+
+@lru_cache(maxsize=16)
+def _analyse(text: str, clause_breaks: PhraseList) -> Doc:
+    norm = normalise(text)
+    sentences = [0] + [m.end() for m in _SENTENCE_END.finditer(norm)
+                       if not _is_abbreviation(norm, m) and not _wrapped(norm, m)]
+    tokens = tokens_of(norm)
+    clauses = sorted(set(sentences) | {m.start() for m in clause_breaks.finditer(tokens)})
+    quotes = sorted(
+        [(m.start(), m.end()) for m in _DOUBLE_QUOTED.finditer(norm)]
+        + [(m.start(), m.end()) for m in _SINGLE_QUOTED.finditer(norm)]
+    )
+    paragraphs = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(norm)]
+    return Doc(text, norm, tuple(sorted(set(sentences))), tuple(clauses), tuple(quotes), tuple(paragraphs), tokens)
+
+
+def _is_abbreviation(norm: str, match: re.Match[str]) -> bool:
+    if not match.group().startswith(".") or len(match.group().rstrip("\"')]")) > 1:
+        return False
+    word = _WORD_BEFORE_DOT.search(norm, max(0, match.start() - 8), match.end())
+    return word is not None and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
+
+
+def _wrapped(norm: str, match: re.Match[str]) -> bool:
+    """Is this line break only the wrapping of a long line (plain-text mail wraps at ~72 characters)?
+
+    A break ends a sentence after punctuation, after a short line ("Dear Sam,"), before a blank line
+    or a list item; otherwise the sentence runs on to the next line."""
+    if match.group() != "\n":
+        return False
+    line_start = norm.rfind("\n", 0, match.start()) + 1
+    line = norm[line_start:match.start()].rstrip()
+    following = norm[match.end():match.end() + 3].lstrip(" \t")
+    if not line or len(line) < _SHORT_LINE or line[-1] in ".!?:;,)\"'" or not following:
+        return False
+    return not (following[0] in "\n-*\u2022" or following[0].isdigit())
+
+
+def _span_around(starts: tuple[int, ...], pos: int, length: int) -> tuple[int, int]:
+    index = max(0, bisect.bisect_right(starts, pos) - 1)
+    end = starts[index + 1] if index + 1 < len(starts) else length
+    return starts[index], end
+
+
+def someone_elses(doc: Doc, start: int, end: int, phrases: Phrases) -> bool:
+    """Quoted or reported words ("you were told it would arrive today") are not the draft's own voice."""
+    window = int(phrases.value("text.window_chars"))
+    reported = phrases.pattern("text.reported_speech")
+    return doc.in_quotes(start, end) or bool(reported.search(doc.tokens, doc.before_start(start, window), start))
+
+
+@dataclass(frozen=True)
+class Money:
+    """A sum of money written in a text: '$49.99', '£1,200', '20 dollars'."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+
+
+_SYMBOL_MONEY = re.compile(r"[$£€]\s?(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(k\b)?(?![\w])")
+_WORD_MONEY = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)\s?"
+                         r"(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks)(?!\w)", re.IGNORECASE)
+_CURRENCY_WORDS = ("usd", "eur", "gbp", "dollar", "euro", "pound", "buck")
+
+
+def find_money(text: str) -> tuple[Money, ...]:
+    return _find_money(text)
+
+
+@lru_cache(maxsize=32)
+def _find_money(text: str) -> tuple[Money, ...]:
+    # Cheap substring tests first: most drafts hold one or two sums, and a regex scan costs more.
+    matches = list(_SYMBOL_MONEY.finditer(text)) if any(symbol in text for symbol in "$£€") else []
+    lowered = text.lower()
+    if any(word in lowered for word in _CURRENCY_WORDS):
+        matches += list(_WORD_MONEY.finditer(text))
+    found = []
+    for m in sorted(matches, key=lambda m: m.start()):
+        start = m.start() - 2 if text[max(0, m.start() - 2):m.start()] == "US" else m.start()
+        value = float(m.group(1).replace(",", "")) * (1000 if m.lastindex == 2 and m.group(2) else 1)
+        found.append(Money(start, m.end(), text[start:m.end()], round(value, 2)))
+    return tuple(found)
+
+
+class Spans:
+    """Non-overlapping spans, kept sorted: does a new span overlap any of them? (log n per question)."""
+
+    def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
+        self._spans = sorted(spans or [])
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self._spans, (end, end))
+        return index > 0 and self._spans[index - 1][1] > start
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self._spans, (start, end))
