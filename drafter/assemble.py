@@ -105,7 +105,8 @@ def build_reply(
     ]
     chain = references(complaint)
     if chain:
-        headers += [("In-Reply-To", chain[-1]), ("References", "\n ".join(chain))]
+        joined = " ".join(chain)  # one line unless it would pass RFC 5322's 998-character limit
+        headers += [("In-Reply-To", chain[-1]), ("References", joined if len(joined) < 900 else "\n ".join(chain))]
     headers += [
         ("Auto-Submitted", "auto-generated"),  # RFC 3834: mark our drafts as machine-made
         ("X-Drafter-Verdict", "passed" if verdict.passed else "needs-review"),
