@@ -26,8 +26,9 @@ _WEEKDAY = (r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)
 _WD = rf"(?<!\w){_WEEKDAY}\.?,?\s+"
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<{name}>\d{{4}})(?!\d))?"
-_NOT_NUMBER_BEFORE = r"(?<![\w/.,-])"
-_NOT_NUMBER_AFTER = r"(?![\w/-])(?!\.\d)"
+# ASCII only: "2026-11-25までに" is a date, although Japanese letters count as \w.
+_NOT_NUMBER_BEFORE = r"(?<![0-9A-Za-z_/.,-])"
+_NOT_NUMBER_AFTER = r"(?![0-9A-Za-z_/-])(?!\.\d)"
 
 _DATE = re.compile(
     "|".join((

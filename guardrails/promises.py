@@ -90,7 +90,7 @@ def _short_timelines(doc: Doc, context: CheckContext, phrases: Phrases) -> list[
     limit = int(phrases.value("promises.max_hours"))
     lowered = doc.norm.lower()
     soon = [m for m in _SOON.finditer(doc.norm) if m.group("unit").lower().startswith("m")
-            or _count(m.group("count")) < limit] if ("hour" in lowered or "min" in lowered or "hr" in lowered) else []
+            or _count(m.group("count")) <= limit] if ("hour" in lowered or "min" in lowered or "hr" in lowered) else []
     earliest = business_days_after(context.today, max(context.min_lead_business_days, 1), context.calendar)
     target = context.follow_up_date or earliest
     return [
