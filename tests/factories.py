@@ -41,7 +41,8 @@ GOOD_SECTIONS = {
     "apologise": "I am sorry we let you down on this delivery.",
     "timeline": "I have asked our courier to trace the parcel and I will write to you again by "
                 "Wednesday, 25 November 2026 with what we found.",
-    "surprise": "As a thank-you for your patience, we would like to offer you free express shipping on your next order.",
+    "surprise": "As a thank-you for your patience, we would like to offer you free express shipping "
+                "on your next order.",
 }
 
 

@@ -107,7 +107,8 @@ async def test_client_errors_are_not_retried(respx_mock: respx.MockRouter, statu
                                    httpx.RemoteProtocolError("connection reset")])
 @respx.mock(base_url=BASE_URL)
 async def test_transport_failures_are_retried_then_succeed(respx_mock: respx.MockRouter, error: Exception) -> None:
-    route = respx_mock.post("/chat/completions").mock(side_effect=[error, httpx.Response(200, json=completion(GOOD_SECTIONS))])
+    ok = httpx.Response(200, json=completion(GOOD_SECTIONS))
+    route = respx_mock.post("/chat/completions").mock(side_effect=[error, ok])
     answer = await backend().complete(request())
     assert route.call_count == 2 and answer.sections.thank
 
