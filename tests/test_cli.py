@@ -1,0 +1,132 @@
+"""The command line as users run it: outputs, exit statuses, and one-line errors for bad input."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from drafter.cli import cli
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+LATE = str(SAMPLES / "01-late-delivery.eml")
+AUTO = str(SAMPLES / "31-auto-reply-out-of-office.eml")
+OFFLINE_ENV = {"OPENAI_API_KEY": "", "OPENAI_BASE_URL": "", "DRAFTER_CONFIG": ""}
+
+
+def run(*args: str, stdin: bytes | None = None):
+    return CliRunner().invoke(cli, list(args), input=stdin, env=OFFLINE_ENV, catch_exceptions=False)
+
+
+def test_parse_json_reports_bad_files_and_goes_on(tmp_path: Path) -> None:
+    empty, binary = tmp_path / "empty.eml", tmp_path / "photo.eml"
+    empty.write_bytes(b"")
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    result = run("parse", str(empty), LATE, str(tmp_path / "absent.eml"), str(binary), "--json")
+    assert result.exit_code == 2
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["file"] for line in lines] == [LATE]
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 3 and all(line.startswith("drafter: ") for line in errors)
+    assert str(empty) in errors[0] and "absent.eml: no such file" in errors[1] and str(binary) in errors[2]
+    assert "Traceback" not in result.output
+
+
+def test_parse_summary_without_json() -> None:
+    result = run("parse", LATE)
+    assert result.exit_code == 0 and "01-late-delivery.eml" in result.stdout and "facts:" in result.stdout
+
+
+def test_draft_prints_a_threaded_reply_offline() -> None:
+    result = run("draft", LATE, "--today", "2026-11-23")
+    assert result.exit_code == 0, result.stderr
+    reply = email.message_from_string(result.stdout, policy=email.policy.default)
+    original = email.message_from_bytes(Path(LATE).read_bytes(), policy=email.policy.default)
+    assert reply["In-Reply-To"] == original["Message-ID"].strip()
+    assert reply["Subject"].startswith("Re: ") and not reply["Subject"].startswith("Re: Re:")
+    assert reply["X-Drafter-Verdict"] == "passed"
+    assert reply.get_content().startswith("Dear ")
+
+
+def test_draft_json_has_the_public_keys_and_reads_stdin() -> None:
+    result = run("draft", "-", "--json", "--today", "2026-11-23", stdin=Path(LATE).read_bytes())
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) >= {"sections", "body", "follow_up_date", "gesture", "backend", "attempts", "usage",
+                         "verdict", "message"}
+    assert list(data["sections"]) == ["thank", "empathise", "paraphrase", "apologise", "timeline", "surprise"]
+    assert data["backend"] == "offline" and data["follow_up_date"] == "2026-11-25"
+    assert "Wednesday, 25 November 2026" in data["sections"]["timeline"]
+
+
+def test_draft_writes_to_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "reply.eml"
+    result = run("draft", LATE, "--today", "2026-11-23", "-o", str(out))
+    assert result.exit_code == 0 and result.stdout == "" and "X-Drafter-Source:" in out.read_text()
+
+
+def test_automated_mail_gets_no_draft_and_exit_3() -> None:
+    result = run("draft", AUTO, "--today", "2026-11-23")
+    assert result.exit_code == 3 and result.stdout == ""
+    assert "auto-reply" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("args", [("draft", "nope.eml"), ("draft", LATE, "--today", "tomorrow"),
+                                  ("draft", LATE, "--deliver")])
+def test_draft_usage_errors_exit_2_with_one_line(args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_replay_backend_without_recording_says_how_to_record(tmp_path: Path) -> None:
+    result = run("draft", LATE, "--backend", "replay", "--recordings", str(tmp_path), "--today", "2026-11-23")
+    assert result.exit_code == 2 and "drafter replay" in result.stderr and "--record" in result.stderr
+
+
+def test_check_json_and_exit_status(tmp_path: Path) -> None:
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text("Thank you for writing. I will email you an update on Wednesday, 25 November 2026.")
+    bad.write_text("Per our terms, refunds take time. We guarantee this will never happen again.")
+    result = run("check", str(good), str(bad), "--today", "2026-11-23", "--json")
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["passed"] for r in records] == [True, False]
+    codes = {v["code"] for v in records[1]["violations"]}
+    assert {"policy_deflection", "over_promise", "missing_follow_up_date"} <= codes
+    for v in records[1]["violations"]:
+        assert bad.read_text()[v["start"]:v["end"]] == v["text"]
+
+
+def test_check_readable_report_marks_the_words(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("We guarantee this will never happen again. I will email you on Wednesday, 25 November 2026.")
+    result = run("check", str(bad), "--today", "2026-11-23")
+    assert result.exit_code == 1 and "over_promise" in result.stdout and "^^^" in result.stdout
+
+
+def test_check_reads_the_text_part_of_a_drafted_eml(tmp_path: Path) -> None:
+    reply = run("draft", LATE, "--today", "2026-11-23").stdout
+    path = tmp_path / "reply.eml"
+    path.write_text(reply)
+    result = run("check", str(path), "--today", "2026-11-23", "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["passed"] is True
+    later = run("check", str(path), "--today", "2026-12-01", "--json")  # the follow-up date is now past
+    assert later.exit_code == 1
+    assert "missing_follow_up_date" in {v["code"] for v in json.loads(later.stdout)["violations"]}
+
+
+def test_check_unreadable_input_exits_2(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    assert run("check", str(empty), "--today", "2026-11-23").exit_code == 2
+
+
+def test_bad_config_fails_at_start_naming_the_key(tmp_path: Path) -> None:
+    config = tmp_path / "drafter.toml"
+    config.write_text("[follow_up]\nmin_business_days = 0\n")
+    result = run("--config", str(config), "parse", LATE)
+    assert result.exit_code == 2 and "[follow_up] min_business_days" in result.stderr
