@@ -56,7 +56,6 @@ COMMON_DRAFTS_NAMES = (
 )
 # RFC 5530 response codes that mean "try again later" rather than "this will never work".
 TRANSIENT_CODES = ("[UNAVAILABLE]", "[INUSE]")
-DEFAULT_TIMEOUT_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -104,13 +103,14 @@ def deliver_draft(
     *,
     backoff: Backoff = DEFAULT_BACKOFF,
     ssl_context: ssl.SSLContext | None = None,
-    timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
+    timeout_seconds: float | None = None,
 ) -> DeliveryReceipt:
     """Place `message` in the agent's Drafts folder unless a draft for `source_id` is already there.
 
     `source_id` is the customer's Message-ID (or the caller's stable hash) and must equal the message's
     X-Drafter-Source header. Raises DeliveryError saying what to check; ValueError if the two differ.
-    `ssl_context` overrides the system trust store (a private CA); `backoff` paces IMAP retries.
+    `ssl_context` overrides the trust store (default: the system's, or `imap_ca_file` for a private CA);
+    `timeout_seconds` defaults to `imap_timeout_seconds`; `backoff` paces IMAP retries.
     """
     if settings.method == "none":
         return DeliveryReceipt(method="none", folder=None, location=None, duplicate=False, attempts=0)
@@ -119,8 +119,10 @@ def deliver_draft(
     date = _message_date(message)
     if settings.method == "maildir":
         return _deliver_maildir(_with_line_endings(message, b"\n"), key, date, settings)
+    if ssl_context is None and settings.imap_ca_file:
+        ssl_context = ssl.create_default_context(cafile=str(settings.imap_ca_file))
     return _deliver_imap(_with_line_endings(message, b"\r\n"), key, date, settings,
-                         backoff, ssl_context, timeout_seconds)
+                         backoff, ssl_context, timeout_seconds or settings.imap_timeout_seconds)
 
 
 def source_key(source_id: str) -> str:

@@ -110,6 +110,8 @@ class DeliverySettings(Section):
     imap_user: str | None = None
     imap_password: SecretStr | None = None
     imap_folder: str | None = None
+    imap_timeout_seconds: float = Field(30.0, gt=0)
+    imap_ca_file: Path | None = None
     maildir_path: Path | None = None
     max_attempts: int = Field(4, ge=1)
 
