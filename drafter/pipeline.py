@@ -56,6 +56,8 @@ async def _draft(source: str, complaint: Complaint, plan: Plan, settings: Settin
     except ModelRejected as exc:
         return _failed(source, complaint, plan, backend.name, str(exc), exc.usage)
 
+    if used == "offline":
+        plan = in_english(plan)
     final = history[-1]
     if final.sections is None or final.verdict is None:
         return _failed(source, complaint, plan, used, f"no usable draft after {len(history)} attempts: {final.error}",
@@ -75,6 +77,8 @@ async def _draft(source: str, complaint: Complaint, plan: Plan, settings: Settin
 async def _attempts(complaint: Complaint, plan: Plan, settings: Settings, backend: Backend,
                     context: CheckContext) -> tuple[list[Attempt], Usage]:
     """First draft, then up to `max_repairs` repairs, each told exactly what failed."""
+    if backend.name == "offline":
+        plan = in_english(plan)
     messages: list[Message] = draft_messages(complaint, plan, settings)
     history: list[Attempt] = []
     usage = Usage()
@@ -97,6 +101,11 @@ async def _attempts(complaint: Complaint, plan: Plan, settings: Settings, backen
             break
         messages = repair_messages(messages, answer.content, repair_instructions(verdict), plan, settings)
     return history, usage
+
+
+def in_english(plan: Plan) -> Plan:
+    """Offline drafts are written in English: greeting and sign-off must match, whatever the customer wrote."""
+    return plan if plan.language == "en" else plan.model_copy(update={"language": "en"})
 
 
 def judge(sections: Sections, complaint: Complaint, plan: Plan, settings: Settings,
