@@ -1,4 +1,4 @@
-"""Precision, recall and F1 of the guardrails per code over the labelled corpus (tests/guardrails_corpus).
+"""Precision, recall and F1 of the guardrails per code over a labelled corpus (default: tests/guardrails_corpus).
 
     python -m bench.guardrails_eval [--corpus DIR] [--out docs/guardrails-eval.md]
 
@@ -71,8 +71,10 @@ def context_for(case: dict[str, Any], settings: Settings) -> CheckContext:
     if case.get("committed_follow_up_date"):
         known["follow_up_date"] = dt.date.fromisoformat(case["committed_follow_up_date"])
     if case.get("facts") is not None:
-        known["facts"] = Facts(order_numbers=case["facts"].get("order_numbers", []),
-                               amounts=case["facts"].get("amounts", []))
+        given = case["facts"]
+        known["facts"] = Facts(order_numbers=given.get("order_numbers", []),
+                               invoice_numbers=given.get("invoice_numbers", []),
+                               amounts=given.get("amounts", []), dates=given.get("dates", []))
     if case.get("sections"):
         given = dict(case["sections"])
         known["sections"] = Sections(**{name: given.get(name, "") for name in SECTION_NAMES})
@@ -109,7 +111,7 @@ def score(outcomes: list[Outcome]) -> Scores:
     return scores
 
 
-def report(outcomes: list[Outcome], command: str, repeat: int = 1) -> str:
+def report(outcomes: list[Outcome], command: str, repeat: int = 1, corpus: Path = CORPUS_DIR) -> str:
     scores = score(outcomes)
     codes = sorted(set(scores.true_pos) | set(scores.false_pos) | set(scores.false_neg),
                    key=lambda c: (-scores.support(c), c))
@@ -121,9 +123,8 @@ def report(outcomes: list[Outcome], command: str, repeat: int = 1) -> str:
     lines = [
         "# Guardrails evaluation",
         "",
-        f"Produced by `{command}` over {len(outcomes)} labelled drafts in tests/guardrails_corpus "
-        f"({len(clean)} clean). The checks were tuned after reading this corpus, so a held-out corpus is "
-        f"the honest measure; a code marked * is one the corpus never labels.",
+        f"Produced by `{command}` over {len(outcomes)} labelled drafts in {_shown(corpus)} "
+        f"({len(clean)} clean). {_provenance(corpus)} A code marked * is one the corpus never labels.",
         "",
         "| code | TP | FP | FN | precision | recall | F1 | support |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -154,6 +155,18 @@ def report(outcomes: list[Outcome], command: str, repeat: int = 1) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _shown(corpus: Path) -> str:
+    """The corpus as a path relative to the project when it lies inside it (stable across machines)."""
+    resolved = corpus.resolve()
+    return str(resolved.relative_to(ROOT)) if resolved.is_relative_to(ROOT) else str(corpus)
+
+
+def _provenance(corpus: Path) -> str:
+    if corpus.resolve() == CORPUS_DIR.resolve():
+        return "The checks were tuned after reading this corpus, so a held-out corpus is the honest measure."
+    return "This is not the corpus the checks were first tuned on."
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR)
@@ -164,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no *.jsonl files in {args.corpus}", file=sys.stderr)
         return 2
     command = "python -m bench.guardrails_eval" + (" " + " ".join(argv) if argv else "")
-    text = report(evaluate(args.corpus, args.repeat), command, args.repeat)
+    text = report(evaluate(args.corpus, args.repeat), command, args.repeat, args.corpus)
     print(text, end="")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
