@@ -45,15 +45,20 @@ async def take(intake: Intake, services: Services) -> Taken:
     """Store the email as a queued job (or find the one already stored); raise Problem when refused."""
     source = await _source(intake.raw)
     key, fingerprint = _key(intake, source)
-    if await services.store.find(key) is None and services.runner.full():
+    reserved = await services.store.find(key) is None
+    if reserved and not services.runner.reserve():  # no await between the check and the reservation
         services.metrics.overloaded.inc()
         raise Problem("overloaded", f"{services.settings.api.max_queue} jobs are waiting; try again later",
                       headers={"Retry-After": str(services.tuning.retry_after_seconds)})
-    admission = await services.store.admit(
-        NewJob(key=key, fingerprint=fingerprint, source=source, origin=intake.origin, today=intake.today,
-               raw=intake.raw),
-        webhook_token=intake.webhook_token,
-    )
+    try:
+        admission = await services.store.admit(
+            NewJob(key=key, fingerprint=fingerprint, source=source, origin=intake.origin, today=intake.today,
+                   raw=intake.raw),
+            webhook_token=intake.webhook_token,
+        )
+    finally:
+        if reserved:
+            services.runner.release()
     if admission.replayed or admission.job is None:
         raise Problem("replayed-webhook",
                       "this webhook token was already used; a replay is not accepted twice")

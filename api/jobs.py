@@ -52,6 +52,7 @@ class JobRunner:
         self.clock = clock
         self.tuning = tuning or RunnerTuning()
         self.queue: asyncio.Queue[str] = asyncio.Queue()
+        self._reserved = 0  # queue places held by admissions still writing to the store
         self.busy = 0
         self._settled: dict[str, asyncio.Event] = {}
         self._delivering: set[str] = set()
@@ -90,7 +91,17 @@ class JobRunner:
     # -- admission side --------------------------------------------------------------------------
 
     def full(self) -> bool:
-        return self.queue.qsize() >= self.settings.api.max_queue
+        return self.queue.qsize() + self._reserved >= self.settings.api.max_queue
+
+    def reserve(self) -> bool:
+        """Hold a queue place before the first await of admission, so concurrent requests cannot overfill it."""
+        if self.full():
+            return False
+        self._reserved += 1
+        return True
+
+    def release(self) -> None:
+        self._reserved -= 1
 
     def submit(self, job_id: str) -> None:
         self.queue.put_nowait(job_id)

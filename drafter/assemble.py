@@ -17,6 +17,7 @@ from drafter.settings import Settings
 GREETINGS = {"en": "Dear {name},", "de": "Hallo {name},", "fr": "Bonjour {name},", "es": "Hola {name},"}
 ANONYMOUS = {"en": "Hello,", "de": "Guten Tag,", "fr": "Bonjour,", "es": "Hola,"}
 SIGN_OFFS = {"en": "Kind regards,", "de": "Viele Grüße", "fr": "Bien cordialement,", "es": "Saludos cordiales,"}
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SPECIALS = re.compile(r'[()<>\[\]:;@\\,."]')
 
 
@@ -162,5 +163,5 @@ def _message_id(source: str, body: str, support_address: str) -> str:
 
 
 def _one_line(value: str) -> str:
-    """Collapse CR/LF and runs of white space: customer text must never add a header line."""
-    return " ".join(value.split())
+    """Drop control characters and collapse CR/LF and white space: customer text never adds a header line."""
+    return " ".join(CONTROL.sub("", value).split())

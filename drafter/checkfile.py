@@ -9,6 +9,7 @@ from email.message import EmailMessage
 
 from drafter.errors import ParseError
 from drafter.models import Verdict
+from drafter.parse import decode_bytes
 from drafter.settings import Settings
 from drafter.visible import split_reply
 from guardrails import check_draft, context_from_settings
@@ -27,7 +28,9 @@ def draft_text(raw: bytes, path: str) -> tuple[str, dt.date | None]:
     part = message.get_body(preferencelist=("plain",))
     if part is None:
         raise ParseError("the .eml has no text/plain part to check")
-    text = split_reply(part.get_content()).body
+    payload = part.get_payload(decode=True)
+    raw_text = decode_bytes(payload if isinstance(payload, bytes) else b"", part.get_content_charset())
+    text = split_reply(raw_text).body
     committed = message.get("X-Drafter-Follow-Up")
     try:
         return text, dt.date.fromisoformat(str(committed).strip()) if committed else None

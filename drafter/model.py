@@ -26,6 +26,7 @@ from typing import Any, Protocol
 
 import httpx
 import openai
+import pydantic
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_exponential_jitter
 
@@ -263,6 +264,8 @@ class OpenAIBackend:
                 retries = attempt.retry_state.attempt_number - 1
         except openai.BadRequestError:
             raise
+        except ValueError as exc:  # a 200 whose body is not JSON (a proxy's login page, a cut-off body)
+            raise ModelOutputError(f"the server answered 200 with a body that is not JSON ({exc})") from None
         except openai.APIStatusError as exc:
             if _is_transient(exc):
                 raise ModelUnavailable(f"model server kept failing: HTTP {exc.status_code} after "
@@ -271,6 +274,8 @@ class OpenAIBackend:
         except (openai.APITimeoutError, openai.APIConnectionError) as exc:
             raise ModelUnavailable(f"model server unreachable after {self.settings.max_attempts} attempts "
                                    f"({type(exc).__name__}); check OPENAI_BASE_URL") from None
+        if not isinstance(completion, pydantic.BaseModel):  # the SDK hands back whatever JSON it got
+            raise ModelOutputError(f"the server answered 200 with {type(completion).__name__}, not a chat completion")
         return completion.model_dump(mode="json", exclude_unset=True), retries
 
     async def aclose(self) -> None:

@@ -6,6 +6,7 @@ Delivery to the agent's mailbox is a separate, optional step (drafter.deliver).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from dataclasses import replace
 
@@ -20,6 +21,8 @@ from drafter.settings import Settings
 from guardrails import CheckContext, check_draft, context_from_settings
 from guardrails.repair import repair_instructions
 
+PARSE_IN_THREAD_BYTES = 256 * 1024
+
 
 async def draft_reply(
     raw: bytes,
@@ -30,7 +33,8 @@ async def draft_reply(
     now: dt.datetime | None = None,
 ) -> DraftResult:
     """Draft a checked reply to one raw email. Raises ParseError for bytes that are not a usable email."""
-    complaint = parse_email(raw)
+    # Big mail is parsed off the event loop, so one 10 MB message does not stall a server's other requests.
+    complaint = await asyncio.to_thread(parse_email, raw) if len(raw) > PARSE_IN_THREAD_BYTES else parse_email(raw)
     source = source_id(complaint, raw)
     if complaint.automated:
         return DraftResult(status="skipped", reason=f"automated mail ({complaint.automated}): never answered "

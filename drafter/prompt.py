@@ -10,7 +10,7 @@ from typing import Any
 
 import jinja2
 
-from drafter.models import SECTION_NAMES, Complaint, Plan, Sections
+from drafter.models import SECTION_NAMES, Complaint, Facts, Plan, Sections
 from drafter.settings import Settings
 
 LANGUAGE_NAMES = {
@@ -19,6 +19,10 @@ LANGUAGE_NAMES = {
 }
 
 Message = dict[str, str]
+# The customer's text sits between these markers in user.j2; it may not contain them itself.
+DELIMITERS = re.compile(r"<{2,}\s*CUSTOMER_EMAIL|CUSTOMER_EMAIL\s*>{2,}", re.IGNORECASE)
+# A real model refuses (or bills) a multi-megabyte prompt; the start of a complaint is what matters.
+MAX_PROMPT_BODY_CHARS = 20_000
 REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|vs|antw|réf|ref|rif|tr|wg|fw|fwd)\s*(?:\[\d+\])?\s*:\s*)+",
                           re.IGNORECASE)
 
@@ -45,16 +49,27 @@ def strip_reply_prefix(subject: str) -> str:
     return REPLY_PREFIX.sub("", " ".join(subject.split()))
 
 
+def _first_facts(facts: Facts, limit: int = 10) -> Facts:
+    """At most `limit` identifiers of each kind reach a prompt: a pasted statement must not flood the draft."""
+    return Facts(**{kind: values[:limit] for kind, values in facts.model_dump().items()})
+
+
+def untrusted(text: str, limit: int) -> str:
+    """Customer text made safe to delimit: forged markers defused, length bounded (and the cut said)."""
+    text = DELIMITERS.sub("CUSTOMER-EMAIL", text)
+    return text if len(text) <= limit else text[:limit] + f"\n[… {len(text) - limit} more characters not shown]"
+
+
 def _context(complaint: Complaint, plan: Plan) -> dict[str, Any]:
     return {
         "language": plan.language,
         "language_name": LANGUAGE_NAMES.get(plan.language, plan.language),
         "follow_up_text": follow_up_text(plan.follow_up_date, plan.language),
         "gesture": plan.gesture,
-        "facts": complaint.facts,
-        "subject": complaint.subject,
+        "facts": _first_facts(complaint.facts),
+        "subject": untrusted(complaint.subject, 500),
         "topic_subject": strip_reply_prefix(complaint.subject),
-        "body": complaint.body,
+        "body": untrusted(complaint.body, MAX_PROMPT_BODY_CHARS),
         "customer_name": complaint.from_name,
         "topic": plan.topic,
         "severity": plan.severity,

@@ -131,8 +131,6 @@ async def test_no_obeyed_draft_comes_out_ready(name: str) -> None:
     assert "X-Drafter-Verdict: needs-review" in (result.message or "")
 
 
-@pytest.mark.xfail(strict=True, reason="drafter/prompt.py puts the body into user.j2 verbatim: a customer "
-                                       "who writes 'CUSTOMER_EMAIL>>>' closes the untrusted block early")
 async def test_a_forged_delimiter_cannot_close_the_untrusted_block() -> None:
     run = await run_obeying_model((EMAILS / "09-fake-delimiter.eml").read_bytes())
     user_turn = str(run.requests[0]["messages"][1]["content"])  # type: ignore[index]

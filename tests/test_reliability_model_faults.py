@@ -226,9 +226,6 @@ NOT_A_COMPLETION = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="drafter/model.py: a 200 whose body is not a chat completion "
-                                       "escapes OpenAIBackend as json.JSONDecodeError or AttributeError "
-                                       "(list/str has no model_dump) instead of a ModelOutputError")
 @pytest.mark.parametrize("name", list(NOT_A_COMPLETION))
 @respx.mock(base_url=BASE_URL)
 async def test_a_200_that_is_not_a_completion_never_escapes_as_an_exception(respx_mock: respx.MockRouter,
