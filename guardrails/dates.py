@@ -29,6 +29,8 @@ _YEAR = r"(?:,?\s+(?P<{name}>\d{{4}})(?!\d))?"
 # ASCII only: "2026-11-25までに" is a date, although Japanese letters count as \w.
 _NOT_NUMBER_BEFORE = r"(?<![0-9A-Za-z_/.,-])"
 _NOT_NUMBER_AFTER = r"(?![0-9A-Za-z_/-])(?!\.\d)"
+# Words that make a bare "1/12" or "the 27th" a date: "on 1/12", "by the 27th".
+_DATE_PREPOSITION = r"(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\bbefore\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bfrom\s))"
 
 _DATE = re.compile(
     "|".join((
@@ -37,8 +39,14 @@ _DATE = re.compile(
         # 04/12/2026, 4.12.26, Friday 04/12/2026
         rf"(?P<nw>{_WD})?{_NOT_NUMBER_BEFORE}(?P<na>\d{{1,2}})(?P<nsep>[-/.])(?P<nb>\d{{1,2}})(?P=nsep)"
         rf"(?P<ny>\d{{4}}|\d{{2}}){_NOT_NUMBER_AFTER}",
-        # Friday 4/12 (no year: only with a weekday, or "3/4 of" and "24/7" would be dates)
-        rf"(?P<sw>{_WD}){_NOT_NUMBER_BEFORE}(?P<sa>\d{{1,2}})/(?P<sb>\d{{1,2}}){_NOT_NUMBER_AFTER}",
+        # Friday 4/12; on 1/12 (no year: only with a weekday or after "on"/"by", or "3/4 of" and "24/7"
+        # would be dates)
+        rf"(?:(?P<sw>{_WD})|{_DATE_PREPOSITION}){_NOT_NUMBER_BEFORE}(?P<sa>\d{{1,2}})/(?P<sb>\d{{1,2}})"
+        rf"{_NOT_NUMBER_AFTER}(?!\s+of\b)",
+        # Friday the 27th, Friday 27th: a day of the month without the month, the nearest on that weekday
+        # ("by the 4th" alone stays vague: nothing confirms which month is meant)
+        rf"(?P<ow>{_WD})(?:the\s+)?{_NOT_NUMBER_BEFORE}(?P<od>\d{{1,2}})(?:st|nd|rd|th)"
+        rf"(?![\w-])(?!\s+(?:of\s+)?{_MONTH}(?!\w))(?!\s+(?:floor|time|attempt|try|call|row|item|place|day|week|month|year)s?\b)",
         # Friday, 4 December 2026; 4th Dec; the 4th of December
         rf"(?P<dw>{_WD})?(?:(?<!\w)the\s+)?{_NOT_NUMBER_BEFORE}(?P<dd>\d{{1,2}}){_ORD}(?:\s+of\s+|\s+|-)(?P<dm>{_MONTH})"
         # a full stop after "Dec" belongs to the date only before a year; "30-Nov-2026" too
@@ -211,6 +219,8 @@ def _resolve(match: re.Match[str], today: dt.date, month_first: bool) -> tuple[d
         return _numeric(int(g["na"]), int(g["nb"]), year, _weekday(g["nw"]), today, month_first)
     if g["sa"]:
         return _numeric(int(g["sa"]), int(g["sb"]), None, _weekday(g["sw"]), today, month_first)
+    if g["od"]:
+        return _day_of_month(int(g["od"]), _weekday(g["ow"]), today)
     if g["dd"]:
         return _textual(int(g["dd"]), g["dm"], g["dy"], _weekday(g["dw"]), today)
     return _textual(int(g["md"]), g["mm"], g["my"], _weekday(g["mw"]), today)
@@ -224,15 +234,34 @@ def _textual(day: int, month_name: str, year: str | None, weekday: int | None,
 
 def _numeric(first: int, second: int, year: int | None, weekday: int | None, today: dt.date,
              month_first: bool) -> tuple[dt.date, bool] | None:
-    """Both readings of 04/12 in the preferred order; a weekday picks the one it fits."""
+    """04/12 read in the configured order. Only a weekday may pick the other reading ("Monday 11/30/2026");
+    without one, a date impossible in the configured order (11/30/2026 read day first) is no date: the
+    customer cannot tell which day we mean, and neither can we."""
     readings = [(second, first), (first, second)] if month_first else [(first, second), (second, first)]
     days = [d for d in (_with_year(day, month, year, today) for day, month in readings) if d is not None]
+    if weekday is None:
+        preferred = _with_year(*readings[0], year, today)
+        return (preferred, True) if preferred else None
     if not days:
         return None
-    if weekday is not None:
-        fitting = [d for d in days if d.weekday() == weekday]
-        return (fitting[0], True) if fitting else (days[0], False)
-    return days[0], True
+    fitting = [d for d in days if d.weekday() == weekday]
+    return (fitting[0], True) if fitting else (days[0], False)
+
+
+def _day_of_month(day: int, weekday: int | None, today: dt.date) -> tuple[dt.date, bool] | None:
+    """'Friday the 27th': the nearest day numbered `day` (on that weekday, when one is named)."""
+    candidates = []
+    for offset in range(-2, 13):
+        year, month = divmod(today.month - 1 + offset, 12)
+        candidate = _safe_date(today.year + year, month + 1, day)
+        if candidate is not None:
+            candidates.append(candidate)
+    fitting = [d for d in candidates if weekday is None or d.weekday() == weekday]
+    pool = fitting or candidates
+    if not pool:
+        return None
+    nearest = min(pool, key=lambda d: (abs((d - today).days), d < today))
+    return nearest, bool(fitting)
 
 
 def _with_year(day: int, month: int, year: int | None, today: dt.date) -> dt.date | None:
@@ -263,6 +292,7 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
     before = doc.before_start(found.start, 120), found.start
     after = found.end, doc.after_end(found.end, 60)
     cues = {name: phrases.pattern(key) for name, key in _CUES}
+    arrival = phrases.pattern("dates.arrival")
     nearest = max(((_last_end(cue, doc, *before), name) for name, cue in cues.items()), default=(-1, ""))
     # The date belongs to the words before it ("I will call you on …"); only a date that opens its
     # clause belongs to the words after it ("On 4 December I will call you").
@@ -277,11 +307,22 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
         return DateUse(found, "past", contact)
     if kind == "not_ours":
         return DateUse(found, "not_ours", False)
-    if contact or found.date == committed:
+    if contact or (found.date == committed and not _only_arrival(doc, found, span, arrival, cues["contact"])):
         return DateUse(found, "follow_up", True)
     if kind == "past":
         return DateUse(found, "customer_event", False)
     return DateUse(found, "commitment", False)
+
+
+def _only_arrival(doc: Doc, found: FoundDate, span: tuple[int, int], arrival: PhraseList, contact: PhraseList) -> bool:
+    """Is this date only when something arrives ("the refund should be back on your card by 4 December"),
+    with no word of our contact anywhere in its sentence ("... and I will email you that day")?
+    The committed date counts as our follow-up without a contact word ("Next update: 4 December"),
+    but not then."""
+    if not arrival.search(doc.tokens, *span):
+        return False
+    start, end = doc.sentence(found.start)
+    return contact.search(doc.tokens, start, end) is None
 
 
 # The cue lists that tell what a date is for, by the name _classify gives them.

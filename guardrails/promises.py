@@ -59,7 +59,9 @@ def check_over_promise(text: str, context: CheckContext, phrases: Phrases) -> li
     doc = analyse(text, phrases.pattern("text.clause_breaks"))
     found = (
         _absolutes(doc, phrases) + _short_timelines(doc, context, phrases) + _early_dates(text, context, phrases)
-        + _unbounded(doc, context, phrases) + _beyond_catalogue(doc, context, phrases)
+        + _unbounded(doc, context, phrases) + _free_without_end(doc, context, phrases)
+        + _beyond_catalogue(doc, context, phrases) + _extra_gestures(doc, context, phrases)
+        + _two_gestures(doc, context, phrases)
     )
     # One violation per stretch of text: "will call you tonight" is one promise, not two.
     unique: list[Violation] = []
@@ -79,7 +81,7 @@ def _absolutes(doc: Doc, phrases: Phrases) -> list[Violation]:
                   f"will never happen again, but…\").")
         for m in phrases.pattern("promises.absolutes").finditer(doc.tokens)
         if not _hedged(doc, m.start(), phrases) and not _negated(doc, m.start(), phrases)
-        and not someone_elses(doc, m.start(), m.end(), phrases)
+        and not someone_elses(doc, m.start(), m.end(), phrases) and not _described(doc, m.start(), phrases)
     ]
 
 
@@ -128,6 +130,65 @@ def _unbounded(doc: Doc, context: CheckContext, phrases: Phrases) -> list[Violat
     ]
 
 
+def _free_without_end(doc: Doc, context: CheckContext, phrases: Phrases) -> list[Violation]:
+    """A gift word and an endless scope in one clause, in either order: "delivery is free on every order
+    from now on", "from now on your deliveries are on us"."""
+    scopes = phrases.pattern("promises.unbounded_scopes")
+    # Close together, so "we check every order ..., and your replacement ships free" stays two ideas.
+    gap = int(phrases.value("promises.amount_window_chars")) * 3 // 4
+    found = []
+    for gift in phrases.pattern("promises.free_words").finditer(doc.tokens):
+        after = _first_within(scopes, doc, gift.end(), doc.after_end(gift.end(), gap))
+        start = doc.before_start(gift.start(), gap + 40)
+        before = [m for m in scopes.finditer(doc.tokens, start, gift.start()) if gift.start() - m.end() <= gap]
+        scope = after or (before[-1] if before else None)
+        if scope is None:
+            continue
+        first, last = min(gift.start(), scope.start()), max(gift.end(), scope.end())
+        if _remedy_negated(doc, first, phrases) or someone_elses(doc, first, last, phrases):
+            continue
+        found.append(violation(CODE, doc.text, first, last,
+                               f"'{doc.text[first:last]}' gives something away without end. Offer exactly one "
+                               f"gesture from the catalogue instead ({_catalogue(context.gestures)})."))
+    return found
+
+
+def _extra_gestures(doc: Doc, context: CheckContext, phrases: Phrases) -> list[Violation]:
+    """Something free or waived that is neither a catalogue gesture nor a fix: an upgrade, a free night,
+    the next three bills waived."""
+    return [
+        violation(CODE, doc.text, m.start(), m.end(),
+                  f"{said(doc.text, m)} is a gesture the catalogue does not offer. Fix the problem itself and "
+                  f"offer exactly one catalogue gesture instead: {_catalogue(context.gestures)}.")
+        for m in phrases.pattern("promises.extra_gestures").finditer(doc.tokens)
+        if not _remedy_negated(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
+        and not _described(doc, m.start(), phrases) and not _existing_deal(doc, m.end(), phrases)
+    ]
+
+
+def _two_gestures(doc: Doc, context: CheckContext, phrases: Phrases) -> list[Violation]:
+    """The catalogue allows exactly one gesture: a second, different one goes beyond it."""
+    offered: dict[str, re.Match[str]] = {}
+    for gesture in context.gestures:
+        mentions = phrases.patterns.get(f"gesture_mentions.{gesture.name}")
+        if mentions is None:
+            continue  # a gesture the phrase book cannot recognise is never counted
+        for m in mentions.finditer(doc.tokens):
+            if not (_remedy_negated(doc, m.start(), phrases) or someone_elses(doc, m.start(), m.end(), phrases)
+                    or _described(doc, m.start(), phrases)):
+                offered.setdefault(gesture.name, m)
+                break
+    if len(offered) < 2:
+        return []
+    first, *others = sorted(offered.values(), key=lambda m: m.start())
+    return [
+        violation(CODE, doc.text, m.start(), m.end(),
+                  f"{said(doc.text, m)} is a second gesture on top of {said(doc.text, first)}; the catalogue allows "
+                  f"exactly one. Keep one of them and remove the other.")
+        for m in others
+    ]
+
+
 def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases) -> list[Violation]:
     limits = catalogue_limits(context.gestures, phrases)
     over: list[tuple[int, int, str]] = []
@@ -158,6 +219,7 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases) -> list
                   f"catalogue gesture instead: {_catalogue(context.gestures)}.")
         for start, end, why in over
         if not _remedy_negated(doc, start, phrases) and not someone_elses(doc, start, end, phrases)
+        and not _described(doc, start, phrases) and not _existing_deal(doc, end, phrases)
     ]
 
 
@@ -210,6 +272,23 @@ def _hedged(doc: Doc, pos: int, phrases: Phrases) -> bool:
 def _negated(doc: Doc, pos: int, phrases: Phrases) -> bool:
     """A negation right before: "delivery is not guaranteed"."""
     return bool(phrases.pattern("text.negators").search(doc.tokens, doc.before_start(pos, 15), pos))
+
+
+def _described(doc: Doc, pos: int, phrases: Phrases) -> bool:
+    """Words before, in the clause, that make this something the customer bought or already had:
+    "you paid for our guaranteed next-day service" describes the past, it promises nothing new."""
+    return bool(phrases.pattern("promises.described").search(doc.tokens, doc.before_start(pos, 35), pos))
+
+
+def _existing_deal(doc: Doc, pos: int, phrases: Phrases) -> bool:
+    """Words just after a discount that make it the customer's own deal: "the 20% coupon on your receipt"."""
+    return bool(phrases.pattern("promises.existing_deal").search(doc.tokens, pos, doc.after_end(pos, 50)))
+
+
+def _first_within(phrase_list: PhraseList, doc: Doc, start: int, end: int) -> re.Match[str] | None:
+    """The first match that starts in doc[start:end] (it may run past `end`)."""
+    found = phrase_list.search(doc.tokens, start, doc.after_end(end, 80))
+    return found if found is not None and found.start() < end else None
 
 
 def _remedy_negated(doc: Doc, pos: int, phrases: Phrases) -> bool:

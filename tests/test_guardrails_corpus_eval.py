@@ -47,3 +47,10 @@ def test_optional_codes_meet_their_floor(outcomes, code: str) -> None:
         pytest.skip(f"the corpus has no {code} case")
     assert scores.precision(code) >= OPTIONAL_PRECISION, report(outcomes, "pytest")
     assert scores.recall(code) >= OPTIONAL_RECALL, report(outcomes, "pytest")
+
+
+def test_the_report_names_the_corpus_it_measured(outcomes) -> None:
+    other = CORPUS_DIR.parent / "guardrails_heldout" / "dev"
+    text = report(outcomes[:3], "pytest", corpus=other)
+    assert "tests/guardrails_heldout/dev" in text and "tests/guardrails_corpus " not in text
+    assert "in tests/guardrails_corpus " in report(outcomes[:3], "pytest")

@@ -59,7 +59,10 @@ def codes(timeline: str, today: dt.date = TODAY, **known: object) -> list[str]:
     ("2026-12-04", dt.date(2026, 12, 4)),
     ("2026/12/04", dt.date(2026, 12, 4)),
     ("Friday 12/04/2026", dt.date(2026, 12, 4)),  # day-first reads 12 April, a Sunday: the weekday decides
-    ("12/25/2026", dt.date(2026, 12, 25)),  # only one reading is possible
+    ("Friday 12/25/2026", dt.date(2026, 12, 25)),  # impossible day first: only a weekday picks month first
+    ("on 1/12", dt.date(2026, 12, 1)),  # no year: a date after "on" or "by"
+    ("Friday the 27th", dt.date(2026, 11, 27)),
+    ("Friday 27th", dt.date(2026, 11, 27)),
     ("Friday 4/12", dt.date(2026, 12, 4)),
     ("4-Dec-2026", dt.date(2026, 12, 4)),
     ("Fri. Dec. 4th", dt.date(2026, 12, 4)),
@@ -213,3 +216,46 @@ def test_a_wrong_weekday_is_reported() -> None:
     text, verdict = verdict_for("I will email you by Thursday, 4 December 2026.")
     [item] = [v for v in verdict.violations if v.code == "weekday_mismatch"]
     assert item.text == "Thursday, 4 December 2026" and "Friday" in item.message
+
+
+# --- families a second writer found ---------------------------------------------------------------
+
+COMMITTED = dt.date(2026, 12, 4)  # Friday, 6 business days after TODAY
+
+
+@pytest.mark.parametrize("timeline", [
+    "The refund should be back on your card by Friday, 4 December.",
+    "Your replacement will arrive on 4 December.",
+    "The money will reach your account no later than 4 Dec.",
+    "The engineer's repair should be completed by 4/12/2026.",
+    "Expect the parcel to be delivered on Friday the 4th.",
+    "The credit will appear on your statement by December 4th.",
+])
+def test_the_committed_date_is_not_a_follow_up_when_only_something_arrives_on_it(timeline: str) -> None:
+    assert codes(timeline, follow_up_date=COMMITTED) == ["missing_follow_up_date"]
+
+
+@pytest.mark.parametrize("timeline", [
+    "The refund should land by Friday, 4 December, and I will email you that day to check.",
+    "Your replacement will arrive on 4 December; I'll call you the same day.",
+    "Next update: Friday, 4 December.",
+    "I'll ring you on Friday the 4th.",
+    "I'll email you on 4/12 to confirm the refund has cleared.",
+    "You'll hear from me by Fri 4th.",
+])
+def test_the_committed_date_in_any_form_with_our_contact_is_a_follow_up(timeline: str) -> None:
+    assert codes(timeline, follow_up_date=COMMITTED) == []
+
+
+@pytest.mark.parametrize("timeline", [
+    "I'll email you on 11/30/2026 to confirm.",  # day first: month 30 is impossible
+    "I'll email you on 11/30 to confirm.",
+    "I'll be in touch about 2/3 of the order soon.",
+])
+def test_impossible_or_non_dates_give_no_follow_up(timeline: str) -> None:
+    assert "missing_follow_up_date" in codes(timeline)
+
+
+def test_a_bare_day_first_date_after_on_is_read_day_first_and_can_mismatch() -> None:
+    # 12/01 is 12 January 2027 read day first: a valid date, but not the committed one
+    assert codes("I'll email you on 12/01 to confirm.", follow_up_date=COMMITTED) == ["follow_up_date_mismatch"]

@@ -474,3 +474,30 @@ def test_a_typical_draft_is_checked_in_about_a_millisecond() -> None:
         check_draft(text, context)
         timings.append(time.perf_counter() - started)
     assert statistics.median(timings) < 0.005  # measured ~0.7 ms; generous for slow CI machines
+
+
+# --- families a second writer found ---------------------------------------------------------------
+
+@pytest.mark.parametrize("apology", [
+    "We regret any disruption this may have caused.",
+    "We apologise for any stress caused.",
+    "Sorry for any delay.",
+    "Apologies for any worry this might have caused.",
+    "I'm sorry for the upheaval this may have caused your family.",
+    "We're sorry your stay was less than ideal.",
+    "I'm sorry the service wasn't quite up to scratch.",
+    "We regret that your experience fell short of expectations.",
+    "Sorry that things were not entirely ideal on the day.",
+])
+def test_vague_and_minimising_apologies_are_non_apologies(apology: str) -> None:
+    assert found(draft(apologise=apology), "non_apology")
+
+
+@pytest.mark.parametrize("apology", [
+    "I'm sorry we cut off your supply by mistake.",
+    "I apologise for the disruption our roadworks caused.",
+    "I'm sorry the delay ruined your weekend; it was our fault.",
+    "We're sorry: our packing was careless and the vase broke.",
+])
+def test_apologies_that_name_our_failure_pass(apology: str) -> None:
+    assert found(draft(apologise=apology), "non_apology") == []

@@ -164,3 +164,63 @@ def test_the_span_is_the_offending_words_and_the_message_says_how_to_fix_it() ->
 def test_curly_quotes_and_line_breaks_do_not_hide_a_deflection() -> None:
     assert deflections("That\u2019s simply how we\ndo things.")
     assert deflections("that is   against\nour policy")
+
+
+# --- families a second writer found: each idea in several wordings, caught or passed alike ----------
+
+@pytest.mark.parametrize("extra", [
+    # a machine says no
+    "The system won't let me process a refund for this order.",
+    "Our booking system doesn't allow changes this close to departure.",
+    "Computer says no, I'm afraid.",
+    "It's a system limitation that I can't get around.",
+    "My till simply won't accept a return without the receipt.",
+    "The billing platform is not set up to split payments.",
+    # an authority says no
+    "Our legal team has advised that we cannot accept liability for the damage.",
+    "Head office has decided that we won't be compensating anyone for the strike.",
+    "Our insurers have told us we are not able to pay out for items left in the car.",
+    "Management have confirmed that this isn't something we refund.",
+    "That decision is above my pay grade.",
+    "I'm afraid I don't have the authority to approve a refund.",
+    "It's not my call to make.",
+    "We can't accept responsibility for parcels once they have been delivered.",
+    "We do not accept liability for delays caused by the weather.",
+    # a time limit used to refuse
+    "Since the 30-day return window has closed, we can't take the chair back.",
+    "Your order is outside our 14-day returns period.",
+    "You are past the cancellation deadline, so the booking stands.",
+    "Unfortunately it's too late to cancel the subscription now.",
+    "The cooling-off period expired on 10 November, so the contract is binding.",
+    "You missed the claims deadline by two days.",
+    # a document instead of an answer
+    "This is all covered in detail on our help centre page about deliveries.",
+    "As the article in our knowledge base explains, refunds take ten days.",
+    "As stated on the notice at the counter, we don't refund opened software.",
+    "The answer to this is on our FAQ page.",
+])
+def test_machines_authorities_time_limits_and_documents_are_deflections(extra: str) -> None:
+    found = deflections(extra)
+    assert found, f"missed: {extra}"
+    assert all(part in extra for part in found)
+
+
+@pytest.mark.parametrize("extra", [
+    "The system wouldn't let my colleague process it, which was wrong, so I've done it by hand.",
+    "The system wouldn't let my colleague refund you, but that's no excuse and I've fixed it myself.",
+    "Although the return window had closed, I've approved your return as an exception.",
+    "Our legal team has confirmed that we will cover the repair in full.",
+    "Our legal team has advised that we must refund you in full, and I have done so.",
+    "I've checked our system and the refund went through on 20 November.",
+    "You were told the return window had closed; that was wrong.",
+    "When you called you were told the cooling-off period had lapsed, and I'm sorry.",
+    "Your return is well within the 30-day window.",
+    "The help centre article on renewals was wrong, and I've asked for it to be rewritten.",
+    "We accept full responsibility for the damage.",
+])
+def test_machines_authorities_and_time_limits_named_while_helping_pass(extra: str) -> None:
+    assert deflections(extra) == []
+
+
+def test_a_system_that_works_for_the_customer_is_not_a_deflection() -> None:
+    assert deflections("Our system is set up to refund duplicate charges automatically.") == []

@@ -165,3 +165,64 @@ def test_every_violation_has_a_concrete_fix_and_an_exact_span() -> None:
     assert "hedge" in items[0].message
     assert "Tuesday, 1 December 2026" not in items[1].message and "Friday, 27 November 2026" in items[1].message
     assert "a $10 voucher for your next purchase" in items[2].message
+
+
+# --- families a second writer found: each idea in several wordings, caught or passed alike ----------
+
+@pytest.mark.parametrize("extra", [
+    # pledges in other clothes
+    "You can take that to the bank.",
+    "I give you my cast-iron guarantee that the replacement will be perfect.",
+    "Rest assured it will never recur.",
+    "Rest assured, this won't happen to you again.",
+    "I'd stake my reputation on it.",
+    "Consider it done: the fix is permanent.",
+    "That date is set in stone.",
+    "You have an iron-clad commitment from me that the card will be correct.",
+    # free without end
+    "From now on, all your deliveries are on us.",
+    "Shipping will be free for you going forward.",
+    "We'll waive the delivery fee on every order you place in future.",
+    "You won't pay for delivery on any future order.",
+    "Your subscription is free from here on.",
+    # gestures the catalogue does not hold
+    "We'd like to upgrade you to first class on your return flight.",
+    "Your next night with us is on the house.",
+    "We'll give you a free night at any of our hotels.",
+    "Dinner for two is on us next time you visit.",
+    "We'd like to treat you to a complimentary spa day.",
+    "We'll waive your next two monthly payments.",
+    "Your next three invoices will be waived.",
+    "We won't charge you for the next two months.",
+    # two catalogue gestures at once
+    "We've also added 500 loyalty points and a $10 voucher to your account.",
+    "You'll also get free express shipping on your next order, plus a $10 gift card.",
+    "A handwritten note will come with your next order, along with 500 bonus points.",
+    # no ceiling
+    "Send me the receipts and we'll pay them, however much they come to.",
+    "We'll cover your hotel costs, no matter the price.",
+    "We will reimburse your taxi fares regardless of the cost.",
+    "Keep the receipts and we'll refund them all, whatever they add up to.",
+])
+def test_pledges_endless_freebies_extra_and_double_gestures_are_over_promises(extra: str) -> None:
+    assert promises(extra), f"missed: {extra}"
+
+
+@pytest.mark.parametrize("extra", [
+    "You paid for our guaranteed next-day delivery, and we failed to deliver on it.",
+    "Your booking came with a guaranteed late checkout that the hotel didn't honour.",
+    "The 15% off code you used at checkout wasn't applied, so I've refunded the difference.",
+    "Your free upgrade was not applied when you checked in, so I've refunded the room difference.",
+    "We'll send you a free replacement and a free returns label.",
+    "We can't offer free delivery from now on, but I hope the credit helps.",
+    "From now on, every order of yours will be checked twice before it leaves.",
+    "We're grateful you were counting on us, every time you ordered.",
+    "I can't promise it will never recur, but we have changed the supplier.",
+    "The replacement will be repaired free of charge.",
+    "We check every order before it leaves, and your replacement ships free.",
+    "Going forward we will double-check addresses; the return label is free.",
+    "I've cancelled the next payment that was taken in error.",
+    "We've waived the late fee that was charged by mistake.",
+])
+def test_described_deals_fixes_and_negated_freebies_are_not_over_promises(extra: str) -> None:
+    assert promises(extra) == []
