@@ -162,7 +162,7 @@ def stage_breakdown(raws: list[bytes], settings: Settings) -> dict[str, float]:
         with watch.lap("assemble + render reply"):
             body = reply_body(sections, complaint, plan, settings, verdict)
             build_reply(complaint, body, plan, verdict, settings, source=source_id(complaint, raw),
-                        now=NOW).as_string()
+                        now=NOW)
     return watch.medians()
 
 

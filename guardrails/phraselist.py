@@ -44,6 +44,10 @@ class Tokens:
         return grouped
 
 
+def _within(numbers: list[int], low: int, high: int) -> list[int]:
+    return numbers[bisect.bisect_left(numbers, low):bisect.bisect_left(numbers, high)]
+
+
 @lru_cache(maxsize=64)
 def tokens_of(text: str) -> Tokens:
     # ASCII lower-casing keeps every offset; other texts are lower-cased token by token.
@@ -138,7 +142,9 @@ class PhraseList:
             numbers: Iterable[int] = range(low, high)
         else:
             positions = tokens.positions
-            numbers = sorted(n for key in self.heads & positions.keys() for n in positions[key] if low <= n < high)
+            # bisect each head's occurrences: filtering them all would cost the whole text per sentence searched
+            numbers = sorted(n for key in self.heads & positions.keys()
+                             for n in _within(positions[key], low, high))
         index, pair_heads, last = self.index, self.pair_heads, len(keys) - 1
         candidates: dict[int, tuple[Entry, ...]] = {}
         for n in numbers:
