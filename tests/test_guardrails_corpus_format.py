@@ -102,7 +102,7 @@ def test_dates_parse_and_committed_date_is_a_valid_plan_date(case: dict) -> None
     follow_up = dt.date.fromisoformat(committed)
     # A plan never commits to a date the guardrails would reject: a business day, at least one ahead.
     assert is_business_day(follow_up, CALENDAR), f"committed {committed} is not a business day"
-    assert 1 <= business_days_between(today, follow_up, CALENDAR) <= 10
+    assert business_days_between(today, follow_up, CALENDAR) in range(1, 11)
 
 
 def test_facts_and_customer_text_have_the_documented_shape(case: dict) -> None:
