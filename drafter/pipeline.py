@@ -62,7 +62,8 @@ async def _draft(source: str, complaint: Complaint, plan: Plan, settings: Settin
 
     if used == "offline":
         plan = in_english(plan)
-    final = history[-1]
+    # The last draft the model did write: a later unusable answer or lost connection does not discard it.
+    final = next((a for a in reversed(history) if a.sections is not None), history[-1])
     if final.sections is None or final.verdict is None:
         return _failed(source, complaint, plan, used, f"no usable draft after {len(history)} attempts: {final.error}",
                        usage, history)
@@ -90,6 +91,11 @@ async def _attempts(complaint: Complaint, plan: Plan, settings: Settings, backen
         kind = "draft" if number == 1 else "repair"
         try:
             answer = await backend.complete(ModelRequest(messages, complaint, plan))
+        except ModelUnavailable as exc:
+            if not any(a.sections for a in history):
+                raise  # nothing drafted yet: the caller falls back to the offline draft
+            history.append(Attempt(number=number, kind=kind, sections=None, verdict=None, error=str(exc)))
+            break
         except ModelOutputError as exc:
             usage += exc.usage
             history.append(Attempt(number=number, kind=kind, sections=None, verdict=None, error=str(exc),

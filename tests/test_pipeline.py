@@ -141,3 +141,27 @@ async def test_offline_backend_drafts_a_passing_reply_with_the_computed_date() -
     assert result.status == "ready", result.verdict
     assert result.sections and "Wednesday, 25 November 2026" in result.sections.timeline
     assert "A-10234" in result.sections.paraphrase
+
+
+@respx.mock(base_url=BASE_URL)
+async def test_a_draft_is_kept_when_the_model_is_lost_during_repair(respx_mock: respx.MockRouter) -> None:
+    respx_mock.post("/chat/completions").mock(side_effect=[
+        httpx.Response(200, json=completion(OVER_PROMISE)),
+        *[httpx.Response(503, json={"error": {"message": "down"}})] * 4,
+    ])
+    result = await draft(openai_backend())
+    assert result.status == "needs_review" and result.backend == "openai" and not result.degraded
+    assert result.sections and "guarantee" in result.sections.timeline
+    assert result.attempts == 2 and "HTTP 503" in (result.history[-1].error or "")
+
+
+@respx.mock(base_url=BASE_URL)
+async def test_an_unusable_repair_keeps_the_last_real_draft_for_review(respx_mock: respx.MockRouter) -> None:
+    respx_mock.post("/chat/completions").mock(side_effect=[
+        httpx.Response(200, json=completion(OVER_PROMISE)),
+        httpx.Response(200, json=completion("not json")),
+        httpx.Response(200, json=completion(GOOD_SECTIONS, finish_reason="length")),
+    ])
+    result = await draft(openai_backend())
+    assert result.status == "needs_review" and result.attempts == 3
+    assert result.verdict and "over_promise" in result.verdict.codes
