@@ -7,6 +7,7 @@ case and ticket numbers, the gesture catalogue's sums and every number the custo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from drafter.models import Violation
 from guardrails.base import Check, CheckContext, violation
@@ -23,6 +24,9 @@ _TAIL = re.compile(r"\s*(?:(?:number|no\.?|num|nr\.?|id|ref)\s*)?(?:is\s+)?[:#]?
 _LOOSE_ID = re.compile(r"(?<![\w#-])(?P<id>#\d{3,}|[A-Z]{2,5}-?\d{3,}(?:-\d+)*)(?![\w-])")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _TOKEN = re.compile(r"[#\w/-]+")
+# An ASCII text's tokens that hold a digit, in one scan: only a run's first character may start a match.
+_ASCII_DIGIT_TOKEN = re.compile(r"(?<![#\w/-])[#\w/-]*[0-9][#\w/-]*")
+_NOT_ID = re.compile(r"[^A-Z0-9]")
 
 
 def check_unknown_fact(text: str, context: CheckContext, phrases: Phrases) -> list[Violation]:
@@ -73,14 +77,30 @@ def customer_amounts(context: CheckContext) -> set[float]:
     """Every sum the customer wrote (facts and email), by value: '$189' is 189.0 like '$189.00'."""
     facts = context.facts
     amounts = {_value(n) for n in _NUMBER.findall(" ".join(facts.amounts) if facts else "")}
-    return amounts | {_value(n) for n in _NUMBER.findall(context.customer_text or "")}
+    return amounts | _amounts_in(context.customer_text or "")
+
+
+@lru_cache(maxsize=16)
+def _amounts_in(customer_text: str) -> frozenset[float]:
+    # Two checks ask for the same email's sums: scan it once.
+    return frozenset(_value(n) for n in _NUMBER.findall(customer_text))
+
+
+@lru_cache(maxsize=16)
+def _ids_in(customer_text: str) -> frozenset[str]:
+    """The normalised identifiers of every token of the email that holds a digit."""
+    if customer_text.isascii():  # str.isdigit is [0-9] on ASCII, so one regex scan finds the same tokens
+        tokens = _ASCII_DIGIT_TOKEN.findall(customer_text)
+    else:
+        tokens = [t for t in _TOKEN.findall(customer_text) if any(c.isdigit() for c in t)]
+    return frozenset(_norm_id(t) for t in tokens)
 
 
 def _known(context: CheckContext) -> tuple[set[str], set[float]]:
     facts = context.facts
     customer = context.customer_text or ""
     ids = {_norm_id(i) for i in (facts.order_numbers + facts.invoice_numbers if facts else [])}
-    ids |= {_norm_id(t) for t in _TOKEN.findall(customer) if any(c.isdigit() for c in t)}
+    ids |= _ids_in(customer)
     amounts = customer_amounts(context)
     for gesture in context.gestures:
         amounts.add(round(float(gesture.value), 2))
@@ -97,7 +117,7 @@ def _is_known_id(ident: str, known: set[str]) -> bool:
 
 
 def _norm_id(ident: str) -> str:
-    return re.sub(r"[^A-Z0-9]", "", ident.upper())
+    return _NOT_ID.sub("", ident.upper())
 
 
 def _value(number: str) -> float:
