@@ -457,10 +457,22 @@ def detect_language(text: str, default: str = "en") -> str:
     sample = text[:_LANGUAGE_SAMPLE]
     if not any(ch.isalpha() for ch in sample):
         return default
+    if _plainly_english(sample):
+        return "en"  # most mail: skip the statistical model (about 0.3 ms) when the common words settle it
     language, confidence = _identifier().classify(sample)
     if confidence >= _MIN_CONFIDENCE:
         return str(language)
     return _stopword_language(sample) or (str(language) if confidence >= 0.5 else default)
+
+
+def _plainly_english(text: str) -> bool:
+    """Many English function words and next to none of any other language's."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    english = sum(w in _STOPWORD_SETS["en"] for w in words)
+    if english < 8:
+        return False
+    other = max(sum(w in stop for w in words) for lang, stop in _STOPWORD_SETS.items() if lang != "en")
+    return english >= 4 * max(other, 1)
 
 
 def _stopword_language(text: str) -> str | None:
