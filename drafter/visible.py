@@ -197,7 +197,8 @@ def _is_trailer(line: str) -> bool:
 
 
 def _is_quoted(line: str) -> bool:
-    return line.lstrip(" \t")[:1] == ">"
+    # Any leading white space, form feeds included: the body is stripped the same way, so a second pass agrees.
+    return line.lstrip()[:1] == ">"
 
 
 def _cut_marker(lines: list[str], i: int) -> str | None:
@@ -384,7 +385,7 @@ def _forwarded_content(
 
 
 def _unquote(line: str) -> str:
-    stripped = line.lstrip(" \t")
+    stripped = line.lstrip()
     if stripped.startswith(">"):
         return stripped[2:] if stripped.startswith("> ") else stripped[1:]
     return line
