@@ -21,6 +21,17 @@ from guardrails.text import Doc, analyse
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+# German, French and Spanish month names: a model writing to those customers may date its follow-up so
+# ("25. November 2026", "25 novembre 2026", "25 de noviembre de 2026"). Day-first forms only.
+_FOREIGN_MONTHS = {
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
+    "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+_FOREIGN_MONTH = "(?:" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + ")"
 _WEEKDAY = (r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
             r"|sat(?:urday)?|sun(?:day)?)")
 _WD = rf"(?<!\w){_WEEKDAY}\.?,?\s+"
@@ -48,9 +59,10 @@ _DATE = re.compile(
         rf"(?P<ow>{_WD})(?:the\s+)?{_NOT_NUMBER_BEFORE}(?P<od>\d{{1,2}})(?:st|nd|rd|th)"
         rf"(?![\w-])(?!\s+(?:of\s+)?{_MONTH}(?!\w))(?!\s+(?:floor|time|attempt|try|call|row|item|place|day|week|month|year)s?\b)",
         # Friday, 4 December 2026; 4th Dec; the 4th of December
-        rf"(?P<dw>{_WD})?(?:(?<!\w)the\s+)?{_NOT_NUMBER_BEFORE}(?P<dd>\d{{1,2}}){_ORD}(?:\s+of\s+|\s+|-)(?P<dm>{_MONTH})"
+        rf"(?P<dw>{_WD})?(?:(?<!\w)the\s+)?{_NOT_NUMBER_BEFORE}(?P<dd>\d{{1,2}})"
+        rf"(?:{_ORD}(?:\s+of\s+|\s+|-)(?P<dm>{_MONTH})|\.?\s+(?:de\s+)?(?P<fm>{_FOREIGN_MONTH}))"
         # a full stop after "Dec" belongs to the date only before a year; "30-Nov-2026" too
-        r"(?!\w)(?:(?:\.?,?\s+|-)(?P<dy>\d{4})(?!\d))?",
+        r"(?!\w)(?:(?:\.?,?\s+|-|\s+de\s+)(?P<dy>\d{4})(?!\d))?",
         # Friday, December 4th, 2026; Dec. 4
         rf"(?P<mw>{_WD})?(?<!\w)(?P<mm>{_MONTH})\.?\s+(?:the\s+)?(?P<md>\d{{1,2}}){_ORD}(?![\w:])"
         + _YEAR.format(name="my"),
@@ -222,13 +234,14 @@ def _resolve(match: re.Match[str], today: dt.date, month_first: bool) -> tuple[d
     if g["od"]:
         return _day_of_month(int(g["od"]), _weekday(g["ow"]), today)
     if g["dd"]:
-        return _textual(int(g["dd"]), g["dm"], g["dy"], _weekday(g["dw"]), today)
+        return _textual(int(g["dd"]), g["dm"] or g["fm"], g["dy"], _weekday(g["dw"]), today)
     return _textual(int(g["md"]), g["mm"], g["my"], _weekday(g["mw"]), today)
 
 
 def _textual(day: int, month_name: str, year: str | None, weekday: int | None,
              today: dt.date) -> tuple[dt.date, bool] | None:
-    resolved = _with_year(day, _MONTHS[month_name[:3].lower()], int(year) if year else None, today)
+    month = _FOREIGN_MONTHS.get(month_name.lower()) or _MONTHS[month_name[:3].lower()]
+    resolved = _with_year(day, month, int(year) if year else None, today)
     return (resolved, weekday is None or resolved.weekday() == weekday) if resolved else None
 
 

@@ -259,3 +259,21 @@ def test_impossible_or_non_dates_give_no_follow_up(timeline: str) -> None:
 def test_a_bare_day_first_date_after_on_is_read_day_first_and_can_mismatch() -> None:
     # 12/01 is 12 January 2027 read day first: a valid date, but not the committed one
     assert codes("I'll email you on 12/01 to confirm.", follow_up_date=COMMITTED) == ["follow_up_date_mismatch"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ich melde mich spätestens am Mittwoch, 25. November 2026 bei Ihnen.",
+    "Ich melde mich bis zum 25. November bei Ihnen.",
+    "Je vous recontacte au plus tard le 25 novembre 2026.",
+    "Le escribiré antes del 25 de noviembre de 2026.",
+    "Le escribiré antes del 25 de noviembre.",
+])
+def test_committed_date_written_in_german_french_or_spanish_counts(sentence: str) -> None:
+    context = context_from_settings(Settings(), dt.date(2026, 11, 23), follow_up_date=dt.date(2026, 11, 25))
+    verdict = check_draft(sentence, context)
+    assert "missing_follow_up_date" not in verdict.codes and "follow_up_date_mismatch" not in verdict.codes
+
+
+def test_a_full_stop_after_a_day_only_joins_a_foreign_month_name() -> None:
+    # "4. May I ask…" is a list item and a question, not 4 May.
+    assert [found.date for found in find_dates("Step 4. May I ask you to wait?", dt.date(2026, 11, 23))] == []
