@@ -20,6 +20,7 @@ from api.problems import Problem
 from api.store import Job, NewJob
 from drafter.assemble import source_id
 from drafter.errors import ParseError
+from drafter.models import Complaint
 from drafter.parse import parse_email
 
 PARSE_IN_THREAD_BYTES = 256 * 1024  # parsing a big email would stall every other request on the loop
@@ -43,7 +44,8 @@ class Taken:
 
 async def take(intake: Intake, services: Services) -> Taken:
     """Store the email as a queued job (or find the one already stored); raise Problem when refused."""
-    source = await _source(intake.raw)
+    complaint = await _answerable(intake.raw)
+    source = source_id(complaint, intake.raw)
     key, fingerprint = _key(intake, source)
     reserved = await services.store.find(key) is None
     if reserved and not services.runner.reserve():  # no await between the check and the reservation
@@ -68,25 +70,25 @@ async def take(intake: Intake, services: Services) -> Taken:
                       "this Idempotency-Key was used for a different email or today; "
                       "use a new key for a new request")
     if admission.created:
-        services.runner.submit(job.id)
+        services.runner.submit(job.id, complaint)  # the worker drafts from it instead of parsing again
     return Taken(job=job, created=admission.created)
 
 
-async def _source(raw: bytes) -> str:
+async def _answerable(raw: bytes) -> Complaint:
     if len(raw) > PARSE_IN_THREAD_BYTES:
-        return await asyncio.to_thread(answerable_source, raw)
-    return answerable_source(raw)
+        return await asyncio.to_thread(answerable, raw)
+    return answerable(raw)
 
 
-def answerable_source(raw: bytes) -> str:
-    """The email's source id, or Problem 422 when it is not an email we could ever answer."""
+def answerable(raw: bytes) -> Complaint:
+    """The parsed email, or Problem 422 when it is not an email we could ever answer."""
     try:
         complaint = parse_email(raw)
     except ParseError as exc:
         raise Problem("not-an-email", str(exc)) from None
     if not complaint.automated and not (complaint.reply_to or complaint.from_address):
         raise Problem("not-an-email", "the email has no sender address to reply to (no From or Reply-To)")
-    return source_id(complaint, raw)
+    return complaint
 
 
 def _key(intake: Intake, source: str) -> tuple[str, str]:

@@ -23,7 +23,7 @@ from api.metrics import Metrics
 from api.store import Job, JobStore
 from drafter.errors import DrafterError, ParseError
 from drafter.model import Backend
-from drafter.models import DraftResult
+from drafter.models import Complaint, DraftResult
 from drafter.pipeline import draft_reply
 from drafter.settings import Settings
 
@@ -53,6 +53,7 @@ class JobRunner:
         self.tuning = tuning or RunnerTuning()
         self.queue: asyncio.Queue[str] = asyncio.Queue()
         self._reserved = 0  # queue places held by admissions still writing to the store
+        self._parsed: dict[str, Complaint] = {}  # parsed at intake; after a restart the worker parses again
         self.busy = 0
         self._settled: dict[str, asyncio.Event] = {}
         self._delivering: set[str] = set()
@@ -103,7 +104,9 @@ class JobRunner:
     def release(self) -> None:
         self._reserved -= 1
 
-    def submit(self, job_id: str) -> None:
+    def submit(self, job_id: str, complaint: Complaint | None = None) -> None:
+        if complaint is not None:
+            self._parsed[job_id] = complaint
         self.queue.put_nowait(job_id)
         self.metrics.queue_depth.set(self.queue.qsize())
 
@@ -170,7 +173,7 @@ class JobRunner:
     async def _draft(self, job: Job, raw: bytes) -> tuple[str, str | None, DraftResult | None]:
         try:
             result = await draft_reply(raw, settings=self.settings, backend=self.backend, today=job.today,
-                                       now=self.clock())
+                                       now=self.clock(), complaint=self._parsed.pop(job.id, None))
         except ParseError as exc:
             return "failed", f"not a usable email: {exc}", None
         except DrafterError as exc:

@@ -31,10 +31,16 @@ async def draft_reply(
     backend: Backend,
     today: dt.date,
     now: dt.datetime | None = None,
+    complaint: Complaint | None = None,
 ) -> DraftResult:
-    """Draft a checked reply to one raw email. Raises ParseError for bytes that are not a usable email."""
-    # Big mail is parsed off the event loop, so one 10 MB message does not stall a server's other requests.
-    complaint = await asyncio.to_thread(parse_email, raw) if len(raw) > PARSE_IN_THREAD_BYTES else parse_email(raw)
+    """Draft a checked reply to one raw email. Raises ParseError for bytes that are not a usable email.
+
+    `complaint` is `raw` already parsed (the HTTP API parses at intake to answer 422 at once).
+    """
+    if complaint is None:
+        # Big mail is parsed off the event loop, so one 10 MB message does not stall a server's other requests.
+        big = len(raw) > PARSE_IN_THREAD_BYTES
+        complaint = await asyncio.to_thread(parse_email, raw) if big else parse_email(raw)
     source = source_id(complaint, raw)
     if complaint.automated:
         return DraftResult(status="skipped", reason=f"automated mail ({complaint.automated}): never answered "
