@@ -68,6 +68,19 @@ def model_route(router: respx.MockRouter, delay: float = 0.0) -> respx.Route:
     return router.post(f"{LLM}/chat/completions").mock(side_effect=answer)
 
 
+class HeldModel:
+    """The model at LLM, holding every answer until `release` is set: fills the workers and the queue."""
+
+    def __init__(self, router: respx.MockRouter) -> None:
+        self.release, self.reached = asyncio.Event(), asyncio.Event()
+        router.post(f"{LLM}/chat/completions").mock(side_effect=self.answer)
+
+    async def answer(self, request: httpx.Request) -> httpx.Response:
+        self.reached.set()
+        await self.release.wait()
+        return httpx.Response(200, json=completion_for(json.loads(request.content)))
+
+
 @asynccontextmanager
 async def running(app: FastAPI, *, token: str | None = None) -> AsyncIterator[httpx.AsyncClient]:
     """The app with its lifespan started, and a client talking to it in process."""

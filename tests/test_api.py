@@ -14,6 +14,7 @@ from respx import MockRouter
 from tests.api_support import (
     TODAY,
     TOKEN,
+    HeldModel,
     email_bytes,
     make_app,
     make_settings,
@@ -298,15 +299,7 @@ async def test_bearer_token_is_required_when_configured(tmp_path: Path, model: M
 
 
 async def test_full_queue_answers_503_with_retry_after(tmp_path: Path, model: MockRouter) -> None:
-    release, reached = asyncio.Event(), asyncio.Event()
-
-    async def stuck(request: httpx.Request) -> httpx.Response:
-        reached.set()
-        await release.wait()
-        from tests.api_stub_model import completion_for
-        return httpx.Response(200, json=completion_for(json.loads(request.content)))
-
-    model.post("http://llm.test/v1/chat/completions").mock(side_effect=stuck)
+    held = HeldModel(model)
     settings = make_settings(tmp_path, DRAFTER_API__MAX_IN_FLIGHT="1", DRAFTER_API__MAX_QUEUE="1")
     async with running(make_app(settings, retry_after_seconds=7)) as client:
         async def post(n: int) -> httpx.Response:
@@ -314,13 +307,13 @@ async def test_full_queue_answers_503_with_retry_after(tmp_path: Path, model: Mo
                                      headers={**RAW, "Prefer": "respond-async"})
 
         first = await post(1)  # taken by the only worker
-        await asyncio.wait_for(reached.wait(), 5)
+        await asyncio.wait_for(held.reached.wait(), 5)
         second = await post(2)  # waits in the queue
         third = await post(3)  # queue full
         sync = await client.post("/v1/drafts?today=2026-11-23", content=email_bytes("<m4@c.example>"),
                                  headers=RAW)
         duplicate = await post(1)  # a duplicate is answered from the store even when full
-        release.set()
+        held.release.set()
         finished = [await poll(client, r.json()["id"]) for r in (first, second)]
         metrics = (await client.get("/metrics")).text
     assert (first.status_code, second.status_code, duplicate.status_code) == (202, 202, 202)

@@ -18,8 +18,17 @@ import respx
 from respx import MockRouter
 
 from api.inbound import postmark_message, rebuild_message
-from tests.api_stub_model import completion_for
-from tests.api_support import NOW, Clock, email_bytes, make_app, make_settings, model_route, poll, running
+from tests.api_support import (
+    NOW,
+    Clock,
+    HeldModel,
+    email_bytes,
+    make_app,
+    make_settings,
+    model_route,
+    poll,
+    running,
+)
 
 MAILGUN_KEY = "mailgun-signing-key"
 POSTMARK_TOKEN = "postmark-secret"
@@ -110,14 +119,7 @@ async def test_replay_tokens_survive_a_restart(tmp_path: Path, model: MockRouter
 
 async def test_mailgun_retry_after_503_is_accepted(tmp_path: Path, model: MockRouter) -> None:
     """A token counts as used only once its request was accepted: Mailgun's retry after our 503 gets in."""
-    release, reached = asyncio.Event(), asyncio.Event()
-
-    async def stuck(request: httpx.Request) -> httpx.Response:
-        reached.set()
-        await release.wait()
-        return httpx.Response(200, json=completion_for(json.loads(request.content)))
-
-    model.post("http://llm.test/v1/chat/completions").mock(side_effect=stuck)
+    held = HeldModel(model)
     settings = make_settings(tmp_path, DRAFTER_API__MAX_IN_FLIGHT="1", DRAFTER_API__MAX_QUEUE="1",
                              **PROVIDERS)
     async with running(make_app(settings)) as client:
@@ -125,10 +127,10 @@ async def test_mailgun_retry_after_503_is_accepted(tmp_path: Path, model: MockRo
             form = signed(f"tok-{n}", **{"body-mime": email_bytes(f"<busy-{n}@c.example>").decode()})
             assert (await client.post("/v1/inbound/mailgun/mime", data=form)).status_code == 200
             if n == 1:
-                await asyncio.wait_for(reached.wait(), 5)
+                await asyncio.wait_for(held.reached.wait(), 5)
         form = signed("tok-3", **{"body-mime": email_bytes("<m3@c.example>").decode()})
         refused = await client.post("/v1/inbound/mailgun/mime", data=form)
-        release.set()
+        held.release.set()
         while (await client.get("/readyz")).json()["queue_depth"]:
             await asyncio.sleep(0.01)
         retried = await client.post("/v1/inbound/mailgun/mime", data=form)
