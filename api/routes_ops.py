@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 
@@ -11,7 +9,7 @@ from api.deps import Authenticated, MetricsDep, ServicesDep
 from api.metrics import CONTENT_TYPE
 from api.problems import Problem, problem_responses
 from api.schemas import Health, Readiness
-from drafter.model import backend_name
+from drafter.model import backend_name, default_recordings_dir
 from drafter.settings import Settings
 
 router = APIRouter(tags=["operations"])
@@ -45,7 +43,7 @@ def model_problem(settings: Settings, backend: str) -> str | None:
     if backend == "openai" and not (settings.model.api_key or settings.model.base_url):
         return "the openai backend needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)"
     if backend == "replay":
-        directory = settings.model.recordings_dir or Path("samples/cassettes")  # make_backend's default too
+        directory = default_recordings_dir(settings)
         if not directory.is_dir():
             return f"the replay backend has no recordings at {directory}: set [model] recordings_dir"
     return None

@@ -345,24 +345,21 @@ def backend_name(settings: Settings, requested: str = "auto") -> str:
     return name
 
 
+def default_recordings_dir(settings: Settings) -> Path:
+    return settings.model.recordings_dir or Path("samples/cassettes")
+
+
 def make_backend(
     settings: Settings,
     requested: str = "auto",
     *,
     recordings_dir: Path | None = None,
     http_client: httpx.AsyncClient | None = None,
-    record: bool = False,
 ) -> Backend:
+    """The backend to draft with; `drafter replay --record` wraps the openai one with its own Recorder."""
     name = backend_name(settings, requested)
     if name == "offline":
         return OfflineBackend(settings)
-    directory = recordings_dir or settings.model.recordings_dir or Path("samples/cassettes")
     if name == "replay":
-        return ReplayBackend(settings.model, directory)
-    recorder = Recorder(directory, _recording_meta(settings)) if record else None
-    return OpenAIBackend(settings.model, http_client=http_client, recorder=recorder)
-
-
-def _recording_meta(settings: Settings) -> dict[str, Any]:
-    return {"model": settings.model.name, "base_url": settings.model.base_url or "https://api.openai.com/v1",
-            "recorded_by": "drafter --record"}
+        return ReplayBackend(settings.model, recordings_dir or default_recordings_dir(settings))
+    return OpenAIBackend(settings.model, http_client=http_client)

@@ -127,9 +127,6 @@ class Settings(Section):
     gestures: list[Gesture] = Field(default_factory=lambda: list(DEFAULT_GESTURES), min_length=1)
     prompts_dir: Path = PROJECT_ROOT / "prompts"
 
-    def gesture_names(self) -> set[str]:
-        return {g.name for g in self.gestures}
-
 
 DEFAULT_GESTURES: tuple[Gesture, ...] = (
     Gesture(name="express_shipping", wording="free express shipping on your next order",
