@@ -25,7 +25,7 @@ from api.problems import MEDIA_TYPE, ProblemBody, install_problem_handlers
 from api.schemas import CheckRequest, DraftRequest
 from api.store import JobStore
 from drafter.model import Backend, make_backend
-from drafter.settings import Settings
+from drafter_core.settings import Settings
 
 log = logging.getLogger("api")
 

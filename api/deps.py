@@ -16,7 +16,7 @@ from api.metrics import Metrics
 from api.problems import Problem
 from api.store import JobStore
 from drafter.model import Backend
-from drafter.settings import Settings
+from drafter_core.settings import Settings
 
 Clock = Callable[[], dt.datetime]
 

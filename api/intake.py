@@ -9,7 +9,6 @@ same email and joins the stored job.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import hashlib
 import re
@@ -19,11 +18,10 @@ from api.deps import Services
 from api.problems import Problem
 from api.store import Job, NewJob
 from drafter.assemble import source_id
-from drafter.errors import ParseError
-from drafter.models import Complaint
-from drafter.parse import parse_email
+from drafter.parse import read_complaint
+from drafter_core.errors import ParseError
+from drafter_core.values import Complaint
 
-PARSE_IN_THREAD_BYTES = 256 * 1024  # parsing a big email would stall every other request on the loop
 IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,255}")
 
 
@@ -75,20 +73,11 @@ async def take(intake: Intake, services: Services) -> Taken:
 
 
 async def _answerable(raw: bytes) -> Complaint:
-    if len(raw) > PARSE_IN_THREAD_BYTES:
-        return await asyncio.to_thread(answerable, raw)
-    return answerable(raw)
-
-
-def answerable(raw: bytes) -> Complaint:
     """The parsed email, or Problem 422 when it is not an email we could ever answer."""
     try:
-        complaint = parse_email(raw)
+        return await read_complaint(raw)
     except ParseError as exc:
         raise Problem("not-an-email", str(exc)) from None
-    if not complaint.automated and not (complaint.reply_to or complaint.from_address):
-        raise Problem("not-an-email", "the email has no sender address to reply to (no From or Reply-To)")
-    return complaint
 
 
 def _key(intake: Intake, source: str) -> tuple[str, str]:

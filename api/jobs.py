@@ -21,11 +21,11 @@ from typing import Any
 
 from api.metrics import Metrics
 from api.store import Job, JobStore
-from drafter.errors import DrafterError, ParseError
 from drafter.model import Backend
-from drafter.models import Complaint, DraftResult
 from drafter.pipeline import draft_reply
-from drafter.settings import Settings
+from drafter_core.errors import DrafterError, ParseError
+from drafter_core.settings import Settings
+from drafter_core.values import Complaint, DraftResult
 
 log = logging.getLogger("api")
 DELIVERABLE = frozenset({"ready", "needs_review"})

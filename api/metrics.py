@@ -12,7 +12,7 @@ from prometheus_client import (
 )
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
-from drafter.models import DraftResult
+from drafter_core.values import DraftResult
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 MODEL_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60, 120)

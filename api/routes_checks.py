@@ -12,7 +12,7 @@ from api.bodies import read_json
 from api.deps import Authenticated, ServicesDep
 from api.problems import problem_responses
 from api.schemas import CheckOut, CheckRequest
-from drafter.models import Verdict
+from drafter_core.values import Verdict
 from guardrails import check_draft, context_from_settings
 
 router = APIRouter(tags=["checks"], dependencies=Authenticated)

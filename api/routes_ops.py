@@ -10,7 +10,7 @@ from api.metrics import CONTENT_TYPE
 from api.problems import Problem, problem_responses
 from api.schemas import Health, Readiness
 from drafter.model import backend_name, default_recordings_dir
-from drafter.settings import Settings
+from drafter_core.settings import Settings
 
 router = APIRouter(tags=["operations"])
 

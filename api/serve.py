@@ -8,8 +8,8 @@ import sys
 
 import click
 
-from drafter.errors import ConfigError
-from drafter.settings import Settings, load_settings
+from drafter_core.errors import ConfigError
+from drafter_core.settings import Settings, load_settings
 
 EXIT_USAGE = 2
 

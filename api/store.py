@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from drafter.errors import ConfigError
+from drafter_core.errors import ConfigError
 
 FINAL = frozenset({"ready", "needs_review", "skipped", "failed"})
 T = TypeVar("T")

@@ -7,7 +7,7 @@ Every email in DIR goes through `draft_reply` with the replay backend, so the fi
 the committed recordings: offline, and the same on every run. The recordings in samples/cassettes
 were made against drafter's model-shaped stub (their `meta` says so), whose token counts are an
 estimate (characters / 4), not a real tokenizer's; the call counts and the prompt's shape are real.
-`--stub MODE` answers with the stub itself (drafter.stub_llm, in process, over an ASGI transport), e.g.
+`--stub MODE` answers with the stub itself (drafter.replay.stub_model, in process, over an ASGI transport), e.g.
 `overpromise-once`, whose first draft always fails the guardrails: the price of one repair per email.
 """
 
@@ -22,12 +22,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafter.errors import ParseError, RecordingMissing
 from drafter.model import Backend, OpenAIBackend, ReplayBackend
-from drafter.models import DraftResult
 from drafter.pipeline import draft_reply
 from drafter.prompt import draft_messages
-from drafter.settings import Settings, load_settings
+from drafter_core.errors import ParseError, RecordingMissing
+from drafter_core.settings import Settings, load_settings
+from drafter_core.values import DraftResult
 
 
 @dataclass
@@ -42,7 +42,7 @@ class Tally:
 def stub_backend(mode: str) -> tuple[Backend, Settings]:
     import httpx
 
-    from drafter.stub_llm import create_app
+    from drafter.replay.stub_model import create_app
 
     settings = load_settings(env={"OPENAI_BASE_URL": "http://stub.invalid/v1", "OPENAI_API_KEY": "bench"})
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(mode)))

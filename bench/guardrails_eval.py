@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.models import SECTION_NAMES, Facts, Sections
-from drafter.settings import Settings
+from drafter_core.settings import Settings
+from drafter_core.values import SECTION_NAMES, Facts, Sections
 from guardrails import CheckContext, check_draft, context_from_settings, load_phrases
 
 ROOT = Path(__file__).resolve().parent.parent

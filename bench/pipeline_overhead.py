@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.corpus import DEFAULT_COUNT, DEFAULT_SEED, FLAVOURS, corpus, sized_email
-from drafter.errors import ParseError
 from drafter.model import OfflineBackend
 from drafter.pipeline import draft_reply
-from drafter.settings import Settings, load_settings
+from drafter_core.errors import ParseError
+from drafter_core.settings import Settings, load_settings
 
 TODAY = dt.date(2026, 11, 23)
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)

@@ -2,7 +2,7 @@
 
     python -m bench.service_throughput [--latencies 0,500] [--concurrency 1,16,64,256] [--json out.json]
 
-For each model latency, the stub (`python -m drafter.stub_llm --latency-ms L`) and `drafter serve`
+For each model latency, the stub (`python -m drafter.replay.stub_model --latency-ms L`) and `drafter serve`
 start on free loopback ports; async httpx clients then POST distinct emails (each its own
 Idempotency-Key) at each concurrency and wait for the synchronous 201. Reported: requests/s, p50/p99
 latency, errors, the server's RSS from /proc, and, at latency L, the share of the ideal
@@ -120,7 +120,7 @@ def _spawn(name: str, argv: list[str], env: dict[str, str], cwd: Path, port: int
 
 def start_stub(workdir: Path, latency_ms: float = 0.0, mode: str = "polite") -> Process:
     port = free_port()
-    argv = [sys.executable, "-m", "drafter.stub_llm", "--port", str(port), "--latency-ms", str(latency_ms),
+    argv = [sys.executable, "-m", "drafter.replay.stub_model", "--port", str(port), "--latency-ms", str(latency_ms),
             "--mode", mode]
     return _spawn("stub", argv, clean_env(), workdir, port, "/v1/models")
 
@@ -282,7 +282,7 @@ def sample_payload(raw: bytes) -> dict[str, object]:
     from drafter.parse import parse_email
     from drafter.plan import make_plan
     from drafter.prompt import draft_messages
-    from drafter.settings import load_settings
+    from drafter_core.settings import load_settings
 
     settings = load_settings(env={})
     complaint = parse_email(raw)

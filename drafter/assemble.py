@@ -9,23 +9,39 @@ import quopri
 import re
 from email.header import Header
 from email.utils import format_datetime
+from functools import lru_cache
+from pathlib import Path
 
-from drafter.models import Complaint, Plan, Sections, Verdict
 from drafter.prompt import render, strip_reply_prefix
-from drafter.settings import Settings
+from drafter_core.errors import ConfigError
+from drafter_core.settings import Settings, read_toml
+from drafter_core.values import Complaint, Plan, Sections, Verdict
 
-GREETINGS = {"en": "Dear {name},", "de": "Hallo {name},", "fr": "Bonjour {name},", "es": "Hola {name},"}
-ANONYMOUS = {"en": "Hello,", "de": "Guten Tag,", "fr": "Bonjour,", "es": "Hola,"}
-SIGN_OFFS = {"en": "Kind regards,", "de": "Viele Grüße", "fr": "Bien cordialement,", "es": "Saludos cordiales,"}
+REPLY_WORDS = ("greeting", "anonymous", "sign_off", "attribution", "attribution_undated")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SPECIALS = re.compile(r'[()<>\[\]:;@\\,."]')
 
 
-def greeting(complaint: Complaint, language: str) -> str:
+@lru_cache(maxsize=8)
+def reply_words(path: Path) -> dict[str, dict[str, str]]:
+    """replies.toml: per language, the words around the sections; a key a language lacks comes from [en]."""
+    data = read_toml(path, "[data] replies_file")
+    english = data.get("en", {})
+    missing = [key for key in REPLY_WORDS if not isinstance(english.get(key), str)]
+    if missing:
+        raise ConfigError(f"{path}: [en] needs {', '.join(missing)} (the words used when a language lacks them)")
+    return {language: {**english, **words} for language, words in data.items() if isinstance(words, dict)}
+
+
+def words_for(language: str, settings: Settings) -> dict[str, str]:
+    table = reply_words(settings.data.replies_file)
+    return table.get(language, table["en"])
+
+
+def greeting(complaint: Complaint, language: str, settings: Settings) -> str:
+    words = words_for(language, settings)
     name = _first_name(complaint.from_name)
-    if not name:
-        return ANONYMOUS.get(language, ANONYMOUS["en"])
-    return GREETINGS.get(language, GREETINGS["en"]).format(name=name)
+    return words["greeting"].format(name=name) if name else words["anonymous"]
 
 
 def _first_name(full: str | None) -> str | None:
@@ -46,9 +62,9 @@ def reply_body(sections: Sections, complaint: Complaint, plan: Plan, settings: S
         "reply_body.j2",
         needs_review=needs_review,
         review_codes=verdict.codes if verdict else [],
-        greeting=greeting(complaint, plan.language),
+        greeting=greeting(complaint, plan.language, settings),
         sections=sections.ordered(),
-        sign_off=SIGN_OFFS.get(plan.language, SIGN_OFFS["en"]),
+        sign_off=words_for(plan.language, settings)["sign_off"],
         signature=settings.support.signature,
     ) + "\n"
 
@@ -74,11 +90,15 @@ def source_id(complaint: Complaint, raw: bytes) -> str:
     return complaint.message_id or f"<sha256-{hashlib.sha256(raw).hexdigest()[:32]}@drafter.invalid>"
 
 
-def quote(complaint: Complaint) -> str:
+def quote(complaint: Complaint, settings: Settings) -> str:
+    words = words_for("en", settings)  # the attribution stays English for now, whatever the reply's language
     who = _one_line(complaint.from_name or complaint.from_address or "you")
-    when = f"On {format_datetime(complaint.date)}, " if complaint.date else ""
+    if complaint.date:
+        attribution = words["attribution"].format(date=format_datetime(complaint.date), name=who)
+    else:
+        attribution = words["attribution_undated"].format(name=who)
     quoted = "\n".join(f"> {line}" if line else ">" for line in complaint.body.splitlines())
-    return f"{when}{who} wrote:\n{quoted}\n"
+    return f"{attribution}\n{quoted}\n"
 
 
 def build_reply(
@@ -120,7 +140,7 @@ def build_reply(
         headers.append(("X-Drafter-Degraded", "offline draft: the model was unreachable"))
     headers += [("MIME-Version", "1.0"), ("Content-Type", 'text/plain; charset="utf-8"'),
                 ("Content-Transfer-Encoding", "quoted-printable")]
-    text = quopri.encodestring(f"{body}\n{quote(complaint)}".encode()).decode("ascii")
+    text = quopri.encodestring(f"{body}\n{quote(complaint, settings)}".encode()).decode("ascii")
     return "".join(f"{name}: {value}\n" for name, value in headers) + "\n" + text
 
 

@@ -7,11 +7,11 @@ import email
 import email.policy
 from email.message import EmailMessage
 
-from drafter.errors import ParseError
-from drafter.models import Verdict
 from drafter.parse import decode_bytes
-from drafter.settings import Settings
-from drafter.visible import split_reply
+from drafter.parse.visible import split_reply
+from drafter_core.errors import ParseError
+from drafter_core.settings import Settings
+from drafter_core.values import Verdict
 from guardrails import check_draft, context_from_settings
 
 

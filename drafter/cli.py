@@ -16,9 +16,9 @@ from typing import Any
 
 import click
 
-from drafter.errors import ConfigError, DrafterError, ParseError, RecordingMissing
-from drafter.models import Complaint, DraftResult, Verdict
-from drafter.settings import Settings, load_settings
+from drafter_core.errors import ConfigError, DrafterError, ParseError, RecordingMissing
+from drafter_core.settings import Settings, load_settings
+from drafter_core.values import Complaint, DraftResult, Verdict
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 PUBLIC_COMPLAINT_KEYS = ("message_id", "in_reply_to", "references", "subject", "from_name", "from_address",
@@ -48,7 +48,7 @@ def settings_from(ctx: click.Context) -> Settings:
 
 
 def parse_today(value: str | None, settings: Settings) -> dt.date:
-    from drafter.calendar import today_in
+    from drafter_core.calendar import today_in
 
     if value is None:
         return today_in(settings.calendar)
@@ -62,7 +62,7 @@ def parse_today(value: str | None, settings: Settings) -> dt.date:
 class LazyGroup(click.Group):
     """Commands with heavy imports (FastAPI, the report) load only when they are run."""
 
-    lazy = {"serve": "api.serve:serve_command", "replay": "drafter.replay:replay_command"}
+    lazy = {"serve": "api.serve:serve_command", "replay": "drafter.replay.command:replay_command"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])

@@ -31,8 +31,8 @@ from imapclient import IMAPClient, SocketTimeout, imap_utf7
 from imapclient.exceptions import CapabilityError, IMAPClientError, LoginError
 from imapclient.response_parser import parse_response
 
-from drafter.errors import DeliveryError
-from drafter.settings import DeliverySettings
+from drafter_core.errors import DeliveryError
+from drafter_core.settings import DeliverySettings
 
 __all__ = [
     "DEFAULT_BACKOFF",

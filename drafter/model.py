@@ -30,10 +30,10 @@ import pydantic
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_exponential_jitter
 
-from drafter.errors import ModelOutputError, ModelRejected, ModelUnavailable, RecordingMissing
-from drafter.models import SECTION_NAMES, Complaint, Plan, Sections, Usage
 from drafter.prompt import Message, offline_sections
-from drafter.settings import ModelSettings, Settings
+from drafter_core.errors import ModelOutputError, ModelRejected, ModelUnavailable, RecordingMissing
+from drafter_core.settings import ModelSettings, Settings
+from drafter_core.values import SECTION_NAMES, Complaint, Plan, Sections, Usage
 
 SECTIONS_SCHEMA: dict[str, Any] = {
     "type": "object",

@@ -6,22 +6,19 @@ Delivery to the agent's mailbox is a separate, optional step (drafter.deliver).
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from dataclasses import replace
 
 from drafter.assemble import build_reply, reply_body, source_id
-from drafter.errors import ModelOutputError, ModelRejected, ModelUnavailable, ParseError
 from drafter.model import Backend, ModelRequest, OfflineBackend
-from drafter.models import Attempt, Complaint, DraftResult, Plan, Sections, Usage, Verdict
-from drafter.parse import parse_email
+from drafter.parse import read_complaint
 from drafter.plan import make_plan
 from drafter.prompt import Message, draft_messages, repair_messages
-from drafter.settings import Settings
+from drafter_core.errors import ModelOutputError, ModelRejected, ModelUnavailable
+from drafter_core.settings import Settings
+from drafter_core.values import Attempt, Complaint, DraftResult, Plan, Sections, Usage, Verdict
 from guardrails import CheckContext, check_draft, context_from_settings
 from guardrails.repair import repair_instructions
-
-PARSE_IN_THREAD_BYTES = 256 * 1024
 
 
 async def draft_reply(
@@ -38,15 +35,11 @@ async def draft_reply(
     `complaint` is `raw` already parsed (the HTTP API parses at intake to answer 422 at once).
     """
     if complaint is None:
-        # Big mail is parsed off the event loop, so one 10 MB message does not stall a server's other requests.
-        big = len(raw) > PARSE_IN_THREAD_BYTES
-        complaint = await asyncio.to_thread(parse_email, raw) if big else parse_email(raw)
+        complaint = await read_complaint(raw)
     source = source_id(complaint, raw)
     if complaint.automated:
         return DraftResult(status="skipped", reason=f"automated mail ({complaint.automated}): never answered "
                            "automatically (RFC 3834)", source=source, complaint=complaint, backend=backend.name)
-    if not complaint.reply_to:
-        raise ParseError("the email has no sender address to reply to (no From or Reply-To)")
     plan = make_plan(complaint, settings, today)
     return await _draft(source, complaint, plan, settings, backend, now or dt.datetime.now(dt.UTC))
 

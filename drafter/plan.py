@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from drafter.calendar import business_days_after
-from drafter.models import Complaint, Gesture, Plan
-from drafter.settings import Settings
-
-TOPICS_FILE = Path(__file__).with_name("topics.toml")
+from drafter_core.calendar import business_days_after
+from drafter_core.settings import Settings, read_toml
+from drafter_core.values import Complaint, Gesture, Plan
 
 
 @lru_cache(maxsize=4)
 def _vocabulary(path: Path) -> tuple[re.Pattern[str], list[str], list[str]]:
     """One alternation over every topic and severity word, so the text is scanned once."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = read_toml(path, "[data] topics_file")
     groups = [("topic", name, [w.lower() for w in words]) for name, words in data["topics"].items()]
     groups += [("severity", name, [w.lower() for w in words]) for name, words in data["severity"].items()]
     alternatives = [f"(?P<g{i}>{'|'.join(map(re.escape, words))})" for i, (_, _, words) in enumerate(groups)]
@@ -28,9 +25,9 @@ def _vocabulary(path: Path) -> tuple[re.Pattern[str], list[str], list[str]]:
     return pattern, names, severities
 
 
-def classify(complaint: Complaint) -> tuple[str, str]:
+def classify(complaint: Complaint, settings: Settings) -> tuple[str, str]:
     """(topic, severity) from the subject and the customer's own words."""
-    pattern, names, severity_order = _vocabulary(TOPICS_FILE)
+    pattern, names, severity_order = _vocabulary(settings.data.topics_file)
     counts: dict[str, int] = {}
     for match in pattern.finditer(f"{complaint.subject}\n{complaint.body}".lower()):
         label = names[int(str(match.lastgroup)[1:])]
@@ -58,7 +55,7 @@ def choose_gesture(topic: str, catalogue: list[Gesture]) -> Gesture:
 
 
 def make_plan(complaint: Complaint, settings: Settings, today: dt.date) -> Plan:
-    topic, severity = classify(complaint)
+    topic, severity = classify(complaint, settings)
     days = follow_up_business_days(severity, settings)
     return Plan(
         today=today,

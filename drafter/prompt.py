@@ -10,8 +10,8 @@ from typing import Any
 
 import jinja2
 
-from drafter.models import SECTION_NAMES, Complaint, Facts, Plan, Sections
-from drafter.settings import Settings
+from drafter_core.settings import Settings
+from drafter_core.values import SECTION_NAMES, Complaint, Facts, Plan, Sections
 
 LANGUAGE_NAMES = {
     "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "nl": "Dutch",
@@ -77,7 +77,7 @@ def _context(complaint: Complaint, plan: Plan) -> dict[str, Any]:
 
 
 def render(settings: Settings, template: str, **context: Any) -> str:
-    return environment(settings.prompts_dir).get_template(template).render(**context).strip()
+    return environment(settings.data.prompts_dir).get_template(template).render(**context).strip()
 
 
 def draft_messages(complaint: Complaint, plan: Plan, settings: Settings) -> list[Message]:
@@ -101,6 +101,6 @@ def offline_sections(complaint: Complaint, plan: Plan, settings: Settings) -> Se
     """The offline backend's deterministic draft: one macro per section in prompts/offline.j2."""
     context = _context(complaint, plan)
     context["follow_up_text"] = follow_up_text(plan.follow_up_date, "en")
-    module = environment(settings.prompts_dir).get_template("offline.j2").make_module(context)
+    module = environment(settings.data.prompts_dir).get_template("offline.j2").make_module(context)
     parts = {name: " ".join(str(getattr(module, name)()).split()) for name in SECTION_NAMES}
     return Sections(**parts)

@@ -2,7 +2,7 @@
 
     check_draft(text, context) -> Verdict      every check in CHECKS, violations sorted by position
     CHECKS                                      the named checks, Mailman-style (code, description, check)
-    load_phrases(path)                          the phrase book a support lead edits (guardrails/phrases.toml)
+    load_phrases(path)                          the phrase book a support lead edits ([data] phrases_file)
 
 Codes (a public contract): policy_deflection, missing_follow_up_date, over_promise, and the extras
 follow_up_date_mismatch, weekday_mismatch, non_apology, sympathy_not_empathy, missing_section,
@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from drafter.models import Verdict, Violation
-from drafter.settings import Settings
-from guardrails import apology, dates, facts, injection, policy, promises, structure
+from drafter_core.settings import Settings
+from drafter_core.values import Verdict, Violation
+from guardrails import apology, dates, injection, invented, policy, promises, structure
 from guardrails.base import Check, CheckContext
 from guardrails.phrasebook import Phrases, load_phrases
 
@@ -37,7 +37,7 @@ CHECKS: tuple[Check, ...] = (
     *promises.CHECKS,
     *apology.CHECKS,
     *structure.CHECKS,
-    *facts.CHECKS,
+    *invented.CHECKS,
     *injection.CHECKS,
 )
 
@@ -61,11 +61,11 @@ def context_from_settings(settings: Settings, today: dt.date, **known: Any) -> C
         gestures=tuple(settings.gestures),
         min_lead_business_days=settings.guardrails.min_lead_business_days,
         support_address=settings.support.address,
-        phrases_file=settings.guardrails.phrases_file,
+        phrases_file=settings.data.phrases_file,
         **known,
     )
 
 
 def phrases_from_settings(settings: Settings) -> Phrases:
-    """The phrase book named by [guardrails] phrases_file, or the default one."""
-    return load_phrases(settings.guardrails.phrases_file)
+    """The phrase book named by [data] phrases_file."""
+    return load_phrases(settings.data.phrases_file)

@@ -6,7 +6,7 @@ sorry for you" looks down on the customer instead of feeling it with them.
 
 from __future__ import annotations
 
-from drafter.models import Violation
+from drafter_core.values import Violation
 from guardrails.base import Check, CheckContext, said, violation
 from guardrails.phrasebook import Phrases
 from guardrails.text import analyse, someone_elses

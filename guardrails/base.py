@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter.models import Facts, Gesture, Sections, Violation
-from drafter.settings import CalendarSettings
+from drafter_core.settings import CalendarSettings
+from drafter_core.values import Facts, Gesture, Sections, Violation
 
 if TYPE_CHECKING:
     from guardrails.phrasebook import Phrases

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from drafter.calendar import business_days_after
-from drafter.models import Violation
+from drafter_core.calendar import business_days_after
+from drafter_core.values import Violation
 from guardrails.base import Check, CheckContext, violation
 from guardrails.phrasebook import Phrases
 from guardrails.phraselist import PhraseList

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.models import Violation
+from drafter_core.values import Violation
 from guardrails.base import Check, CheckContext, said, violation
 from guardrails.phrasebook import Phrases
 from guardrails.phraselist import tokens_of

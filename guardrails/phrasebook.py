@@ -1,6 +1,6 @@
 """The phrase book: every phrase list and threshold the checks use, read from a TOML file.
 
-A support lead edits guardrails/phrases.toml (or the file named by [guardrails] phrases_file);
+A support lead edits drafter_core/data/guardrails/phrases.toml (or the file named by [data] phrases_file);
 each list of strings is compiled once into a PhraseList (whole words, case-insensitive, fast).
 """
 
@@ -14,10 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import ConfigError
+from drafter_core.errors import ConfigError
+from drafter_core.settings import DataSettings
 from guardrails.phraselist import PatternError, PhraseList
 
-DEFAULT_PHRASES_PATH = Path(__file__).resolve().parent / "phrases.toml"
+DEFAULT_PHRASES_PATH = DataSettings().phrases_file
 
 # Lists every check relies on: a phrase book without one of them is rejected at load time, so a
 # deleted list fails loudly instead of silently switching a check off.
@@ -88,7 +89,7 @@ class Phrases:
 
 
 def load_phrases(path: Path | str | None = None) -> Phrases:
-    """Read and compile a phrase book (default: guardrails/phrases.toml); cached per path."""
+    """Read and compile a phrase book (default: drafter_core/data/guardrails/phrases.toml); cached per path."""
     return _load(Path(path).resolve() if path else DEFAULT_PHRASES_PATH)
 
 
@@ -98,7 +99,7 @@ def _load(path: Path) -> Phrases:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except FileNotFoundError:
-        raise ConfigError(f"{path}: phrase book not found (check [guardrails] phrases_file)") from None
+        raise ConfigError(f"{path}: phrase book not found (check [data] phrases_file)") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     patterns: dict[str, PhraseList] = {}

@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from drafter.calendar import business_days_after
-from drafter.models import Gesture, Violation
+from drafter_core.calendar import business_days_after
+from drafter_core.values import Gesture, Violation
 from guardrails.base import Check, CheckContext, said, violation
 from guardrails.dates import date_uses, format_date, promised_dates
-from guardrails.facts import customer_amounts
+from guardrails.invented import customer_amounts
 from guardrails.phrasebook import Phrases
 from guardrails.phraselist import PhraseList
 from guardrails.text import Doc, analyse, find_money, someone_elses

@@ -5,7 +5,7 @@ The lead's jinja2 repair prompt lists these lines and asks the model to fix ever
 
 from __future__ import annotations
 
-from drafter.models import Verdict, Violation
+from drafter_core.values import Verdict, Violation
 
 _MAX_QUOTE = 160
 

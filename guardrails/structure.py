@@ -7,7 +7,7 @@ cue words cannot tell an empathy sentence from a paraphrase reliably enough to r
 
 from __future__ import annotations
 
-from drafter.models import SECTION_NAMES, Violation
+from drafter_core.values import SECTION_NAMES, Violation
 from guardrails.base import Check, CheckContext, violation
 from guardrails.phrasebook import Phrases
 

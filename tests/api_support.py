@@ -17,7 +17,7 @@ from fastapi import FastAPI
 from api.app import create_app
 from api.deps import ApiTuning
 from api.jobs import RunnerTuning
-from drafter.settings import Settings, load_settings
+from drafter_core.settings import Settings, load_settings
 from tests.api_stub_model import completion_for
 
 LLM = "http://llm.test/v1"

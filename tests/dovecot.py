@@ -29,7 +29,7 @@ import pytest
 from imapclient import IMAPClient
 from pydantic import SecretStr
 
-from drafter.settings import DeliverySettings
+from drafter_core.settings import DeliverySettings
 
 USERS = {"agent": "secret", "agent2": "secret"}
 START_TIMEOUT_SECONDS = 10.0

@@ -6,8 +6,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from drafter.models import Complaint, Facts, Plan
-from drafter.settings import DEFAULT_GESTURES, Settings, load_settings
+from drafter_core.settings import Settings, default_gestures, load_settings
+from drafter_core.values import Complaint, Facts, Plan
 
 TODAY = dt.date(2026, 11, 23)  # a Monday
 BASE_URL = "http://llm.test/v1"
@@ -31,7 +31,7 @@ def complaint(body: str = "My order #A-10234 for $49.99 has not arrived since 2 
 
 def plan(follow_up: dt.date = dt.date(2026, 11, 25), language: str = "en") -> Plan:
     return Plan(today=TODAY, follow_up_date=follow_up, business_days=2, severity="normal", topic="delivery",
-                gesture=DEFAULT_GESTURES[0], language=language)
+                gesture=default_gestures()[0], language=language)
 
 
 GOOD_SECTIONS = {

@@ -10,7 +10,7 @@ from email.message import EmailMessage
 import pytest
 
 from drafter.assemble import build_reply, references, reply_body, reply_subject, wire_bytes
-from drafter.models import SECTION_NAMES, Sections, Verdict, Violation
+from drafter_core.values import SECTION_NAMES, Sections, Verdict, Violation
 from tests.factories import GOOD_SECTIONS, complaint, plan, settings
 
 NOW = dt.datetime(2026, 11, 23, 14, 0, tzinfo=dt.UTC)

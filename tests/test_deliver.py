@@ -20,8 +20,8 @@ from typing import Literal
 import pytest
 
 from drafter.deliver import Backoff, DeliveryReceipt, deliver_draft, source_key
-from drafter.errors import DeliveryError
-from drafter.settings import DeliverySettings
+from drafter_core.errors import DeliveryError
+from drafter_core.settings import DeliverySettings
 from tests.dovecot import DovecotServer, free_port
 
 FAST = Backoff(initial_seconds=0.05, max_seconds=0.2, jitter_seconds=0.01)

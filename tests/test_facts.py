@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from drafter.facts import extract_facts
+from drafter.parse.facts import extract_facts
 
 
 @pytest.mark.parametrize(

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from drafter.calendar import business_days_between, is_business_day
-from drafter.models import SECTION_NAMES
-from drafter.settings import CalendarSettings
+from drafter_core.calendar import business_days_between, is_business_day
+from drafter_core.settings import CalendarSettings
+from drafter_core.values import SECTION_NAMES
 
 CORPUS_DIR = Path(__file__).parent / "guardrails_corpus"
 CALENDAR = CalendarSettings()  # US holidays, weekends off: the calendar every case is judged with

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.models import Sections
-from drafter.settings import Settings
+from drafter_core.settings import Settings
+from drafter_core.values import Sections
 from guardrails import check_draft, context_from_settings, load_phrases
 from guardrails.dates import find_dates
 from guardrails.phrasebook import DEFAULT_PHRASES_PATH

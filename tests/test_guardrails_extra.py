@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import guardrails
-from drafter.errors import ConfigError
-from drafter.models import Facts, Sections, Verdict, Violation
-from drafter.settings import Settings
+from drafter_core.errors import ConfigError
+from drafter_core.settings import Settings
+from drafter_core.values import Facts, Sections, Verdict, Violation
 from guardrails import CHECKS, check_draft, context_from_settings, load_phrases
 from guardrails.phrasebook import DEFAULT_PHRASES_PATH, phrase_to_regex
 from guardrails.phraselist import PhraseList
@@ -376,7 +376,7 @@ def test_the_phrase_book_named_in_settings_is_the_one_used(tmp_path: Path) -> No
     book.write_text(DEFAULT_PHRASES_PATH.read_text().replace('    "(our|my) hands are tied",\n', ""))
     text = draft(apologise="I'm sorry, but our hands are tied.")
     assert "policy_deflection" in codes_of(text)
-    lenient = Settings.model_validate({"guardrails": {"phrases_file": str(book)}})
+    lenient = Settings.model_validate({"data": {"phrases_file": str(book)}})
     assert "policy_deflection" not in check_draft(text, context_from_settings(lenient, TODAY)).codes
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from drafter.settings import Settings
+from drafter_core.settings import Settings
 from guardrails import check_draft, context_from_settings
 
 TODAY = dt.date(2026, 11, 25)

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from drafter.models import Gesture
-from drafter.settings import Settings
+from drafter_core.settings import Settings
+from drafter_core.values import Gesture
 from guardrails import check_draft, context_from_settings
 
 TODAY = dt.date(2026, 11, 25)

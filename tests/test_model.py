@@ -8,7 +8,6 @@ import httpx
 import pytest
 import respx
 
-from drafter.errors import ModelOutputError, ModelRejected, ModelUnavailable, RecordingMissing
 from drafter.model import (
     SECTION_NAMES,
     ModelRequest,
@@ -20,6 +19,7 @@ from drafter.model import (
     request_key,
     retry_after_seconds,
 )
+from drafter_core.errors import ModelOutputError, ModelRejected, ModelUnavailable, RecordingMissing
 from tests.factories import BASE_URL, GOOD_SECTIONS, complaint, completion, plan, settings
 
 MESSAGES = [{"role": "system", "content": "be kind"}, {"role": "user", "content": "help"}]
@@ -183,7 +183,7 @@ async def test_recorded_answers_replay_without_network(respx_mock: respx.MockRou
 
 
 def test_auto_backend_is_offline_without_key_or_server() -> None:
-    from drafter.settings import load_settings
+    from drafter_core.settings import load_settings
 
     assert make_backend(load_settings(env={})).name == "offline"
     assert make_backend(load_settings(env={"OPENAI_API_KEY": "k"})).name == "openai"

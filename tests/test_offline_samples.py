@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from drafter.model import OfflineBackend
-from drafter.models import SECTION_NAMES
 from drafter.pipeline import draft_reply
 from drafter.prompt import follow_up_text
-from drafter.settings import load_settings
+from drafter_core.settings import load_settings
+from drafter_core.values import SECTION_NAMES
 
 SAMPLES = sorted((Path(__file__).resolve().parents[1] / "samples").glob("*.eml"))
 TODAY = dt.date(2026, 11, 23)

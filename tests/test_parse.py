@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafter.automated import detect_automated
-from drafter.errors import ParseError
-from drafter.models import Complaint
 from drafter.parse import decode_bytes, detect_language, parse_email
+from drafter.parse.automated import detect_automated
+from drafter_core.errors import ParseError
+from drafter_core.values import Complaint
 
 HEADERS = (
     "From: Jane Doe <jane@example.org>\r\nTo: Example Support <support@example.com>\r\n"

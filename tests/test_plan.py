@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from drafter.calendar import business_days_after, business_days_between
 from drafter.plan import choose_gesture, make_plan
-from drafter.settings import CalendarSettings, load_settings
+from drafter_core.calendar import business_days_after, business_days_between
+from drafter_core.settings import CalendarSettings, load_settings
 from tests.factories import complaint
 
 US = CalendarSettings(country="US", timezone="America/New_York")

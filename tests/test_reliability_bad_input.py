@@ -26,7 +26,7 @@ import pytest
 from api.app import create_app
 from drafter.model import OfflineBackend
 from drafter.pipeline import draft_reply
-from drafter.settings import Settings, load_settings
+from drafter_core.settings import Settings, load_settings
 
 TODAY = dt.date(2026, 11, 23)
 NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)

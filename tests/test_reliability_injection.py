@@ -1,6 +1,6 @@
 """Prompt injection: with a model that obeys whatever the email says, no obeyed draft comes out `ready`.
 
-The model is drafter's own stub in `obey` mode (drafter.stub_llm), answering through respx behind the
+The model is drafter's own stub in `obey` mode (drafter.replay.stub_model), answering through respx behind the
 real openai SDK. Each email in tests/injection/ is a plausible complaint carrying one injection
 technique. For each one, exactly one of these must hold, and the test says which it expects:
 
@@ -21,11 +21,11 @@ import pytest
 import respx
 
 from drafter.model import OpenAIBackend
-from drafter.models import DraftResult
 from drafter.parse import parse_email
 from drafter.pipeline import draft_reply
-from drafter.stub_llm import answer_content
-from drafter.stub_llm import completion as stub_completion
+from drafter.replay.stub_model import answer_content
+from drafter.replay.stub_model import completion as stub_completion
+from drafter_core.values import DraftResult
 from tests.factories import BASE_URL, TODAY, settings
 
 EMAILS = Path(__file__).parent / "injection"

@@ -18,7 +18,7 @@ import pytest
 from bench.corpus import sized_email
 from drafter.model import OfflineBackend
 from drafter.pipeline import draft_reply
-from drafter.settings import load_settings
+from drafter_core.settings import load_settings
 
 TODAY = dt.date(2026, 11, 23)
 NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)

@@ -18,8 +18,8 @@ import pytest
 import respx
 
 from drafter.model import OpenAIBackend
-from drafter.models import DraftResult
 from drafter.pipeline import draft_reply
+from drafter_core.values import DraftResult
 from tests.factories import BASE_URL, GOOD_SECTIONS, TODAY, completion, settings
 
 RAW = b"""From: Jane Doe <jane@customer.example>

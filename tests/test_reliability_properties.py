@@ -20,11 +20,11 @@ from email.policy import SMTP
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafter.errors import ParseError
-from drafter.models import Complaint, Facts, Verdict
 from drafter.parse import parse_email
-from drafter.settings import load_settings
-from drafter.visible import split_reply
+from drafter.parse.visible import split_reply
+from drafter_core.errors import ParseError
+from drafter_core.settings import load_settings
+from drafter_core.values import Complaint, Facts, Verdict
 from guardrails import check_draft, context_from_settings
 
 TODAY = dt.date(2026, 11, 23)

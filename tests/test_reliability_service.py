@@ -2,7 +2,7 @@
 
 `drafter serve` runs as a child process (started by bench.service_throughput's helpers) against a
 counting model server in this process: an OpenAI-compatible endpoint answering with drafter's own
-stub (drafter.stub_llm), slowly, that records how often each email reached it. Each email gets its
+stub (drafter.replay.stub_model), slowly, that records how often each email reached it. Each email gets its
 own subject, so the count per subject is the count of model calls per email.
 """
 
@@ -23,7 +23,7 @@ import httpx
 import pytest
 
 from bench.service_throughput import Process, start_server
-from drafter.stub_llm import completion as stub_completion
+from drafter.replay.stub_model import completion as stub_completion
 
 pytestmark = pytest.mark.slow
 TODAY = "2026-11-23"
@@ -32,7 +32,7 @@ SENDGRID_TOKEN = "sendgrid-secret"
 
 
 class CountingModel:
-    """A loopback model: drafter.stub_llm's polite answer after `delay` seconds; counts calls per subject."""
+    """A loopback model: drafter.replay.stub_model's polite answer after `delay` seconds; counts calls per subject."""
 
     def __init__(self, delay: float) -> None:
         self.delay = delay

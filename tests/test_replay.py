@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from drafter.replay import replay_command
-from drafter.report import deterministic_part
-from drafter.settings import Settings, load_settings
-from drafter.stub_llm import serving
+from drafter.replay.command import replay_command
+from drafter.replay.report import deterministic_part
+from drafter.replay.stub_model import serving
+from drafter_core.settings import DataSettings, Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -178,12 +178,12 @@ def test_a_missing_recording_is_reported_with_its_record_command(no_network: Non
 
 def test_an_edited_prompt_template_shows_up_as_missing_recordings(no_network: None, tmp_path: Path) -> None:
     prompts = tmp_path / "prompts"
-    shutil.copytree(ROOT / "prompts", prompts)
+    shutil.copytree(DataSettings().prompts_dir, prompts)
     system = prompts / "system.j2"
     system.write_text(system.read_text(encoding="utf-8") + "\nAlways mention our new loyalty app.\n",
                       encoding="utf-8")
     out = tmp_path / "report.json"
-    result = replay([SAMPLES, "--json", out], offline_settings(prompts_dir=prompts))
+    result = replay([SAMPLES, "--json", out], tweak(offline_settings(), "data", prompts_dir=prompts))
     report = report_of(out)
     statuses = {r["status"] for r in report["emails"] if not r["automated"]}
     assert result.exit_code == 1

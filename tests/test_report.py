@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 
 from drafter.model import OfflineBackend, OpenAIBackend
-from drafter.models import SECTION_NAMES, Sections
 from drafter.pipeline import draft_reply
-from drafter.report import (
+from drafter.replay.report import (
     build_report,
     compare_reports,
     email_record,
@@ -21,8 +20,9 @@ from drafter.report import (
     section_spans,
     segments,
 )
-from drafter.settings import Settings, load_settings
-from drafter.stub_llm import serving
+from drafter.replay.stub_model import serving
+from drafter_core.settings import Settings, load_settings
+from drafter_core.values import SECTION_NAMES, Sections
 
 CHROMIUM = Path("/usr/bin/chromium")
 TODAY = dt.date(2026, 11, 23)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.errors import ConfigError
-from drafter.settings import load_settings
+from drafter_core.errors import ConfigError
+from drafter_core.settings import load_settings
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -14,10 +14,10 @@ import httpx
 import pytest
 
 from drafter.model import ModelRequest, OpenAIBackend
-from drafter.models import SECTION_NAMES, Facts
 from drafter.prompt import draft_messages
-from drafter.settings import load_settings
-from drafter.stub_llm import create_app, serving
+from drafter.replay.stub_model import create_app, serving
+from drafter_core.settings import load_settings
+from drafter_core.values import SECTION_NAMES, Facts
 from tests.factories import complaint, plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,7 +168,7 @@ def _free_port() -> int:
 @pytest.mark.slow
 async def test_the_command_serves_hundreds_of_concurrent_requests_with_a_fixed_latency() -> None:
     port = _free_port()
-    command = [sys.executable, "-m", "drafter.stub_llm", "--port", str(port), "--latency-ms", "500",
+    command = [sys.executable, "-m", "drafter.replay.stub_model", "--port", str(port), "--latency-ms", "500",
                "--mode", "polite"]
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.visible import VisibleText, split_reply
+from drafter.parse.visible import VisibleText, split_reply
 
 NEW = "My order #A-10234 still has not arrived and nobody answers the phone."
 OLD = "Thank you for contacting Example Support. Your parcel is on its way."

@@ -22,8 +22,8 @@ from typing import Any
 import jinja2
 
 from drafter.assemble import reply_body
-from drafter.models import SECTION_NAMES, Attempt, Complaint, DraftResult, Sections, Violation
-from drafter.settings import Settings
+from drafter_core.settings import Settings
+from drafter_core.values import SECTION_NAMES, Attempt, Complaint, DraftResult, Sections, Violation
 
 REPORT_FORMAT = 1
 TEMPLATES = Path(__file__).with_name("templates")

@@ -1,6 +1,6 @@
 """A model-shaped stub: a small OpenAI-compatible server for recording the corpus, benchmarks and tests.
 
-    python -m drafter.stub_llm --host 127.0.0.1 --port 8900 [--latency-ms 500] [--mode polite]
+    python -m drafter.replay.stub_model --host 127.0.0.1 --port 8900 [--latency-ms 500] [--mode polite]
 
 It is not a model. It reads drafter's own prompt (prompts/user.j2: the "- follow-up date:" and
 "- goodwill gesture:" lines, the facts, the email between the CUSTOMER_EMAIL markers) and writes the
@@ -34,10 +34,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from drafter.models import SECTION_NAMES
+from drafter_core.values import SECTION_NAMES
 
 MODES = ("polite", "obey", "overpromise-once")
-OWNER = "drafter.stub_llm"
+OWNER = "drafter.stub_llm"  # its identity in /v1/models and in recordings, kept across the move
 FINGERPRINT = "drafter-stub"
 REPAIR_MARKER = "cannot be sent"  # prompts/repair.j2 opens "Your previous draft cannot be sent."
 
@@ -102,7 +102,7 @@ def read_brief(prompt: str) -> Brief:
     )
 
 
-# The same order as drafter/topics.toml: the first topic whose words appear wins.
+# The same order as drafter_core/data/topics.toml: the first topic whose words appear wins.
 TOPIC_WORDS: tuple[tuple[str, str], ...] = (
     ("damaged", r"broken|damaged|cracked|faulty|smashed|defect|missing part|kaputt|beschädigt|cassé|"
                 r"endommagé|roto|dañado"),
@@ -469,7 +469,7 @@ def serving(mode: str = "polite", latency_ms: float = 0.0, host: str = "127.0.0.
 def main(argv: list[str] | None = None) -> None:
     import uvicorn
 
-    parser = argparse.ArgumentParser(prog="python -m drafter.stub_llm", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m drafter.replay.stub_model", description=__doc__.split("\n\n")[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8900)
     parser.add_argument("--latency-ms", type=float, default=0.0, help="fixed delay before every answer")

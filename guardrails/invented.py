@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from drafter.models import Violation
+from drafter_core.values import Violation
 from guardrails.base import Check, CheckContext, violation
 from guardrails.dates import find_dates, month_first
 from guardrails.phrasebook import Phrases

@@ -1,4 +1,4 @@
-"""HTML mail → the text a reader sees, with quoted history marked as ">" lines for `drafter.visible`.
+"""HTML mail → the text a reader sees, with quoted history marked as ">" lines for `drafter.parse.visible`.
 
 Before inscriptis renders the text, the tree is cleaned structurally:
 - what no reader sees is dropped: scripts, styles, comments, display:none and friends, and text the

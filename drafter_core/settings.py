@@ -14,10 +14,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 
-from drafter.errors import ConfigError
-from drafter.models import Gesture
+from drafter_core.errors import ConfigError
+from drafter_core.values import Gesture
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(__file__).resolve().parent / "data"  # the packaged defaults a support lead may copy and edit
 
 
 class Section(BaseModel):
@@ -84,8 +84,31 @@ class ModelSettings(Section):
     fallback_offline: bool = True
 
 
+class DataSettings(Section):
+    """What a support lead edits without touching Python: one folder, and each file in it replaceable alone.
+
+    A file not named here is read from `dir` (default: the folder packaged with drafter).
+    """
+
+    dir: Path = DATA_DIR
+    prompts_dir: Path = DATA_DIR / "prompts"
+    topics_file: Path = DATA_DIR / "topics.toml"
+    gestures_file: Path = DATA_DIR / "gestures.toml"
+    replies_file: Path = DATA_DIR / "replies.toml"
+    phrases_file: Path = DATA_DIR / "guardrails" / "phrases.toml"
+    rules_file: Path = DATA_DIR / "guardrails" / "rules.toml"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _inside_dir(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or "dir" not in data:
+            return data
+        folder = Path(data["dir"])
+        defaults = {name: folder / path.relative_to(DATA_DIR) for name, path in DATA_FILES.items()}
+        return {**defaults, **data}
+
+
 class GuardrailSettings(Section):
-    phrases_file: Path | None = None
     min_lead_business_days: int = Field(1, ge=0, le=10)
 
 
@@ -124,22 +147,34 @@ class Settings(Section):
     guardrails: GuardrailSettings = Field(default_factory=GuardrailSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
     delivery: DeliverySettings = Field(default_factory=DeliverySettings)
-    gestures: list[Gesture] = Field(default_factory=lambda: list(DEFAULT_GESTURES), min_length=1)
-    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    data: DataSettings = Field(default_factory=DataSettings)
+    # [[gestures]] in drafter.toml replaces the catalogue; else it is read from [data] gestures_file.
+    gestures: list[Gesture] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _catalogue(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or "gestures" in data:
+            return data
+        files = DataSettings.model_validate(data.get("data", {}))
+        return {**data, "gestures": read_gestures(files.gestures_file)}
 
 
-DEFAULT_GESTURES: tuple[Gesture, ...] = (
-    Gesture(name="express_shipping", wording="free express shipping on your next order",
-            value=10, currency="USD", applies_to=["delivery", "damaged"]),
-    Gesture(name="month_credit", wording="one month of service credit on your account",
-            value=15, currency="USD", applies_to=["outage", "billing", "cancellation"]),
-    Gesture(name="voucher_10", wording="a $10 voucher for your next purchase",
-            value=10, currency="USD", applies_to=["any"]),
-    Gesture(name="loyalty_points", wording="500 loyalty points added to your account",
-            value=5, currency="USD", applies_to=["staff", "any"]),
-    Gesture(name="handwritten_note", wording="a handwritten note from our team with your next order",
-            value=0, currency="", applies_to=["staff", "other"]),
-)
+DATA_FILES: dict[str, Path] = {name: field.default for name, field in DataSettings.model_fields.items()
+                               if name != "dir"}
+
+
+def read_gestures(path: Path) -> list[dict[str, Any]]:
+    """The [[gestures]] of a catalogue file (validated as Settings.gestures)."""
+    gestures = _read_toml(path, "[data] gestures_file").get("gestures")
+    if not isinstance(gestures, list):
+        raise ConfigError(f"{path}: no [[gestures]] entries (each has name, wording, value, currency, applies_to)")
+    return gestures
+
+
+def default_gestures() -> tuple[Gesture, ...]:
+    """The packaged gesture catalogue."""
+    return tuple(Gesture.model_validate(g) for g in read_gestures(DataSettings().gestures_file))
 
 # Well-known variables that other tools already use; they win over everything else.
 WELL_KNOWN_ENV: dict[str, tuple[str, str]] = {
@@ -155,7 +190,7 @@ def load_settings(path: Path | str | None = None, env: dict[str, str] | None = N
     """Read drafter.toml (or DRAFTER_CONFIG) and the environment; raise ConfigError naming the key."""
     env = dict(os.environ if env is None else env)
     config_path = Path(path) if path else _default_config_path(env)
-    data = _read_toml(config_path) if config_path else {}
+    data = _read_toml(config_path, "DRAFTER_CONFIG") if config_path else {}
     _overlay_env(data, env)
     try:
         return Settings.model_validate(data)
@@ -170,12 +205,17 @@ def _default_config_path(env: dict[str, str]) -> Path | None:
     return local if local.is_file() else None
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path, named_by: str) -> dict[str, Any]:
+    """A data or config file as a dict; ConfigError saying which setting named the missing or broken file."""
+    return _read_toml(path, named_by)
+
+
+def _read_toml(path: Path, named_by: str) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found (check DRAFTER_CONFIG)") from None
+        raise ConfigError(f"{path}: file not found (check {named_by})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
 

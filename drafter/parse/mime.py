@@ -2,7 +2,7 @@
 
 Headers are decoded defensively (RFC 2047, raw 8-bit, malformed addresses), the body is the
 customer's new text only (HTML made readable with its hidden parts and quoted history removed
-structurally, then the text-level splitter in `drafter.visible`), and automated mail is flagged.
+structurally, then the text-level splitter in `drafter.parse.visible`), and automated mail is flagged.
 
 The MIME tree is read with the stdlib parser under `compat32`: under `policy.default` the parser
 re-parses Content-Type on every lookup and a 3 KB message takes ~0.8 ms instead of ~0.08 ms.
@@ -24,12 +24,12 @@ from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import Any
 
-from drafter.automated import detect_automated, is_no_reply_address, repair_8bit
-from drafter.errors import ParseError
-from drafter.facts import extract_facts
-from drafter.htmltext import html_to_text
-from drafter.models import Attachment, Complaint
-from drafter.visible import VisibleText, split_reply
+from drafter.parse.automated import detect_automated, is_no_reply_address, repair_8bit
+from drafter.parse.facts import extract_facts
+from drafter.parse.html import html_to_text
+from drafter.parse.visible import VisibleText, split_reply
+from drafter_core.errors import ParseError
+from drafter_core.values import Attachment, Complaint
 
 # ------------------------------------------------------------------------------------------ input
 

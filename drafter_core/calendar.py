@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import holidays
 
-from drafter.settings import CalendarSettings
+from drafter_core.settings import CalendarSettings
 
 
 @lru_cache(maxsize=32)

@@ -16,7 +16,7 @@ once at each edge: CLI exit codes, HTTP problem details.
 
 from __future__ import annotations
 
-from drafter.models import Usage
+from drafter_core.values import Usage
 
 
 class DrafterError(Exception):

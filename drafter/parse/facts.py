@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.models import Facts
+from drafter_core.values import Facts
 
 # An identifier: letters, digits and single dashes or slashes, holding at least one digit; not the
 # integer part of an amount ("329,99 €").

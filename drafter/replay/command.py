@@ -33,8 +33,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from drafter.calendar import today_in
-from drafter.errors import ConfigError, DrafterError, RecordingMissing
 from drafter.model import (
     Backend,
     ModelAnswer,
@@ -45,8 +43,7 @@ from drafter.model import (
     build_payload,
     request_key,
 )
-from drafter.models import Complaint
-from drafter.report import (
+from drafter.replay.report import (
     Missing,
     build_report,
     compare_reports,
@@ -56,7 +53,10 @@ from drafter.report import (
     write_html,
     write_json,
 )
-from drafter.settings import Settings, load_settings
+from drafter_core.calendar import today_in
+from drafter_core.errors import ConfigError, DrafterError, RecordingMissing
+from drafter_core.settings import Settings, load_settings
+from drafter_core.values import Complaint
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXPECT_SUFFIX = ".expect.toml"
@@ -179,7 +179,7 @@ class CountingBackend:
 
 def describe_server(settings: Settings, today: dt.date) -> dict[str, Any]:
     """Recording metadata that says honestly what answered: drafter's stub is recognised by GET /models."""
-    from drafter.stub_llm import OWNER
+    from drafter.replay.stub_model import OWNER
 
     model = settings.model
     base = (model.base_url or "https://api.openai.com/v1").rstrip("/")
@@ -195,8 +195,8 @@ def describe_server(settings: Settings, today: dt.date) -> dict[str, Any]:
     stub = next((m for m in models if m.get("owned_by") == OWNER), None)
     if stub:
         mode = str(stub.get("id", "")).removeprefix("drafter-stub-")
-        return {**meta, "real_model": False, "server": "drafter.stub_llm on a local port", "stub_mode": mode,
-                "recorded_with": f"drafter's model-shaped stub (python -m drafter.stub_llm --mode {mode}), "
+        return {**meta, "real_model": False, "server": "drafter.replay.stub_model on a local port", "stub_mode": mode,
+                "recorded_with": f"drafter's model-shaped stub (python -m drafter.replay.stub_model --mode {mode}), "
                                  "not a real model",
                 "note": "No real model was reachable: these answers were written by drafter's own "
                         "deterministic stub. They show how drafter handles a well-behaved model, "
@@ -387,7 +387,7 @@ def print_summary(report: dict[str, Any], concurrency: int) -> None:
                               f"expected {e['expected']!r}, got {e['actual']!r}")
     if t["missing_recording"]:
         console.print("(record against a model by setting OPENAI_BASE_URL and OPENAI_API_KEY, e.g. the stub: "
-                      "python -m drafter.stub_llm --port 8900 and OPENAI_BASE_URL=http://127.0.0.1:8900/v1)")
+                      "python -m drafter.replay.stub_model --port 8900 and OPENAI_BASE_URL=http://127.0.0.1:8900/v1)")
 
 
 def print_comparison(comparison: dict[str, Any]) -> None:
@@ -550,7 +550,7 @@ def _today(given: dt.date | None, record: bool, cassettes: Path, settings: Setti
 def _check_can_record(settings: Settings, cassettes: Path, day: dt.date, only: tuple[str, ...]) -> None:
     if not (settings.model.base_url or settings.model.api_key):
         usage_error("--record needs a model to record against: set OPENAI_BASE_URL and OPENAI_API_KEY "
-                    "(for drafter's stub: python -m drafter.stub_llm --port 8900, then "
+                    "(for drafter's stub: python -m drafter.replay.stub_model --port 8900, then "
                     "OPENAI_BASE_URL=http://127.0.0.1:8900/v1 OPENAI_API_KEY=stub)")
     existing = recorded_today(cassettes)
     if only and existing and existing != day:
