@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
@@ -16,6 +15,7 @@ from api.metrics import Metrics
 from api.problems import Problem
 from api.store import JobStore
 from drafter.model import Backend
+from drafter_core.calendar import today_in
 from drafter_core.settings import Settings
 
 Clock = Callable[[], dt.datetime]
@@ -41,7 +41,7 @@ class Services:
 
     def today(self) -> dt.date:
         """Today in the configured [calendar] time zone, by the app's clock."""
-        return self.clock().astimezone(zoneinfo.ZoneInfo(self.settings.calendar.timezone)).date()
+        return today_in(self.settings.calendar, self.clock())
 
 
 def get_services(request: Request) -> Services:

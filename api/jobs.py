@@ -12,8 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import email
-import email.policy
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
@@ -25,7 +23,7 @@ from drafter.model import Backend
 from drafter.pipeline import draft_reply
 from drafter_core.errors import DrafterError, ParseError
 from drafter_core.settings import Settings
-from drafter_core.values import Complaint, DraftResult
+from drafter_core.values import Complaint, DraftResult, Reply
 
 log = logging.getLogger("api")
 DELIVERABLE = frozenset({"ready", "needs_review"})
@@ -208,10 +206,9 @@ class JobRunner:
         job = await self.store.get(job_id)
         if job is None or job.status != "delivering" or not job.result or not job.result.get("message"):
             return
-        message = email.message_from_string(str(job.result["message"]), policy=email.policy.default)
-        data = message.as_bytes(policy=email.policy.SMTP)
+        reply = Reply(body=str(job.result["body"]), message=str(job.result["message"]))
         try:
-            receipt = await asyncio.to_thread(deliver_draft, data, job.source, self.settings.delivery)
+            receipt = await asyncio.to_thread(deliver_draft, reply.wire, job.source, self.settings.delivery)
         except Exception as exc:  # DeliveryError or anything else: keep the job and try again later
             await self._delivery_failed(job, exc)
             return

@@ -158,10 +158,10 @@ def stage_breakdown(raws: list[bytes], settings: Settings) -> dict[str, float]:
         with watch.lap("guardrails"):
             context = context_from_settings(settings, TODAY, follow_up_date=plan.follow_up_date,
                                             facts=complaint.facts, customer_text=complaint.body)
-            verdict = judge(sections, complaint, plan, settings, context)
+            judged = reply_body(sections, complaint, plan, settings)
+            verdict = judge(judged, sections, context)
         with watch.lap("assemble + render reply"):
-            body = reply_body(sections, complaint, plan, settings, verdict)
-            build_reply(complaint, body, plan, verdict, settings, source=source_id(complaint, raw),
+            build_reply(complaint, judged, plan, verdict, settings, source=source_id(complaint, raw),
                         now=NOW)
     return watch.medians()
 

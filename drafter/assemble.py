@@ -1,4 +1,4 @@
-"""Assemble the reply: the body from the six sections (prompts/reply_body.j2), then a threaded RFC 5322 email."""
+"""Assemble the reply: the body from the six sections (prompts/reply_body.j2), then the threaded email, once."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pathlib import Path
 from drafter.prompt import render, strip_reply_prefix
 from drafter_core.errors import ConfigError
 from drafter_core.settings import Settings, read_toml
-from drafter_core.values import Complaint, Plan, Sections, Verdict
+from drafter_core.values import Complaint, Plan, Reply, Sections, Verdict
 
 REPLY_WORDS = ("greeting", "anonymous", "sign_off", "attribution", "attribution_undated")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -53,15 +53,11 @@ def _first_name(full: str | None) -> str | None:
     return parts[0] if parts else None
 
 
-def reply_body(sections: Sections, complaint: Complaint, plan: Plan, settings: Settings,
-               verdict: Verdict | None = None) -> str:
-    """The draft as the customer will read it; a failed verdict puts a review banner on its first line."""
-    needs_review = verdict is not None and not verdict.passed
+def reply_body(sections: Sections, complaint: Complaint, plan: Plan, settings: Settings) -> str:
+    """The draft as the guardrails judge it: greeting, the six sections in order, sign-off and signature."""
     return render(
         settings,
         "reply_body.j2",
-        needs_review=needs_review,
-        review_codes=verdict.codes if verdict else [],
         greeting=greeting(complaint, plan.language, settings),
         sections=sections.ordered(),
         sign_off=words_for(plan.language, settings)["sign_off"],
@@ -101,9 +97,16 @@ def quote(complaint: Complaint, settings: Settings) -> str:
     return f"{attribution}\n{quoted}\n"
 
 
+def reviewed_body(judged: str, verdict: Verdict, settings: Settings) -> str:
+    """The judged body, with a review banner on its first lines when the verdict failed."""
+    if verdict.passed:
+        return judged
+    return render(settings, "review_banner.j2", review_codes=verdict.codes) + "\n\n" + judged
+
+
 def build_reply(
     complaint: Complaint,
-    body: str,
+    judged: str,
     plan: Plan,
     verdict: Verdict,
     settings: Settings,
@@ -111,12 +114,13 @@ def build_reply(
     source: str,
     now: dt.datetime,
     degraded: bool = False,
-) -> str:
-    """The reply as RFC 5322 text (LF line endings; see wire_bytes).
+) -> Reply:
+    """The reply email, once: `judged` is the body the guardrails judged (see reply_body).
 
     Written directly rather than through email.message.EmailMessage: the stdlib header registry costs
     about a millisecond per message, and its folding turns long Message-IDs into encoded words.
     """
+    body = reviewed_body(judged, verdict, settings)
     headers = [
         ("From", format_address(settings.support.name, settings.support.address)),
         ("To", format_address(complaint.from_name, complaint.reply_to or complaint.from_address or "")),
@@ -141,12 +145,8 @@ def build_reply(
     headers += [("MIME-Version", "1.0"), ("Content-Type", 'text/plain; charset="utf-8"'),
                 ("Content-Transfer-Encoding", "quoted-printable")]
     text = quopri.encodestring(f"{body}\n{quote(complaint, settings)}".encode()).decode("ascii")
-    return "".join(f"{name}: {value}\n" for name, value in headers) + "\n" + text
-
-
-def wire_bytes(message: str) -> bytes:
-    """A reply (DraftResult.message) as bytes with CRLF line endings, as IMAP APPEND and SMTP expect."""
-    return message.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8")
+    message = "".join(f"{name}: {value}\n" for name, value in headers) + "\n" + text
+    return Reply(body=body, message=message)
 
 
 def format_address(name: str | None, address: str) -> str:

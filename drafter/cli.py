@@ -11,15 +11,18 @@ import datetime as dt
 import importlib
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
+from drafter_core.calendar import today_in
 from drafter_core.errors import ConfigError, DrafterError, ParseError, RecordingMissing
 from drafter_core.settings import Settings, load_settings
-from drafter_core.values import Complaint, DraftResult, Verdict
+from drafter_core.values import Complaint, DraftResult, Reply, Verdict
 
+F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 PUBLIC_COMPLAINT_KEYS = ("message_id", "in_reply_to", "references", "subject", "from_name", "from_address",
                          "reply_to", "date", "language", "body", "signature", "attachments", "automated", "facts")
@@ -47,11 +50,14 @@ def settings_from(ctx: click.Context) -> Settings:
     return settings
 
 
-def parse_today(value: str | None, settings: Settings) -> dt.date:
-    from drafter_core.calendar import today_in
+def today_option(help: str) -> Callable[[F], F]:
+    """--today YYYY-MM-DD, the same for every command; a bad date is a one-line usage error."""
+    return click.option("--today", callback=_iso_date, metavar="YYYY-MM-DD", help=help)
 
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
-        return today_in(settings.calendar)
+        return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -135,7 +141,7 @@ def summary(path: str, c: Complaint) -> str:
 
 @cli.command()
 @click.argument("file")
-@click.option("--today", help="Judge and plan as of this date (YYYY-MM-DD; default: today in [calendar] timezone).")
+@today_option("Judge and plan as of this date (default: today in [calendar] timezone).")
 @click.option("--backend", "backend_choice", type=click.Choice(["auto", "openai", "offline", "replay"]),
               default="auto", show_default=True,
               help="auto = openai when OPENAI_API_KEY or OPENAI_BASE_URL is set, else offline.")
@@ -145,11 +151,11 @@ def summary(path: str, c: Complaint) -> str:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
 @click.option("--deliver", is_flag=True, help="Also put the draft in the agent's Drafts folder ([delivery]).")
 @click.pass_context
-def draft(ctx: click.Context, file: str, today: str | None, backend_choice: str, recordings: Path | None,
+def draft(ctx: click.Context, file: str, today: dt.date | None, backend_choice: str, recordings: Path | None,
           as_json: bool, output: Path | None, deliver: bool) -> None:
     """Draft a checked six-section reply to one email (FILE or - for stdin)."""
     settings = settings_from(ctx)
-    day = parse_today(today, settings)
+    day = today or today_in(settings.calendar)
     if deliver and settings.delivery.method == "none":
         fail("--deliver needs [delivery] method = \"imap\" or \"maildir\" in drafter.toml")
     try:
@@ -166,8 +172,8 @@ def draft(ctx: click.Context, file: str, today: str | None, backend_choice: str,
         output.write_text(text + "\n", encoding="utf-8")
     else:
         click.echo(text)
-    if deliver and result.message:
-        _deliver(result, settings)
+    if deliver and result.reply:
+        _deliver(result.reply, result.source, settings)
     if result.status == "failed":
         fail(f"{file}: failed: {result.reason}", EXIT_REJECTED)
     if result.status == "needs_review":
@@ -187,12 +193,11 @@ async def _draft(raw: bytes, settings: Settings, choice: str, recordings: Path |
         await backend.aclose()
 
 
-def _deliver(result: DraftResult, settings: Settings) -> None:
-    from drafter.assemble import wire_bytes
+def _deliver(reply: Reply, source: str, settings: Settings) -> None:
     from drafter.deliver import deliver_draft
 
     try:
-        receipt = deliver_draft(wire_bytes(result.message or ""), result.source, settings.delivery)
+        receipt = deliver_draft(reply.wire, source, settings.delivery)
     except DrafterError as exc:
         fail(f"delivery failed: {exc}", EXIT_REJECTED)
     state = "already there, nothing added" if receipt.duplicate else "added"
@@ -205,15 +210,15 @@ def _deliver(result: DraftResult, settings: Settings) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--today", help="Judge dates as of this day (YYYY-MM-DD; default: today in [calendar] timezone).")
+@today_option("Judge dates as of this day (default: today in [calendar] timezone).")
 @click.option("--json", "as_json", is_flag=True, help='One line per file: {"file", "passed", "violations"}.')
 @click.pass_context
-def check(ctx: click.Context, files: tuple[str, ...], today: str | None, as_json: bool) -> None:
+def check(ctx: click.Context, files: tuple[str, ...], today: dt.date | None, as_json: bool) -> None:
     """Check drafts (plain text, or .eml whose text part is checked) against the guardrails."""
     from drafter.checkfile import check_file
 
     settings = settings_from(ctx)
-    day = parse_today(today, settings)
+    day = today or today_in(settings.calendar)
     status = EXIT_OK
     for path in files:
         try:

@@ -66,15 +66,13 @@ async def _draft(source: str, complaint: Complaint, plan: Plan, settings: Settin
     if final.sections is None or final.verdict is None:
         return _failed(source, complaint, plan, used, f"no usable draft after {len(history)} attempts: {final.error}",
                        usage, history)
-    body = reply_body(final.sections, complaint, plan, settings, final.verdict)
-    message = build_reply(complaint, body, plan, final.verdict, settings,
-                          source=source, now=now, degraded=degraded)
+    reply = build_reply(complaint, final.body or "", plan, final.verdict, settings,
+                        source=source, now=now, degraded=degraded)
     return DraftResult(
         status="ready" if final.verdict.passed else "needs_review",
         reason=reason if final.verdict.passed else _review_reason(final.verdict, reason),
-        source=source, complaint=complaint, plan=plan, sections=final.sections, body=body, verdict=final.verdict,
+        source=source, complaint=complaint, plan=plan, sections=final.sections, reply=reply, verdict=final.verdict,
         backend=used, degraded=degraded, attempts=len(history), history=history, usage=usage,
-        message=message,
     )
 
 
@@ -103,9 +101,10 @@ async def _attempts(complaint: Complaint, plan: Plan, settings: Settings, backen
                                        plan, settings)
             continue
         usage += answer.usage
-        verdict = judge(answer.sections, complaint, plan, settings, context)
+        body = reply_body(answer.sections, complaint, plan, settings)
+        verdict = judge(body, answer.sections, context)
         history.append(Attempt(number=number, kind=kind, sections=answer.sections, verdict=verdict,
-                               usage=answer.usage))
+                               usage=answer.usage, body=body))
         if verdict.passed or backend.name == "offline":  # offline drafts are deterministic: no repair helps
             break
         messages = repair_messages(messages, answer.content, repair_instructions(verdict), plan, settings)
@@ -117,10 +116,8 @@ def in_english(plan: Plan) -> Plan:
     return plan if plan.language == "en" else plan.model_copy(update={"language": "en"})
 
 
-def judge(sections: Sections, complaint: Complaint, plan: Plan, settings: Settings,
-          context: CheckContext) -> Verdict:
+def judge(body: str, sections: Sections, context: CheckContext) -> Verdict:
     """Guard the body exactly as the customer would read it (without any review banner)."""
-    body = reply_body(sections, complaint, plan, settings)
     return check_draft(body, _with_sections(context, sections))
 
 

@@ -38,6 +38,6 @@ def business_days_between(start: dt.date, end: dt.date, calendar: CalendarSettin
     return sum(1 for n in range((end - start).days) if is_business_day(start + dt.timedelta(days=n + 1), calendar))
 
 
-def today_in(calendar: CalendarSettings) -> dt.date:
-    """Today in the configured time zone (the default for every --today)."""
-    return dt.datetime.now(zoneinfo.ZoneInfo(calendar.timezone)).date()
+def today_in(calendar: CalendarSettings, now: dt.datetime | None = None) -> dt.date:
+    """Today in the configured time zone at `now` (default: the wall clock): every `today` not given."""
+    return (now or dt.datetime.now(dt.UTC)).astimezone(zoneinfo.ZoneInfo(calendar.timezone)).date()

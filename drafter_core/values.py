@@ -1,7 +1,7 @@
 """The typed values passed between pipeline stages, defined once.
 
 parse → Complaint;  plan → Plan;  model → Sections (+ Usage);  guardrails → Verdict;
-pipeline → DraftResult (what the CLI, the HTTP API and replay all print).
+assemble → Reply;  pipeline → DraftResult (what the CLI, the HTTP API and replay all print).
 """
 
 from __future__ import annotations
@@ -145,6 +145,19 @@ class Attempt(Frozen):
     verdict: Verdict | None
     error: str | None = None
     usage: Usage = Field(default_factory=Usage)
+    body: str | None = None  # the text the guardrails judged: the violations' spans index into it
+
+
+class Reply(Frozen):
+    """The reply email, assembled once: the CLI prints it, the API stores it, delivery appends it."""
+
+    body: str  # the draft as the customer reads it
+    message: str  # the whole RFC 5322 message, LF line endings
+
+    @property
+    def wire(self) -> bytes:
+        """The message as bytes with CRLF line endings, as IMAP APPEND and SMTP expect."""
+        return self.message.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8")
 
 
 class DraftResult(Frozen):
@@ -156,14 +169,21 @@ class DraftResult(Frozen):
     complaint: Complaint
     plan: Plan | None = None
     sections: Sections | None = None
-    body: str | None = None
+    reply: Reply | None = None
     verdict: Verdict | None = None
     backend: str
     degraded: bool = False
     attempts: int = 0
     history: list[Attempt] = Field(default_factory=list)
     usage: Usage = Field(default_factory=Usage)
-    message: str | None = None
+
+    @property
+    def body(self) -> str | None:
+        return self.reply.body if self.reply else None
+
+    @property
+    def message(self) -> str | None:
+        return self.reply.message if self.reply else None
 
     def to_public(self) -> dict[str, object]:
         """The JSON shape of `drafter draft --json` (a public contract)."""

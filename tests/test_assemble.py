@@ -9,7 +9,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from drafter.assemble import build_reply, references, reply_body, reply_subject, wire_bytes
+from drafter.assemble import build_reply, references, reply_body, reply_subject
 from drafter_core.values import SECTION_NAMES, Sections, Verdict, Violation
 from tests.factories import GOOD_SECTIONS, complaint, plan, settings
 
@@ -19,9 +19,9 @@ PASSED = Verdict(passed=True)
 
 def reply(verdict: Verdict = PASSED, **fields) -> EmailMessage:
     config, customer = settings(), complaint(**fields)
-    body = reply_body(Sections(**GOOD_SECTIONS), customer, plan(), config, verdict)
+    body = reply_body(Sections(**GOOD_SECTIONS), customer, plan(), config)
     message = build_reply(customer, body, plan(), verdict, config, source=customer.message_id or "<x@y>", now=NOW)
-    parsed = email.message_from_string(message, policy=email.policy.default)
+    parsed = email.message_from_string(message.message, policy=email.policy.default)
     assert isinstance(parsed, EmailMessage)
     return parsed
 
@@ -46,7 +46,7 @@ def test_long_message_ids_are_never_encoded_or_broken() -> None:
     assert parsed["In-Reply-To"] == long_id and parsed["X-Drafter-Source"] == long_id
     assert parsed["References"].split()[-1] == long_id
     config, customer = settings(), complaint(message_id=long_id)
-    wire = wire_bytes(build_reply(customer, "Hi", plan(), PASSED, config, source=long_id, now=NOW))
+    wire = build_reply(customer, "Hi", plan(), PASSED, config, source=long_id, now=NOW).wire
     assert f"In-Reply-To: {long_id}\r\n".encode() in wire and b"=?" not in wire
 
 

@@ -33,6 +33,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from drafter.cli import today_option
 from drafter.model import (
     Backend,
     ModelAnswer,
@@ -407,15 +408,6 @@ def print_comparison(comparison: dict[str, Any]) -> None:
 # -- the command ---------------------------------------------------------------------------------
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"must be a date like 2026-11-23 (got {value!r})") from None
-
-
 def record_command(directory: Path, name: str, today: dt.date, recordings: Path | None,
                    config: str | None) -> str:
     """The exact command that records one email's model answers."""
@@ -439,9 +431,8 @@ def usage_error(message: str) -> None:
               help="Write the self-contained HTML report here.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the JSON report here (one record per email, totals, timing).")
-@click.option("--today", callback=_date, metavar="YYYY-MM-DD",
-              help="Plan and judge as of this date (default: the day the recordings were made for, "
-                   "else today in [calendar] timezone).")
+@today_option("Plan and judge as of this date (default: the day the recordings were made for, "
+              "else today in [calendar] timezone).")
 @click.option("--compare", "compare_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="An earlier --json report: show newly failing, newly passing and changed drafts.")
 @click.option("--concurrency", type=click.IntRange(1, 512), default=8, show_default=True,

@@ -21,7 +21,6 @@ from typing import Any
 
 import jinja2
 
-from drafter.assemble import reply_body
 from drafter_core.settings import Settings
 from drafter_core.values import SECTION_NAMES, Attempt, Complaint, DraftResult, Sections, Violation
 
@@ -100,8 +99,7 @@ def email_record(
         history=[_attempt_view(a, result, settings) for a in result.history],
     )
     if result.sections is not None and result.body is not None and result.verdict is not None:
-        judged = _judged_body(result.sections, result, settings)
-        offset = _offset(result.body, judged)
+        offset = _offset(result.body, _judged_body(result))
         record.update(
             sections=result.sections.model_dump(),
             body=result.body,
@@ -119,10 +117,9 @@ def _reason(result: DraftResult | None, missing: Missing | None, error: str | No
     return error or (result.reason if result else None)
 
 
-def _judged_body(sections: Sections, result: DraftResult, settings: Settings) -> str:
-    """The text the guardrails judged: the body without any review banner (their spans index into it)."""
-    assert result.plan is not None
-    return reply_body(sections, result.complaint, result.plan, settings)
+def _judged_body(result: DraftResult) -> str:
+    """The text the guardrails judged last: the body without any review banner (their spans index into it)."""
+    return next((a.body for a in reversed(result.history) if a.body is not None), "")
 
 
 def _offset(body: str, judged: str) -> int:
@@ -145,8 +142,8 @@ def _attempt_view(attempt: Attempt, result: DraftResult, settings: Settings) -> 
                             "codes": attempt.verdict.codes if attempt.verdict else [],
                             "body": None, "section_spans": {}, "violations": [],
                             "tokens": attempt.usage.total_tokens}
-    if attempt.sections is not None and result.plan is not None:
-        body = _judged_body(attempt.sections, result, settings)
+    if attempt.sections is not None and attempt.body is not None:
+        body = attempt.body
         violations = attempt.verdict.violations if attempt.verdict else []
         view.update(body=body, section_spans=section_spans(body, attempt.sections),
                     violations=[_span(v, body, 0) for v in violations])
