@@ -9,7 +9,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import importlib
+import importlib.metadata
 import json
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +21,7 @@ import click
 
 from drafter_core.calendar import today_in
 from drafter_core.errors import ConfigError, DrafterError, ParseError, RecordingMissing
-from drafter_core.settings import Settings, load_settings
+from drafter_core.settings import DATA_DIR, Settings, load_settings
 from drafter_core.values import Complaint, DraftResult, Reply, Verdict
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -66,19 +68,31 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
 
 class LazyGroup(click.Group):
-    """Commands with heavy imports (FastAPI, the report) load only when they are run."""
+    """Commands with heavy imports (the report) load only when they are run.
 
-    lazy = {"serve": "api.serve:serve_command", "replay": "drafter.replay.command:replay_command"}
+    Other packages add commands through the `drafter.commands` entry points (the HTTP API adds
+    `serve`; see pyproject.toml), so drafter never imports the packages built on top of it.
+    """
+
+    lazy = {"replay": "drafter.replay.command:replay_command"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted([*super().list_commands(ctx), *self.lazy])
+        return sorted([*super().list_commands(ctx), *self.lazy, *_plugins()])
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        plugin = _plugins().get(name)
+        if plugin is not None:
+            loaded: click.Command = plugin.load()
+            return loaded
         if name not in self.lazy:
             return super().get_command(ctx, name)
         module_name, _, attribute = self.lazy[name].partition(":")
         command: click.Command = getattr(importlib.import_module(module_name), attribute)
         return command
+
+
+def _plugins() -> dict[str, importlib.metadata.EntryPoint]:
+    return {point.name: point for point in importlib.metadata.entry_points(group="drafter.commands")}
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -253,6 +267,26 @@ def readable_verdict(path: str, text: str, verdict: Verdict) -> str:
                   f"    | {line}",
                   f"    | {' ' * col}{'^' * width}"]
     return "\n".join(lines)
+
+
+# -- data ----------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--copy-to", "copy_to", type=click.Path(file_okay=False, path_type=Path),
+              help="Copy the packaged data folder here (it must not exist yet), to edit it.")
+@click.pass_context
+def data(ctx: click.Context, copy_to: Path | None) -> None:
+    """Show where prompts, topics, gestures, reply words and guardrail texts are read from, or copy them to edit."""
+    settings = settings_from(ctx)
+    if copy_to is None:
+        for name, path in settings.data.model_dump().items():
+            click.echo(f"{name:<14} {path}")
+        return
+    if copy_to.exists():
+        fail(f"{copy_to} already exists: name a new folder, so nothing you edited is overwritten")
+    shutil.copytree(DATA_DIR, copy_to, ignore=shutil.ignore_patterns("__pycache__"))
+    click.echo(f"copied to {copy_to}; to use it, put this in drafter.toml:\n\n[data]\ndir = {str(copy_to.resolve())!r}")
 
 
 def main() -> None:
