@@ -11,15 +11,9 @@ import pytest
 
 from drafter.model import OfflineBackend, OpenAIBackend
 from drafter.pipeline import draft_reply
-from drafter.replay.report import (
-    build_report,
-    compare_reports,
-    email_record,
-    is_failing,
-    render_html,
-    section_spans,
-    segments,
-)
+from drafter.replay.compare import compare_reports
+from drafter.replay.html import render_html, segments
+from drafter.replay.report import build_report, email_record, is_failing, section_spans
 from drafter.replay.stub_model import serving
 from drafter_core.settings import Settings, load_settings
 from drafter_core.values import SECTION_NAMES, Sections
