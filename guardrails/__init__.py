@@ -3,6 +3,7 @@
     check_draft(text, context) -> Verdict      every check in CHECKS, violations sorted by position
     CHECKS                                      the named checks, Mailman-style (code, description, check)
     load_phrases(path)                          the phrase book a support lead edits ([data] phrases_file)
+    load_rules(path)                            each rule's description, messages and fixes ([data] rules_file)
 
 Codes (a public contract): policy_deflection, missing_follow_up_date, over_promise, and the extras
 follow_up_date_mismatch, weekday_mismatch, non_apology, sympathy_not_empathy, missing_section,
@@ -19,15 +20,18 @@ from drafter_core.values import Verdict, Violation
 from guardrails import apology, dates, injection, invented, policy, promises, structure
 from guardrails.base import Check, CheckContext
 from guardrails.phrasebook import Phrases, load_phrases
+from guardrails.rules import Rules, load_rules
 
 __all__ = [
     "CHECKS",
     "Check",
     "CheckContext",
     "Phrases",
+    "Rules",
     "check_draft",
     "context_from_settings",
     "load_phrases",
+    "load_rules",
     "phrases_from_settings",
 ]
 
@@ -43,11 +47,14 @@ CHECKS: tuple[Check, ...] = (
 
 
 def check_draft(text: str, context: CheckContext, phrases: Phrases | None = None) -> Verdict:
-    """Run every check on `text`; the verdict passes only when no check found anything."""
+    """Run every check on `text`; the verdict passes only when no check found anything.
+
+    The phrase book is `phrases`, else context.phrases_file's; the messages are context.rules_file's."""
     phrases = phrases or load_phrases(context.phrases_file)
+    rules = load_rules(context.rules_file)
     found: dict[tuple[str, int, int, str], Violation] = {}
     for check in CHECKS:
-        for item in check.check(text, context, phrases):
+        for item in check.check(text, context, phrases, rules):
             found.setdefault((item.code, item.start, item.end, item.message), item)
     violations = sorted(found.values(), key=lambda v: (v.start, v.end, v.code))
     return Verdict(passed=not violations, violations=violations)
@@ -62,6 +69,7 @@ def context_from_settings(settings: Settings, today: dt.date, **known: Any) -> C
         min_lead_business_days=settings.guardrails.min_lead_business_days,
         support_address=settings.support.address,
         phrases_file=settings.data.phrases_file,
+        rules_file=settings.data.rules_file,
         **known,
     )
 

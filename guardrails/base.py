@@ -1,7 +1,8 @@
 """What every check shares: the context a draft is judged in, the shape of a check, and violations.
 
-A check is Mailman-style: a name (its code), a description, and one `check(text, context, phrases)`
-that returns the violations it found, each with the exact characters of the draft that caused it.
+A check is Mailman-style: a name (its code), a description, and one `check(text, context, phrases, rules)`
+that returns the violations it found, each with the exact characters of the draft that caused it and
+a message worded by the rule book (rules.toml).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from drafter_core.settings import CalendarSettings
 from drafter_core.values import Facts, Gesture, Sections, Violation
+from guardrails.rules import Rules, load_rules
 
 if TYPE_CHECKING:
     from guardrails.phrasebook import Phrases
@@ -34,9 +36,10 @@ class CheckContext:
     sections: Sections | None = None
     support_address: str = "support@example.com"  # always allowed in a draft (injection check)
     phrases_file: Path | None = None  # the phrase book check_draft uses when given none (default: ours)
+    rules_file: Path | None = None  # the rule book that words the violations (default: ours)
 
 
-CheckFunction = Callable[[str, CheckContext, "Phrases"], list[Violation]]
+CheckFunction = Callable[[str, CheckContext, "Phrases", Rules], list[Violation]]
 
 
 @dataclass(frozen=True)
@@ -44,15 +47,19 @@ class Check:
     """One named rule: `check` returns its violations (empty when the draft is fine)."""
 
     code: str
-    description: str
     run: CheckFunction
 
     @property
     def name(self) -> str:
         return self.code
 
-    def check(self, text: str, context: CheckContext, phrases: Phrases) -> list[Violation]:
-        return self.run(text, context, phrases)
+    @property
+    def description(self) -> str:
+        """What the rule catches, from the packaged rule book (another one: load_rules(path).description(code))."""
+        return load_rules().description(self.code)
+
+    def check(self, text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
+        return self.run(text, context, phrases, rules)
 
 
 def violation(code: str, text: str, start: int, end: int, message: str) -> Violation:
@@ -62,4 +69,9 @@ def violation(code: str, text: str, start: int, end: int, message: str) -> Viola
 
 def said(text: str, match: re.Match[str]) -> str:
     """The draft's own words at a match, quoted for a message."""
-    return f"'{text[match.start():match.end()]}'"
+    return quoted(text[match.start():match.end()])
+
+
+def quoted(words: str) -> str:
+    """Words of the draft as a message's {quote} shows them."""
+    return f"'{words}'"

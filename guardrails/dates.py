@@ -14,9 +14,10 @@ from typing import Literal
 
 from drafter_core.calendar import business_days_after
 from drafter_core.values import Violation
-from guardrails.base import Check, CheckContext, violation
+from guardrails.base import Check, CheckContext, quoted, violation
 from guardrails.phrasebook import Phrases
 from guardrails.phraselist import PhraseList
+from guardrails.rules import Rules
 from guardrails.text import Doc, analyse
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -172,26 +173,24 @@ def format_date(day: dt.date) -> str:
 
 # --- the checks -------------------------------------------------------------------------------
 
-def check_missing_follow_up_date(text: str, context: CheckContext, phrases: Phrases) -> list[Violation]:
+def check_missing_follow_up_date(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
+    code = "missing_follow_up_date"
     uses = date_uses(text, context, phrases)
     if follow_up_dates(uses):
         return []
-    example = format_date(context.follow_up_date) if context.follow_up_date else "Friday, 4 December 2026"
-    fix = (f"Add one concrete calendar date on which we will follow up, in the timeline section, "
-           f"e.g. 'I will contact you again by {example}.'")
+    committed = context.follow_up_date
+    fields = {"today": format_date(context.today),
+              "example": format_date(committed) if committed else rules.text(code, "example_date")}
     stale = [use for use in uses if use.role == "past" and use.contact]
     if stale:
         found = stale[0].found
-        return [violation("missing_follow_up_date", text, found.start, found.end,
-                          f"'{found.text}' is already past on {format_date(context.today)}, so it cannot be "
-                          f"our follow-up date. {fix}")]
+        return [violation(code, text, found.start, found.end,
+                          rules.message(code, "past", quote=quoted(found.text), **fields))]
     start, end = _timeline_span(text, context, phrases)
-    return [violation("missing_follow_up_date", text, start, end,
-                      f"No concrete follow-up date: vague times ('soon', 'within a few days', 'next week') "
-                      f"and the customer's own dates do not count. {fix}")]
+    return [violation(code, text, start, end, rules.message(code, "none", **fields))]
 
 
-def check_follow_up_date_mismatch(text: str, context: CheckContext, phrases: Phrases) -> list[Violation]:
+def check_follow_up_date_mismatch(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     committed = context.follow_up_date
     if committed is None:
         return []
@@ -203,20 +202,25 @@ def check_follow_up_date_mismatch(text: str, context: CheckContext, phrases: Phr
     dates = [use for use in dates if use.found.date >= earliest]
     return [
         violation("follow_up_date_mismatch", text, use.found.start, use.found.end,
-                  f"'{use.found.text}' ({use.found.date.isoformat()}) is not the committed follow-up date. "
-                  f"Replace it with exactly {format_date(committed)}.")
+                  rules.message("follow_up_date_mismatch", quote=quoted(use.found.text),
+                                date=format_date(use.found.date), date_iso=use.found.date.isoformat(),
+                                committed=format_date(committed)))
         for use in dates
     ]
 
 
-def check_weekday_mismatch(text: str, context: CheckContext, phrases: Phrases) -> list[Violation]:
+def check_weekday_mismatch(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     return [
-        violation("weekday_mismatch", text, use.found.start, use.found.end,
-                  f"'{use.found.text}' names the wrong weekday: {use.found.date.day} "
-                  f"{use.found.date:%B %Y} is a {use.found.date:%A}. Write it as '{format_date(use.found.date)}'.")
+        violation("weekday_mismatch", text, use.found.start, use.found.end, _wrong_weekday(use.found, rules))
         for use in promised_dates(date_uses(text, context, phrases))
         if not use.found.weekday_ok
     ]
+
+
+def _wrong_weekday(found: FoundDate, rules: Rules) -> str:
+    day = found.date
+    return rules.message("weekday_mismatch", quote=quoted(found.text), date=format_date(day),
+                         day_month_year=f"{day.day} {day:%B %Y}", weekday=f"{day:%A}")
 
 
 # --- resolving a match to a day ---------------------------------------------------------------
@@ -364,13 +368,7 @@ def _timeline_span(text: str, context: CheckContext, phrases: Phrases) -> tuple[
 
 
 CHECKS = (
-    Check("missing_follow_up_date",
-          "The draft names no concrete calendar date, in the future, on which we will follow up.",
-          check_missing_follow_up_date),
-    Check("follow_up_date_mismatch",
-          "The draft's follow-up date differs from the date the system committed to.",
-          check_follow_up_date_mismatch),
-    Check("weekday_mismatch",
-          "A follow-up date names a weekday that does not fall on that date.",
-          check_weekday_mismatch),
+    Check("missing_follow_up_date", check_missing_follow_up_date),
+    Check("follow_up_date_mismatch", check_follow_up_date_mismatch),
+    Check("weekday_mismatch", check_weekday_mismatch),
 )

@@ -10,10 +10,11 @@ import re
 from functools import lru_cache
 
 from drafter_core.values import Violation
-from guardrails.base import Check, CheckContext, violation
+from guardrails.base import Check, CheckContext, quoted, violation
 from guardrails.dates import find_dates, month_first
 from guardrails.phrasebook import Phrases
 from guardrails.phraselist import PhraseList
+from guardrails.rules import Rules
 from guardrails.text import Doc, Spans, analyse, find_money
 
 CODE = "unknown_fact"
@@ -29,7 +30,7 @@ _ASCII_DIGIT_TOKEN = re.compile(r"(?<![#\w/-])[#\w/-]*[0-9][#\w/-]*")
 _NOT_ID = re.compile(r"[^A-Z0-9]")
 
 
-def check_unknown_fact(text: str, context: CheckContext, phrases: Phrases) -> list[Violation]:
+def check_unknown_fact(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     if context.facts is None:  # nothing to compare with: the customer's email alone is not enough
         return []
     known_ids, known_amounts = _known(context)
@@ -39,16 +40,13 @@ def check_unknown_fact(text: str, context: CheckContext, phrases: Phrases) -> li
     for start, end, ident in _identifiers(doc, phrases):
         if dates.overlaps(start, end) or _is_known_id(ident, known_ids):
             continue
-        found.append(violation(CODE, text, start, end,
-                               f"'{ident}' is not an identifier the customer gave "
-                               f"({_listing(sorted(known_ids))}). Use the customer's own order or invoice "
-                               f"number exactly, or leave the number out."))
+        found.append(violation(CODE, text, start, end, rules.message(
+            CODE, "identifier", quote=quoted(ident), known=_known_listing(rules, sorted(known_ids)))))
     for money in find_money(doc.norm):
         if money.value not in known_amounts:
-            found.append(violation(CODE, text, money.start, money.end,
-                                   f"'{money.text}' is not an amount the customer mentioned or a catalogue gesture "
-                                   f"({_listing(sorted(f'{a:g}' for a in known_amounts))}). Quote the customer's "
-                                   f"amount exactly, or leave the sum out."))
+            amounts = sorted(f"{a:g}" for a in known_amounts)
+            found.append(violation(CODE, text, money.start, money.end, rules.message(
+                CODE, "amount", quote=quoted(money.text), known=_known_listing(rules, amounts))))
     return sorted(found, key=lambda v: v.start)
 
 
@@ -127,10 +125,11 @@ def _value(number: str) -> float:
         return -1.0
 
 
-def _listing(items: list[str]) -> str:
-    return "the customer gave: " + ", ".join(items[:6]) if items else "the customer gave none"
+def _known_listing(rules: Rules, items: list[str]) -> str:
+    """What the customer gave, for {known}: the first six, or the rule book's words for none."""
+    if not items:
+        return rules.text(CODE, "known_empty")
+    return rules.text(CODE, "known", items=", ".join(items[:6]))
 
 
-CHECKS = (
-    Check(CODE, "An order number or amount in the draft that is not in the customer's email.", check_unknown_fact),
-)
+CHECKS = (Check(CODE, check_unknown_fact),)

@@ -1,7 +1,8 @@
 """The phrase book: every phrase list and threshold the checks use, read from a TOML file.
 
 A support lead edits drafter_core/data/guardrails/phrases.toml (or the file named by [data] phrases_file);
-each list of strings is compiled once into a PhraseList (whole words, case-insensitive, fast).
+each list of entries is compiled once into a PhraseList (whole words, case-insensitive, fast). An entry
+is a phrase, or a table { phrase = "...", unless_preceded_by = [words], unless_followed_by = [...] }.
 """
 
 from __future__ import annotations
@@ -110,8 +111,8 @@ def _load(path: Path) -> Phrases:
         for key, value in entries.items():
             name = f"{table}.{key}"
             values[name] = value
-            if isinstance(value, list) and all(isinstance(item, str) for item in value):
-                patterns[name] = _compile(path, name, [_expand(path, name, entry, data) for entry in value])
+            if isinstance(value, list) and all(isinstance(item, str | dict) for item in value):
+                patterns[name] = _compile(path, name, value, data)
     missing = [k for k in REQUIRED_LISTS if k not in patterns] + [k for k in REQUIRED_VALUES if k not in values]
     if missing:
         raise ConfigError(f"{path}: missing {', '.join(_where(k) for k in missing)} (copy them from "
@@ -119,13 +120,42 @@ def _load(path: Path) -> Phrases:
     return Phrases(path=path, patterns=patterns, values=values)
 
 
-def _compile(path: Path, name: str, entries: list[str]) -> PhraseList:
+def _compile(path: Path, name: str, entries: list[str | dict[str, Any]], data: dict[str, Any]) -> PhraseList:
     """One searchable list: whole words only, case-insensitive, a space matches any whitespace."""
     try:
-        return PhraseList.build([phrase_to_regex(entry) for entry in entries])
+        return PhraseList.build([_entry_to_regex(path, name, entry, data) for entry in entries])
     except PatternError as exc:
         raise ConfigError(f"{path}: {_where(name)}: {entries[exc.number]!r} is not a valid pattern "
                           f"({exc.error})") from None
+
+
+_ENTRY_KEYS = ("phrase", "unless_preceded_by", "unless_followed_by")
+
+
+def _entry_to_regex(path: Path, name: str, entry: str | dict[str, Any], data: dict[str, Any]) -> str:
+    """A phrase; or a table whose phrase does not count right after a word of unless_preceded_by (one
+    space apart), nor right before a continuation in unless_followed_by (" to": a space, then "to")."""
+    if isinstance(entry, str):
+        return phrase_to_regex(_expand(path, name, entry, data))
+    phrase = entry.get("phrase")
+    preceded = entry.get("unless_preceded_by", [])
+    followed = entry.get("unless_followed_by", [])
+    if not (isinstance(phrase, str) and _strings(preceded) and _strings(followed)) or entry.keys() - {*_ENTRY_KEYS}:
+        raise ConfigError(f"{path}: {_where(name)}: {entry!r} is not a phrase entry: a table has phrase = \"...\" "
+                          f"and may have unless_preceded_by = [\"word\", ...] and unless_followed_by = [\"...\", ...]")
+    not_after = "".join(rf"(?<!\b{re.escape(word)}\s)" for word in preceded)
+    not_before = "".join(f"(?!{_continuation(path, name, text, data)})" for text in followed)
+    return not_after + phrase_to_regex(_expand(path, name, phrase, data)) + not_before
+
+
+def _continuation(path: Path, name: str, text: str, data: dict[str, Any]) -> str:
+    """What follows a phrase: a leading space is whitespace between the two, like any other space."""
+    space = r"\s+" if text.startswith(" ") else ""
+    return space + phrase_to_regex(_expand(path, name, text, data))
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 _REFERENCE = re.compile(r"\{([a-z_]+)\.([a-z_]+)\}")
@@ -135,7 +165,7 @@ def _expand(path: Path, name: str, entry: str, data: dict[str, Any]) -> str:
     """Replace {table.key} with "any entry of that list", so one list of words serves many phrases."""
     def one(match: re.Match[str]) -> str:
         words = data.get(match.group(1), {}).get(match.group(2))
-        if not isinstance(words, list) or not words:
+        if not _strings(words) or not words:
             raise ConfigError(f"{path}: {_where(name)}: {match.group()} names no list of words")
         return "(" + "|".join(words) + ")"
 

@@ -11,18 +11,16 @@ import re
 from drafter_core.values import Violation
 from guardrails.base import Check, CheckContext, said, violation
 from guardrails.phrasebook import Phrases
+from guardrails.rules import Rules
 from guardrails.text import Doc, analyse, someone_elses
 
 CODE = "policy_deflection"
 
 
-def check_policy_deflection(text: str, context: CheckContext, phrases: Phrases) -> list[Violation]:
+def check_policy_deflection(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     doc = analyse(text, phrases.pattern("text.clause_breaks"))
     return [
-        violation(CODE, text, m.start(), m.end(),
-                  f"{said(text, m)} hides behind a rule instead of solving the problem. Replace it with what "
-                  f"you will do for the customer (the fix, the follow-up date, the gesture); if a rule "
-                  f"really stands in the way, make an exception, waive it or send it for review, and say so.")
+        violation(CODE, text, m.start(), m.end(), rules.message(CODE, quote=said(text, m)))
         for m in phrases.pattern("policy.deflection").finditer(doc.tokens)
         if not _excused(doc, m, phrases)
     ]
@@ -59,7 +57,4 @@ def _skip_space(text: str, pos: int) -> int:
     return pos
 
 
-CHECKS = (
-    Check(CODE, "The draft hides behind policy, terms or 'how we do things' instead of solving the problem.",
-          check_policy_deflection),
-)
+CHECKS = (Check(CODE, check_policy_deflection),)

@@ -12,11 +12,12 @@ from functools import lru_cache
 
 from drafter_core.calendar import business_days_after
 from drafter_core.values import Gesture, Violation
-from guardrails.base import Check, CheckContext, said, violation
+from guardrails.base import Check, CheckContext, quoted, said, violation
 from guardrails.dates import date_uses, format_date, promised_dates
 from guardrails.invented import customer_amounts
 from guardrails.phrasebook import Phrases
 from guardrails.phraselist import PhraseList
+from guardrails.rules import Rules
 from guardrails.text import Doc, analyse, find_money, someone_elses
 
 CODE = "over_promise"
@@ -55,13 +56,13 @@ class Limits:
     percent: int
 
 
-def check_over_promise(text: str, context: CheckContext, phrases: Phrases) -> list[Violation]:
+def check_over_promise(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     doc = analyse(text, phrases.pattern("text.clause_breaks"))
     found = (
-        _absolutes(doc, phrases) + _short_timelines(doc, context, phrases) + _early_dates(text, context, phrases)
-        + _unbounded(doc, context, phrases) + _free_without_end(doc, context, phrases)
-        + _beyond_catalogue(doc, context, phrases) + _extra_gestures(doc, context, phrases)
-        + _two_gestures(doc, context, phrases)
+        _absolutes(doc, phrases, rules) + _short_timelines(doc, context, phrases, rules)
+        + _early_dates(text, context, phrases, rules) + _unbounded(doc, context, phrases, rules)
+        + _free_without_end(doc, context, phrases, rules) + _beyond_catalogue(doc, context, phrases, rules)
+        + _extra_gestures(doc, context, phrases, rules) + _two_gestures(doc, context, phrases, rules)
     )
     # One violation per stretch of text: "will call you tonight" is one promise, not two.
     unique: list[Violation] = []
@@ -73,19 +74,16 @@ def check_over_promise(text: str, context: CheckContext, phrases: Phrases) -> li
     return unique
 
 
-def _absolutes(doc: Doc, phrases: Phrases) -> list[Violation]:
+def _absolutes(doc: Doc, phrases: Phrases, rules: Rules) -> list[Violation]:
     return [
-        violation(CODE, doc.text, m.start(), m.end(),
-                  f"{said(doc.text, m)} guarantees something we cannot be sure of. Say what we are doing instead "
-                  f"(\"we have changed how we pack fragile items\") or hedge it honestly (\"I can't promise it "
-                  f"will never happen again, but…\").")
+        violation(CODE, doc.text, m.start(), m.end(), rules.message(CODE, "absolute", quote=said(doc.text, m)))
         for m in phrases.pattern("promises.absolutes").finditer(doc.tokens)
         if not _hedged(doc, m.start(), phrases) and not _negated(doc, m.start(), phrases)
         and not someone_elses(doc, m.start(), m.end(), phrases) and not _described(doc, m.start(), phrases)
     ]
 
 
-def _short_timelines(doc: Doc, context: CheckContext, phrases: Phrases) -> list[Violation]:
+def _short_timelines(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     matches = list(phrases.pattern("promises.short_timelines").finditer(doc.tokens))
     if context.min_lead_business_days > 0:
         matches += list(phrases.pattern("promises.future_today").finditer(doc.tokens))
@@ -95,42 +93,41 @@ def _short_timelines(doc: Doc, context: CheckContext, phrases: Phrases) -> list[
             or _count(m.group("count")) <= limit] if ("hour" in lowered or "min" in lowered or "hr" in lowered) else []
     earliest = business_days_after(context.today, max(context.min_lead_business_days, 1), context.calendar)
     target = context.follow_up_date or earliest
+    lead_days = str(max(context.min_lead_business_days, 1))
     return [
-        violation(CODE, doc.text, m.start(), m.end(),
-                  f"{said(doc.text, m)} is a timeline we cannot keep (a follow-up needs at least "
-                  f"{max(context.min_lead_business_days, 1)} business day(s)). Replace it with what we will do "
-                  f"and the follow-up date, {format_date(target)}.")
+        violation(CODE, doc.text, m.start(), m.end(), rules.message(
+            CODE, "too_soon", quote=said(doc.text, m), lead_days=lead_days, follow_up=format_date(target)))
         for m in matches + soon
         if not _hedged(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
     ]
 
 
-def _early_dates(text: str, context: CheckContext, phrases: Phrases) -> list[Violation]:
+def _early_dates(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     if context.min_lead_business_days <= 0:
         return []
     earliest = business_days_after(context.today, context.min_lead_business_days, context.calendar)
     target = context.follow_up_date or earliest
     return [
-        violation(CODE, text, use.found.start, use.found.end,
-                  f"'{use.found.text}' ({format_date(use.found.date)}) is sooner than our minimum lead time of "
-                  f"{context.min_lead_business_days} business day(s); the earliest date we can keep is "
-                  f"{format_date(earliest)}. Use {format_date(target)}.")
+        violation(CODE, text, use.found.start, use.found.end, rules.message(
+            CODE, "early_date", quote=quoted(use.found.text), date=format_date(use.found.date),
+            lead_days=str(context.min_lead_business_days), earliest=format_date(earliest),
+            follow_up=format_date(target)))
         for use in promised_dates(date_uses(text, context, phrases))
         if use.found.date < earliest
     ]
 
 
-def _unbounded(doc: Doc, context: CheckContext, phrases: Phrases) -> list[Violation]:
+def _unbounded(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
+    catalogue = _catalogue(context.gestures, rules)
     return [
         violation(CODE, doc.text, m.start(), m.end(),
-                  f"{said(doc.text, m)} offers a remedy without limit. Offer exactly one gesture from the catalogue "
-                  f"instead ({_catalogue(context.gestures)}), and fix the problem itself.")
+                  rules.message(CODE, "unbounded", quote=said(doc.text, m), catalogue=catalogue))
         for m in phrases.pattern("promises.unbounded_remedies").finditer(doc.tokens)
         if not _remedy_negated(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
     ]
 
 
-def _free_without_end(doc: Doc, context: CheckContext, phrases: Phrases) -> list[Violation]:
+def _free_without_end(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     """A gift word and an endless scope in one clause, in either order: "delivery is free on every order
     from now on", "from now on your deliveries are on us"."""
     scopes = phrases.pattern("promises.unbounded_scopes")
@@ -147,26 +144,25 @@ def _free_without_end(doc: Doc, context: CheckContext, phrases: Phrases) -> list
         first, last = min(gift.start(), scope.start()), max(gift.end(), scope.end())
         if _remedy_negated(doc, first, phrases) or someone_elses(doc, first, last, phrases):
             continue
-        found.append(violation(CODE, doc.text, first, last,
-                               f"'{doc.text[first:last]}' gives something away without end. Offer exactly one "
-                               f"gesture from the catalogue instead ({_catalogue(context.gestures)})."))
+        found.append(violation(CODE, doc.text, first, last, rules.message(
+            CODE, "endless", quote=quoted(doc.text[first:last]), catalogue=_catalogue(context.gestures, rules))))
     return found
 
 
-def _extra_gestures(doc: Doc, context: CheckContext, phrases: Phrases) -> list[Violation]:
+def _extra_gestures(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     """Something free or waived that is neither a catalogue gesture nor a fix: an upgrade, a free night,
     the next three bills waived."""
+    catalogue = _catalogue(context.gestures, rules)
     return [
         violation(CODE, doc.text, m.start(), m.end(),
-                  f"{said(doc.text, m)} is a gesture the catalogue does not offer. Fix the problem itself and "
-                  f"offer exactly one catalogue gesture instead: {_catalogue(context.gestures)}.")
+                  rules.message(CODE, "extra_gesture", quote=said(doc.text, m), catalogue=catalogue))
         for m in phrases.pattern("promises.extra_gestures").finditer(doc.tokens)
         if not _remedy_negated(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
         and not _described(doc, m.start(), phrases) and not _existing_deal(doc, m.end(), phrases)
     ]
 
 
-def _two_gestures(doc: Doc, context: CheckContext, phrases: Phrases) -> list[Violation]:
+def _two_gestures(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     """The catalogue allows exactly one gesture: a second, different one goes beyond it."""
     offered: dict[str, re.Match[str]] = {}
     for gesture in context.gestures:
@@ -183,15 +179,14 @@ def _two_gestures(doc: Doc, context: CheckContext, phrases: Phrases) -> list[Vio
     first, *others = sorted(offered.values(), key=lambda m: m.start())
     return [
         violation(CODE, doc.text, m.start(), m.end(),
-                  f"{said(doc.text, m)} is a second gesture on top of {said(doc.text, first)}; the catalogue allows "
-                  f"exactly one. Keep one of them and remove the other.")
+                  rules.message(CODE, "second_gesture", quote=said(doc.text, m), first=said(doc.text, first)))
         for m in others
     ]
 
 
-def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases) -> list[Violation]:
+def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     limits = catalogue_limits(context.gestures, phrases)
-    over: list[tuple[int, int, str]] = []
+    over: list[tuple[int, int, str, str]] = []  # start, end, what goes over (the situation), the catalogue's largest
     paid = customer_amounts(context)
     for money in find_money(doc.norm):
         if money.value <= limits.money:
@@ -200,24 +195,23 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases) -> list
         # A sum the customer paid is a fix when given back ("reverse the duplicate $29.99", "the $215 will
         # appear as credit"), but not when a gesture word is its very name ("a $200 bonus credit").
         if named == "adjacent" or (named is not None and money.value not in paid):
-            over.append((money.start, money.end,
-                         f"{_money(limits.money, context.gestures)} is the largest gesture in the catalogue"))
+            over.append((money.start, money.end, "over_money", _money(limits.money, context.gestures)))
     lowered = doc.norm.lower()
     # Substring tests first: these scans are rarely needed and cost more than the test.
     if "month" in lowered:
-        over += [(m.start(), m.end(), f"the catalogue offers at most {limits.months} month(s) of credit")
+        over += [(m.start(), m.end(), "over_months", str(limits.months))
                  for m in _MONTHS.finditer(doc.norm) if _count(m.group("count")) > limits.months]
     if "point" in lowered:
-        over += [(m.start(), m.end(), f"the catalogue offers at most {limits.points} points")
+        over += [(m.start(), m.end(), "over_points", str(limits.points))
                  for m in _POINTS.finditer(doc.norm) if int(m.group("count").replace(",", "")) > limits.points]
     if "%" in lowered or "cent" in lowered:
-        over += [(m.start(), m.end(), f"the catalogue offers no percentage discount above {limits.percent}%")
+        over += [(m.start(), m.end(), "over_percent", str(limits.percent))
                  for m in _PERCENT.finditer(doc.norm) if int(m.group("count") or m.group("count2")) > limits.percent]
     return [
-        violation(CODE, doc.text, start, end,
-                  f"'{doc.text[start:end]}' goes beyond the gesture catalogue ({why}). Offer exactly one "
-                  f"catalogue gesture instead: {_catalogue(context.gestures)}.")
-        for start, end, why in over
+        violation(CODE, doc.text, start, end, rules.message(
+            CODE, situation, quote=quoted(doc.text[start:end]), largest=largest,
+            catalogue=_catalogue(context.gestures, rules)))
+        for start, end, situation, largest in over
         if not _remedy_negated(doc, start, phrases) and not someone_elses(doc, start, end, phrases)
         and not _described(doc, start, phrases) and not _existing_deal(doc, end, phrases)
     ]
@@ -310,13 +304,9 @@ def _money(value: float, gestures: tuple[Gesture, ...]) -> str:
     return f"{value:g} {currency}".strip()
 
 
-def _catalogue(gestures: tuple[Gesture, ...]) -> str:
-    return "; ".join(f"'{g.wording}'" for g in gestures) or "none configured"
+def _catalogue(gestures: tuple[Gesture, ...], rules: Rules) -> str:
+    """The catalogue's gestures for {catalogue}, or the rule book's words for none."""
+    return "; ".join(f"'{g.wording}'" for g in gestures) or rules.text(CODE, "catalogue_empty")
 
 
-CHECKS = (
-    Check(CODE,
-          "Guarantees and absolutes, timelines shorter than the minimum lead time, and remedies beyond the "
-          "gesture catalogue or without bound.",
-          check_over_promise),
-)
+CHECKS = (Check(CODE, check_over_promise),)
