@@ -25,6 +25,7 @@ from drafter_core.settings import DATA_DIR, Settings, load_settings
 from drafter_core.values import Complaint, DraftResult, Reply, Verdict
 
 F = TypeVar("F", bound=Callable[..., Any])
+READS_NO_DATA = frozenset({"parse", "data"})  # `data` must work to repair a broken data folder
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 PUBLIC_COMPLAINT_KEYS = ("message_id", "in_reply_to", "references", "subject", "from_name", "from_address",
                          "reply_to", "date", "language", "body", "signature", "attachments", "automated", "facts")
@@ -106,6 +107,13 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
         ctx.obj = {"settings": load_settings(config_path)}
     except ConfigError as exc:
         fail(f"bad configuration: {exc}")
+    if ctx.invoked_subcommand not in READS_NO_DATA:
+        from drafter.data_files import load_data
+
+        try:
+            load_data(ctx.obj["settings"])
+        except ConfigError as exc:
+            fail(f"bad data file: {exc}")
 
 
 # -- parse ---------------------------------------------------------------------------------------

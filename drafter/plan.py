@@ -25,6 +25,11 @@ def _vocabulary(path: Path) -> tuple[re.Pattern[str], list[str], list[str]]:
     return pattern, names, severities
 
 
+def load_topics(settings: Settings) -> None:
+    """Read topics.toml now, so a broken one stops drafter at start."""
+    _vocabulary(settings.data.topics_file)
+
+
 def classify(complaint: Complaint, settings: Settings) -> tuple[str, str]:
     """(topic, severity) from the subject and the customer's own words."""
     pattern, names, severity_order = _vocabulary(settings.data.topics_file)

@@ -10,6 +10,7 @@ from typing import Any
 
 import jinja2
 
+from drafter_core.errors import ConfigError
 from drafter_core.settings import Settings
 from drafter_core.values import SECTION_NAMES, Complaint, Facts, Plan, Sections
 
@@ -23,6 +24,7 @@ Message = dict[str, str]
 DELIMITERS = re.compile(r"<{2,}\s*CUSTOMER_EMAIL|CUSTOMER_EMAIL\s*>{2,}", re.IGNORECASE)
 # A real model refuses (or bills) a multi-megabyte prompt; the start of a complaint is what matters.
 MAX_PROMPT_BODY_CHARS = 20_000
+TEMPLATES = ("system.j2", "user.j2", "repair.j2", "reply_body.j2", "review_banner.j2", "offline.j2")
 REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|vs|antw|réf|ref|rif|tr|wg|fw|fwd)\s*(?:\[\d+\])?\s*:\s*)+",
                           re.IGNORECASE)
 
@@ -35,6 +37,19 @@ def environment(prompts_dir: Path) -> jinja2.Environment:
         autoescape=False,
         keep_trailing_newline=False,
     )
+
+
+def load_templates(settings: Settings) -> None:
+    """Compile every template now: a missing or broken one is a ConfigError naming it."""
+    env = environment(settings.data.prompts_dir)
+    for name in TEMPLATES:
+        try:
+            env.get_template(name)
+        except jinja2.TemplateNotFound:
+            raise ConfigError(f"{settings.data.prompts_dir}: no {name} (check [data] prompts_dir; "
+                              "`drafter data --copy-to DIR` copies a complete folder)") from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise ConfigError(f"{exc.filename or name}: line {exc.lineno}: {exc.message}") from None
 
 
 def follow_up_text(day: dt.date, language: str) -> str:

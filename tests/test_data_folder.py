@@ -94,3 +94,20 @@ def test_copy_never_overwrites(edited: tuple[Path, Path]) -> None:
     folder, _ = edited
     result = run("data", "--copy-to", str(folder))
     assert result.exit_code == 2 and "already exists" in result.stderr
+
+
+@pytest.mark.parametrize(("file", "broken", "said"), [
+    ("topics.toml", "[topics\n", "topics.toml: not valid TOML"),
+    ("prompts/user.j2", "{% if %}", "user.j2: line 1:"),
+    ("guardrails/phrases.toml", "[text]\n", "phrases.toml: missing"),
+    ("guardrails/rules.toml", "[non_apology]\n", "rules.toml: ["),
+])
+def test_a_broken_data_file_stops_drafter_at_start(edited: tuple[Path, Path], file: str, broken: str,
+                                                   said: str) -> None:
+    folder, config = edited
+    (folder / file).write_text(broken, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--config", str(config), "check", LATE], env=OFFLINE_ENV)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("drafter: bad data file: ") and said in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert run("--config", str(config), "data").exit_code == 0  # the way to repair it still works
