@@ -15,6 +15,7 @@ from drafter.replay.compare import compare_reports
 from drafter.replay.html import render_html, segments
 from drafter.replay.report import build_report, email_record, is_failing, section_spans
 from drafter.replay.stub_model import serving
+from drafter.replay.values import EmailOutcome, EmailRecord, Report, ReportOutcomes
 from drafter_core.settings import Settings, load_settings
 from drafter_core.values import SECTION_NAMES, Sections
 
@@ -32,20 +33,20 @@ def raw_email(subject: str = "Where is my order A-10234?", body: str = "", name:
             f"Content-Type: text/plain; charset=utf-8\n\n{body}").encode()
 
 
-def report_for(records: list[dict[str, Any]]) -> dict[str, Any]:
+def report_for(records: list[EmailRecord]) -> Report:
     return build_report(records, directory="corpus", recordings="corpus/cassettes", mode="replay",
                         today=TODAY.isoformat(), model="gpt-4o-mini",
                         recorded_with=["drafter's model-shaped stub, not a real model"],
                         timing={"total_seconds": 0.5, "concurrency": 1, "per_email": {}})
 
 
-async def offline_record(file: str, raw: bytes, settings: Settings | None = None) -> dict[str, Any]:
+async def offline_record(file: str, raw: bytes, settings: Settings | None = None) -> EmailRecord:
     settings = settings or load_settings(env={})
     result = await draft_reply(raw, settings=settings, backend=OfflineBackend(settings), today=TODAY, now=NOW)
-    return email_record(file, result=result, complaint=None, settings=settings)
+    return email_record(file, result=result, complaint=None)
 
 
-async def stub_record(file: str, raw: bytes, mode: str, **model: Any) -> dict[str, Any]:
+async def stub_record(file: str, raw: bytes, mode: str, **model: Any) -> EmailRecord:
     """Drafted through drafter's OpenAI backend against the stub model on loopback (no mock of our code)."""
     with serving(mode) as url:
         settings = load_settings(env={"OPENAI_BASE_URL": url, "OPENAI_API_KEY": "stub"})
@@ -55,7 +56,7 @@ async def stub_record(file: str, raw: bytes, mode: str, **model: Any) -> dict[st
             result = await draft_reply(raw, settings=settings, backend=backend, today=TODAY, now=NOW)
         finally:
             await backend.aclose()
-    return email_record(file, result=result, complaint=None, settings=settings)
+    return email_record(file, result=result, complaint=None)
 
 
 # -- spans and sections --------------------------------------------------------------------------
@@ -81,22 +82,24 @@ def test_a_violation_whose_span_does_not_fit_is_never_highlighted() -> None:
 
 async def test_record_spans_index_into_the_body_the_agent_reads() -> None:
     record = await offline_record("late.eml", raw_email())
-    body = record["body"]
-    assert tuple(record["section_spans"]) == SECTION_NAMES
-    for name, (start, end) in record["section_spans"].items():
-        assert body[start:end] == record["sections"][name]
-    assert record["status"] == "ready" and record["violations"] == []
+    body = record.body
+    assert body is not None and record.sections is not None
+    assert tuple(record.section_spans) == SECTION_NAMES
+    for name, (start, end) in record.section_spans.items():
+        assert body[start:end] == getattr(record.sections, name)
+    assert record.status == "ready" and record.violations == []
 
 
 async def test_violation_spans_survive_the_review_banner() -> None:
     record = await stub_record("late.eml", raw_email(), "overpromise-once", max_repairs=0)
-    assert record["status"] == "needs_review" and record["body"].startswith("[NEEDS REVIEW")
-    assert record["violations"]
-    for violation in record["violations"]:
-        assert violation["start"] >= 0
-        assert record["body"][violation["start"]:violation["end"]] == violation["text"]
-    for name, (start, end) in record["section_spans"].items():
-        assert record["body"][start:end] == record["sections"][name]
+    assert record.body is not None and record.sections is not None
+    assert record.status == "needs_review" and record.body.startswith("[NEEDS REVIEW")
+    assert record.violations
+    for violation in record.violations:
+        assert violation.start >= 0
+        assert record.body[violation.start:violation.end] == violation.text
+    for name, (start, end) in record.section_spans.items():
+        assert record.body[start:end] == getattr(record.sections, name)
 
 
 def test_section_spans_follow_the_fixed_order() -> None:
@@ -111,22 +114,22 @@ def test_section_spans_follow_the_fixed_order() -> None:
 
 
 def record(file: str, status: str, body: str | None = "Hello", expectations_passed: bool | None = None,
-           ) -> dict[str, Any]:
-    return {"file": file, "status": status, "body": body, "expectations_passed": expectations_passed}
+           ) -> EmailOutcome:
+    return EmailOutcome(file=file, status=status, body=body, expectations_passed=expectations_passed)
 
 
 def test_compare_reports_by_file() -> None:
-    old = {"today": "2026-11-20", "emails": [record("a.eml", "ready"), record("b.eml", "needs_review"),
-                                             record("c.eml", "ready"), record("gone.eml", "ready")]}
-    new = {"emails": [record("a.eml", "ready", expectations_passed=False), record("b.eml", "ready", "Hi"),
-                      record("c.eml", "ready"), record("new.eml", "missing_recording", None)]}
+    old = ReportOutcomes(today="2026-11-20", emails=[record("a.eml", "ready"), record("b.eml", "needs_review"),
+                                                      record("c.eml", "ready"), record("gone.eml", "ready")])
+    new = ReportOutcomes(emails=[record("a.eml", "ready", expectations_passed=False), record("b.eml", "ready", "Hi"),
+                                 record("c.eml", "ready"), record("new.eml", "missing_recording", None)])
     comparison = compare_reports(old, new)
-    assert [e["file"] for e in comparison["newly_failing"]] == ["a.eml", "new.eml"]
-    assert [e["file"] for e in comparison["newly_passing"]] == ["b.eml"]
-    assert [e["file"] for e in comparison["changed"]] == ["b.eml"]
-    assert comparison["changed"][0]["diff"][-2:] == ["-Hello", "+Hi"]
-    assert comparison["added"] == ["new.eml"] and comparison["removed"] == ["gone.eml"]
-    assert comparison["against"] == "2026-11-20"
+    assert [e.file for e in comparison.newly_failing] == ["a.eml", "new.eml"]
+    assert [e.file for e in comparison.newly_passing] == ["b.eml"]
+    assert [e.file for e in comparison.changed] == ["b.eml"]
+    assert comparison.changed[0].diff[-2:] == ["-Hello", "+Hi"]
+    assert comparison.added == ["new.eml"] and comparison.removed == ["gone.eml"]
+    assert comparison.against == "2026-11-20"
 
 
 def test_failing_means_review_failure_missing_recording_or_unmet_expectation() -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Mapping
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -31,14 +30,13 @@ def load_report(path: Path) -> ReportOutcomes:
             or not isinstance(data.get("emails"), list):
         raise ValueError(f"{path}: not a `drafter replay --json` report")
     try:
-        return ReportOutcomes.of(data)
+        return ReportOutcomes.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:3])
         raise ValueError(f"{path}: not a `drafter replay --json` report I can compare with ({problems})") from None
 
 
-def compare_reports(old: Report | ReportOutcomes | Mapping[str, object],
-                    new: Report | ReportOutcomes | Mapping[str, object]) -> Comparison:
+def compare_reports(old: Report | ReportOutcomes, new: Report | ReportOutcomes) -> Comparison:
     """Newly failing, newly passing and changed drafts since `old`, by file name."""
     earlier, now = ReportOutcomes.of(old), ReportOutcomes.of(new)
     before = {r.file: r for r in earlier.emails}

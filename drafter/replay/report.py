@@ -40,7 +40,6 @@ from drafter.replay.values import (
     Totals,
     VerdictView,
 )
-from drafter_core.settings import Settings
 from drafter_core.values import Attempt, Complaint, DraftResult, Sections, Violation
 
 __all__ = ["Missing", "build_report", "deterministic_part", "email_record", "email_view", "is_failing",
@@ -66,15 +65,13 @@ def email_record(
     *,
     result: DraftResult | None,
     complaint: Complaint | None,
-    settings: Settings | None = None,
     missing: Missing | None = None,
     error: str | None = None,
     crashed: bool = False,
 ) -> EmailRecord:
     """One email's line in the report. `result` is None when the draft could not be made at all.
 
-    `settings` is accepted for existing callers and not read: the bodies come with the result
-    (`Reply.body`, each `Attempt.body`), so nothing is rendered again.
+    The bodies come with the result (`Reply.body`, each `Attempt.body`): nothing is rendered again.
     """
     status: RecordStatus = "missing_recording" if missing else (result.status if result else "failed")
     reason = _reason(result, missing, error)
@@ -172,11 +169,8 @@ def section_spans(body: str, sections: Sections, start: int = 0) -> SectionSpans
     return spans
 
 
-def is_failing(record: EmailRecord | EmailOutcome | Mapping[str, object]) -> bool:
-    """Failing: needs review, failed, missing a recording, or an expectation not met.
-
-    `record` is a typed record, or one read from a JSON report (an earlier run's, for --compare).
-    """
+def is_failing(record: EmailRecord | EmailOutcome) -> bool:
+    """Failing: needs review, failed, missing a recording, or an expectation not met."""
     return EmailOutcome.of(record).failing
 
 

@@ -8,7 +8,6 @@ Every field is in the order, and under the name, the JSON report (format 1, see 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
@@ -22,19 +21,12 @@ IsoDateTime = Annotated[dt.datetime, PlainSerializer(lambda value: value.isoform
 
 
 class ReportValue(BaseModel):
-    """A frozen part of the report. `to_json()` is its shape in the JSON report, made at the edge.
-
-    `value["key"]` reads the same JSON (what the report file holds under "key"), for scripts and tests
-    written against the file; code in this package reads the typed attributes.
-    """
+    """A frozen part of the report. `to_json()` is its shape in the JSON report, made at the edge."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     def to_json(self) -> dict[str, object]:
         return self.model_dump(mode="json", by_alias=True)
-
-    def __getitem__(self, key: str) -> object:
-        return self.to_json()[key]
 
 
 # -- one email -----------------------------------------------------------------------------------
@@ -235,8 +227,8 @@ class EmailOutcome(BaseModel):
     expectations_passed: bool | None = None
 
     @classmethod
-    def of(cls, record: EmailRecord | EmailOutcome | Mapping[str, object]) -> EmailOutcome:
-        """A typed record, or one read from a JSON report (ValidationError when it is not one)."""
+    def of(cls, record: EmailRecord | EmailOutcome) -> EmailOutcome:
+        """The outcome of this run's record (an earlier run's is read with model_validate)."""
         return record if isinstance(record, EmailOutcome) else cls.model_validate(record)
 
     @property
@@ -254,9 +246,8 @@ class ReportOutcomes(BaseModel):
     emails: list[EmailOutcome]
 
     @classmethod
-    def of(cls, report: Report | ReportOutcomes | Mapping[str, object]) -> ReportOutcomes:
+    def of(cls, report: Report | ReportOutcomes) -> ReportOutcomes:
         if isinstance(report, ReportOutcomes):
             return report
-        if isinstance(report, Report):  # its `today` is a date; an earlier file's is the ISO string
-            return cls(today=report.today.isoformat(), emails=[EmailOutcome.of(r) for r in report.emails])
-        return cls.model_validate(report)
+        # a Report's `today` is a date; an earlier file's is the ISO string
+        return cls(today=report.today.isoformat(), emails=[EmailOutcome.of(r) for r in report.emails])
