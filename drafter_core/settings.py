@@ -166,7 +166,7 @@ DATA_FILES: dict[str, Path] = {name: field.default for name, field in DataSettin
 
 def read_gestures(path: Path) -> list[dict[str, Any]]:
     """The [[gestures]] of a catalogue file (validated as Settings.gestures)."""
-    gestures = _read_toml(path, "[data] gestures_file").get("gestures")
+    gestures = read_toml(path, "[data] gestures_file").get("gestures")
     if not isinstance(gestures, list):
         raise ConfigError(f"{path}: no [[gestures]] entries (each has name, wording, value, currency, applies_to)")
     return gestures
@@ -190,7 +190,7 @@ def load_settings(path: Path | str | None = None, env: dict[str, str] | None = N
     """Read drafter.toml (or DRAFTER_CONFIG) and the environment; raise ConfigError naming the key."""
     env = dict(os.environ if env is None else env)
     config_path = Path(path) if path else _default_config_path(env)
-    data = _read_toml(config_path, "DRAFTER_CONFIG") if config_path else {}
+    data = read_toml(config_path, "DRAFTER_CONFIG") if config_path else {}
     _overlay_env(data, env)
     try:
         return Settings.model_validate(data)
@@ -207,10 +207,6 @@ def _default_config_path(env: dict[str, str]) -> Path | None:
 
 def read_toml(path: Path, named_by: str) -> dict[str, Any]:
     """A data or config file as a dict; ConfigError saying which setting named the missing or broken file."""
-    return _read_toml(path, named_by)
-
-
-def _read_toml(path: Path, named_by: str) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

@@ -8,7 +8,6 @@ is a phrase, or a table { phrase = "...", unless_preceded_by = [words], unless_f
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter_core.errors import ConfigError
-from drafter_core.settings import DataSettings
+from drafter_core.settings import DataSettings, read_toml
 from guardrails.phraselist import PatternError, PhraseList
 
 DEFAULT_PHRASES_PATH = DataSettings().phrases_file
@@ -96,13 +95,7 @@ def load_phrases(path: Path | str | None = None) -> Phrases:
 
 @lru_cache(maxsize=8)
 def _load(path: Path) -> Phrases:
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: phrase book not found (check [data] phrases_file)") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    data = read_toml(path, "[data] phrases_file")
     patterns: dict[str, PhraseList] = {}
     values: dict[str, Any] = {}
     for table, entries in data.items():
