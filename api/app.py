@@ -3,6 +3,7 @@
 The lifespan opens the job store, re-queues whatever a crash left unfinished, starts the workers,
 and on the way out stops them and closes everything it opened. Routes, one router per resource:
 drafts (api/routes_drafts.py), checks, inbound webhooks, and operations (health, readiness, metrics).
+/docs (Swagger UI) and /redoc come with their assets (fastapi-offline): they work without internet.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from fastapi_offline import FastAPIOffline
 
 from api import routes_checks, routes_drafts, routes_inbound, routes_ops
 from api.deps import ApiTuning, Services
@@ -28,6 +30,7 @@ from drafter.model import Backend, make_backend
 from drafter_core.settings import Settings
 
 log = logging.getLogger("api")
+DOCS_ASSETS = "/static-offline-docs"
 
 
 def _utc_now() -> dt.datetime:
@@ -66,11 +69,13 @@ def create_app(
                 await model.aclose()
             await store.close()
 
-    app = FastAPI(
+    app = FastAPIOffline(  # Swagger UI and ReDoc served from the package, not a CDN
         title="drafter",
         summary="Drafts replies to customer complaint emails, and refuses to hand a bad draft to a human.",
         version="1",
         lifespan=lifespan,
+        static_url=DOCS_ASSETS,
+        swagger_ui_parameters={"validatorUrl": None},  # no badge fetched from validator.swagger.io
     )
     app.state.settings = settings
     app.state.metrics = Metrics()

@@ -5,6 +5,9 @@ hash of the bytes when it has none), so the same email never gets two drafts whi
 in. An explicit key reused with a different email or `today` is refused (422), as the IETF draft
 asks; the same Message-ID with different bytes (a provider's retry with new trace headers) is the
 same email and joins the stored job.
+
+A store that cannot be read or written (disk full, file gone, locked too long) is 503 with Retry-After:
+the sender keeps the email and tries again, where a 500 or a refusal could lose it.
 """
 
 from __future__ import annotations
@@ -12,7 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import sqlite3
+from collections.abc import Awaitable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from api.deps import Services
 from api.problems import Problem
@@ -23,6 +29,8 @@ from drafter_core.errors import ParseError
 from drafter_core.values import Complaint
 
 IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,255}")
+STORE_RETRY_AFTER_SECONDS = 30
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -45,17 +53,17 @@ async def take(intake: Intake, services: Services) -> Taken:
     complaint = await _answerable(intake.raw)
     source = source_id(complaint, intake.raw)
     key, fingerprint = _key(intake, source)
-    reserved = await services.store.find(key) is None
+    reserved = await _stored(services.store.find(key), services) is None
     if reserved and not services.runner.reserve():  # no await between the check and the reservation
         services.metrics.overloaded.inc()
         raise Problem("overloaded", f"{services.settings.api.max_queue} jobs are waiting; try again later",
                       headers={"Retry-After": str(services.tuning.retry_after_seconds)})
     try:
-        admission = await services.store.admit(
+        admission = await _stored(services.store.admit(
             NewJob(key=key, fingerprint=fingerprint, source=source, origin=intake.origin, today=intake.today,
                    raw=intake.raw),
             webhook_token=intake.webhook_token,
-        )
+        ), services)
     finally:
         if reserved:
             services.runner.release()
@@ -70,6 +78,16 @@ async def take(intake: Intake, services: Services) -> Taken:
     if admission.created:
         services.runner.submit(job.id, complaint)  # the worker drafts from it instead of parsing again
     return Taken(job=job, created=admission.created)
+
+
+async def _stored(operation: Awaitable[T], services: Services) -> T:
+    """The store's answer; its errors (SQLite, the disk) become 503 store-unavailable."""
+    try:
+        return await operation
+    except (sqlite3.Error, OSError) as exc:
+        raise Problem("store-unavailable", f"the job store {services.store.path} cannot take the email "
+                      f"({exc.__class__.__name__}: {exc}); try again later",
+                      headers={"Retry-After": str(STORE_RETRY_AFTER_SECONDS)}) from None
 
 
 async def _answerable(raw: bytes) -> Complaint:

@@ -38,6 +38,7 @@ CATALOGUE: dict[str, tuple[int, str]] = {
     "invalid-request": (422, "Invalid request"),
     "idempotency-key-reused": (422, "Idempotency-Key reused with a different request"),
     "overloaded": (503, "Overloaded: try again later"),
+    "store-unavailable": (503, "Job store unavailable: try again later"),
     "not-ready": (503, "Not ready"),
     "internal-error": (500, "Internal server error"),
 }
@@ -131,7 +132,8 @@ DESCRIPTIONS: dict[int, str] = {
     413: "Request body larger than [api] max_body_bytes",
     415: "Unsupported Content-Type",
     422: "Not a usable email, no sender, or a request of the wrong shape",
-    503: "Overloaded (queue full) or not ready: see Retry-After",
+    503: "Overloaded (queue full), the job store unavailable, or not ready: see Retry-After",
+    500: "A bug: no details in the answer, the traceback in the server log",
 }
 
 

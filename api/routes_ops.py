@@ -1,4 +1,9 @@
-"""GET /healthz (alive), /readyz (store writable, model configured), /metrics (Prometheus)."""
+"""GET /healthz (alive), /readyz (can draft now: store writable, a backend that drafts), /metrics (Prometheus).
+
+A load balancer reads /readyz: 200 whenever a draft can be made, the offline backend included (it
+drafts without a model), naming the backend; 503 while starting or stopping, when the store takes no
+writes, or when the chosen backend cannot draft (openai without a key or URL, replay without recordings).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from api.deps import Authenticated, MetricsDep, ServicesDep
 from api.metrics import CONTENT_TYPE
 from api.problems import Problem, problem_responses
 from api.schemas import Health, Readiness
-from drafter.model import backend_name, default_recordings_dir
+from drafter.model import default_recordings_dir
 from drafter_core.settings import Settings
 
 router = APIRouter(tags=["operations"])
@@ -20,7 +25,7 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", response_model=None, summary="Ready to draft: store writable, model configured",
+@router.get("/readyz", response_model=None, summary="Ready to draft: store writable, a backend that drafts",
             responses={200: {"model": Readiness, "description": "Ready"}, **problem_responses(503)})
 async def readyz(services: ServicesDep) -> JSONResponse:
     try:
@@ -31,15 +36,13 @@ async def readyz(services: ServicesDep) -> JSONResponse:
     problem = model_problem(services.settings, services.backend.name)
     if problem:
         raise Problem("not-ready", problem, headers={"Retry-After": "30"})
-    return JSONResponse({"status": "ready", "store": "ok", "model": services.backend.name,
+    name = services.backend.name
+    return JSONResponse({"status": "ready", "backend": name, "model": name, "store": "ok",
                          "queue_depth": services.runner.queue.qsize(), "in_flight": services.runner.busy})
 
 
 def model_problem(settings: Settings, backend: str) -> str | None:
-    """Why no model is configured, or None. Offline drafting counts only when chosen on purpose."""
-    if backend == "offline" and settings.model.backend == "auto" and backend_name(settings) == "offline":
-        return ("no model configured: set OPENAI_API_KEY or OPENAI_BASE_URL, "
-                "or [model] backend = \"offline\" to draft without a model")
+    """Why `backend` cannot draft, or None. Offline always can: it needs no model."""
     if backend == "openai" and not (settings.model.api_key or settings.model.base_url):
         return "the openai backend needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)"
     if backend == "replay":

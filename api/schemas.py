@@ -93,8 +93,9 @@ class Health(BaseModel):
 
 class Readiness(BaseModel):
     status: Literal["ready"]
+    backend: str = Field(description="The backend that drafts: openai, offline or replay")
+    model: str = Field(description="The same as `backend` (kept for older clients)")
     store: str
-    model: str
     queue_depth: int
     in_flight: int
 

@@ -406,7 +406,8 @@ async def test_guardrail_violations_and_retries_are_counted(tmp_path: Path, mode
 
 
 async def test_readyz_without_a_model_is_503(tmp_path: Path) -> None:
-    settings = make_settings(tmp_path, OPENAI_BASE_URL="", OPENAI_API_KEY="")
+    # issue 15: only a backend that cannot draft is "not ready"; `auto` without a key drafts offline (200)
+    settings = make_settings(tmp_path, OPENAI_BASE_URL="", OPENAI_API_KEY="", DRAFTER_MODEL__BACKEND="openai")
     async with running(make_app(settings)) as client:
         response = await client.get("/readyz")
     assert "OPENAI_API_KEY" in assert_problem(response, 503, "not-ready")["detail"]
