@@ -19,11 +19,12 @@ from typing import Any
 
 from api.metrics import Metrics
 from api.store import Job, JobStore
+from drafter.assemble import agent_view
 from drafter.model import Backend
 from drafter.pipeline import draft_reply
 from drafter_core.errors import DrafterError, ParseError
 from drafter_core.settings import Settings
-from drafter_core.values import Complaint, DraftResult, Reply
+from drafter_core.values import Complaint, DraftResult, Reply, Verdict
 
 log = logging.getLogger("api")
 DELIVERABLE = frozenset({"ready", "needs_review"})
@@ -206,9 +207,9 @@ class JobRunner:
         job = await self.store.get(job_id)
         if job is None or job.status != "delivering" or not job.result or not job.result.get("message"):
             return
-        reply = Reply(body=str(job.result["body"]), message=str(job.result["message"]))
         try:
-            receipt = await asyncio.to_thread(deliver_draft, reply.wire, job.source, self.settings.delivery)
+            reply = stored_reply(job.result, self.settings)
+            receipt = await asyncio.to_thread(deliver_draft, reply, job.source, self.settings.delivery)
         except Exception as exc:  # DeliveryError or anything else: keep the job and try again later
             await self._delivery_failed(job, exc)
             return
@@ -260,6 +261,14 @@ class JobRunner:
             except Exception:
                 log.exception("purge failed; trying again later")
             await asyncio.sleep(self.tuning.purge_every_seconds)
+
+
+def stored_reply(result: dict[str, Any], settings: Settings) -> Reply:
+    """The Reply of a stored draft (its public JSON), with what only the agent sees rebuilt from its verdict:
+    the keywords and the review note, exactly as build_reply made them."""
+    verdict = Verdict.model_validate(result["verdict"]) if result.get("verdict") else Verdict(passed=True)
+    return agent_view(str(result["body"]), str(result["message"]), verdict, settings,
+                      degraded=bool(result.get("degraded")))
 
 
 def settled(job: Job) -> bool:

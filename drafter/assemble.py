@@ -1,13 +1,24 @@
-"""Assemble the reply: the body from the six sections (prompts/reply_body.j2), then the threaded email, once."""
+"""Assemble the reply: the body from the six sections (prompts/reply_body.j2), then the threaded email, once.
+
+The email carries only what a human's reply carries (From, To, Subject, Date, Message-ID, In-Reply-To,
+References, MIME headers) and the body: an agent may send it unedited. What only the agent sees travels
+beside it on the Reply: IMAP keywords for the delivered draft and, when the guardrails still fail, the review
+note (prompts/review_banner.j2), a separate message to the agent that delivery puts next to the draft.
+
+The draft's Message-ID is `<drafter.{source tag}.{body hash}@domain>`: the source tag (a hash of the
+customer's Message-ID) is what delivery searches for, so a draft is delivered once per customer mail.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import email.policy
 import email.utils
 import hashlib
 import quopri
 import re
 from email.header import Header
+from email.parser import HeaderParser
 from email.utils import format_datetime
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +31,16 @@ from drafter_core.values import Complaint, Plan, Reply, Sections, Verdict
 REPLY_WORDS = ("greeting", "anonymous", "sign_off", "attribution", "attribution_undated")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SPECIALS = re.compile(r'[()<>\[\]:;@\\,."]')
+MAX_LINE_OCTETS = 998  # RFC 5322 §2.1.1: longer lines must be encoded (quoted-printable)
+
+# IMAP keywords (RFC 3501 flag atoms) that say what a delivered message is; clients show them as tags.
+KEYWORD_READY = "$drafter_ready"
+KEYWORD_NEEDS_REVIEW = "$drafter_needs_review"
+KEYWORD_OFFLINE = "$drafter_offline"  # written by the offline backend because the model was unreachable
+KEYWORD_NOTE = "$drafter_note"  # the review note beside a needs-review draft
+KEYWORD_VIOLATION = "$drafter_{code}"  # one per violation code of a needs-review draft
+DRAFT_ID = "drafter"  # Message-ID <drafter.{source tag}.{body hash}@domain>
+NOTE_ID = "drafter-note"  # the note's Message-ID <drafter-note.{source tag}.{body hash}@domain>
 
 
 @lru_cache(maxsize=8)
@@ -97,13 +118,6 @@ def quote(complaint: Complaint, settings: Settings) -> str:
     return f"{attribution}\n{quoted}\n"
 
 
-def reviewed_body(judged: str, verdict: Verdict, settings: Settings) -> str:
-    """The judged body, with a review banner on its first lines when the verdict failed."""
-    if verdict.passed:
-        return judged
-    return render(settings, "review_banner.j2", review_codes=verdict.codes) + "\n\n" + judged
-
-
 def build_reply(
     complaint: Complaint,
     judged: str,
@@ -115,38 +129,123 @@ def build_reply(
     now: dt.datetime,
     degraded: bool = False,
 ) -> Reply:
-    """The reply email, once: `judged` is the body the guardrails judged (see reply_body).
+    """The reply email, once: `judged` is the body the guardrails judged (see reply_body), sent as judged.
 
     Written directly rather than through email.message.EmailMessage: the stdlib header registry costs
     about a millisecond per message, and its folding turns long Message-IDs into encoded words.
     """
-    body = reviewed_body(judged, verdict, settings)
+    body = _lf(judged)
     headers = [
         ("From", format_address(settings.support.name, settings.support.address)),
         ("To", format_address(complaint.from_name, complaint.reply_to or complaint.from_address or "")),
         ("Subject", encode_text(reply_subject(complaint.subject))),
         ("Date", format_datetime(now)),
-        ("Message-ID", _message_id(source, body, settings.support.address)),
+        ("Message-ID", _message_id(DRAFT_ID, source_tag(source), body, settings.support.address)),
     ]
     chain = references(complaint)
     if chain:
-        joined = " ".join(chain)  # one line unless it would pass RFC 5322's 998-character limit
-        headers += [("In-Reply-To", chain[-1]), ("References", joined if len(joined) < 900 else "\n ".join(chain))]
-    headers += [
-        ("Auto-Submitted", "auto-generated"),  # RFC 3834: mark our drafts as machine-made
-        ("X-Drafter-Verdict", "passed" if verdict.passed else "needs-review"),
-        ("X-Drafter-Follow-Up", plan.follow_up_date.isoformat()),
-        ("X-Drafter-Gesture", _one_line(plan.gesture.name)),
-        ("X-Drafter-Violations", ", ".join(verdict.codes) or "none"),
-        ("X-Drafter-Source", _one_line(source)),
+        headers += [("In-Reply-To", chain[-1]), ("References", _references_value(chain))]
+    message = _message(headers, f"{body}\n{quote(complaint, settings)}")
+    return agent_view(body, message, verdict, settings, degraded=degraded)
+
+
+def agent_view(body: str, message: str, verdict: Verdict, settings: Settings, *, degraded: bool = False) -> Reply:
+    """The Reply with what only the agent sees: the keywords and, when the verdict failed, the review note.
+
+    Also how the API rebuilds a stored draft for delivery: from its message, verdict and `degraded`.
+    """
+    return Reply(body=body, message=message, needs_review=not verdict.passed,
+                 keywords=review_keywords(verdict, degraded=degraded),
+                 note="" if verdict.passed else review_note(message, verdict, settings, degraded=degraded))
+
+
+def review_keywords(verdict: Verdict, *, degraded: bool = False) -> list[str]:
+    """$drafter_ready, or $drafter_needs_review and one $drafter_<code> per violation; $drafter_offline too."""
+    if verdict.passed:
+        keywords = [KEYWORD_READY]
+    else:
+        keywords = [KEYWORD_NEEDS_REVIEW, *(KEYWORD_VIOLATION.format(code=_atom(code)) for code in verdict.codes)]
+    return [*keywords, KEYWORD_OFFLINE] if degraded else keywords
+
+
+def review_note(message: str, verdict: Verdict, settings: Settings, *, degraded: bool = False) -> str:
+    """The note to the agent about the draft `message`: why it needs review and what to fix (review_banner.j2).
+
+    A message of its own, to the support address, threaded under the draft (and so under the customer's
+    mail); its Message-ID carries the draft's source tag, so delivery adds it once.
+    """
+    draft = HeaderParser(policy=email.policy.default).parsestr(message, headersonly=True)
+    draft_id = str(draft["Message-ID"] or "").strip()
+    tag = message_id_tag(draft_id, DRAFT_ID) or source_tag(draft_id)
+    subject = str(draft["Subject"] or "")
+    text = render(settings, "review_banner.j2", review_codes=verdict.codes, violations=verdict.violations,
+                  subject=subject, recipient=str(draft["To"] or ""), degraded=degraded) + "\n"
+    chain = [*str(draft["References"] or "").split(), draft_id]
+    headers = [
+        ("From", format_address("drafter", settings.support.address)),
+        ("To", format_address(settings.support.name, settings.support.address)),
+        ("Subject", encode_text(f"Needs review: {subject}")),
+        ("Date", str(draft["Date"] or format_datetime(dt.datetime.now(dt.UTC)))),
+        ("Message-ID", _message_id(NOTE_ID, tag, text, settings.support.address)),
+        ("In-Reply-To", draft_id),
+        ("References", _references_value(chain)),
+        ("Auto-Submitted", "auto-generated"),  # RFC 3834: the note is machine-made (it only goes to the agent)
     ]
-    if degraded:
-        headers.append(("X-Drafter-Degraded", "offline draft: the model was unreachable"))
-    headers += [("MIME-Version", "1.0"), ("Content-Type", 'text/plain; charset="utf-8"'),
-                ("Content-Transfer-Encoding", "quoted-printable")]
-    text = quopri.encodestring(f"{body}\n{quote(complaint, settings)}".encode()).decode("ascii")
-    message = "".join(f"{name}: {value}\n" for name, value in headers) + "\n" + text
-    return Reply(body=body, message=message)
+    return _message(headers, _lf(text))
+
+
+def source_tag(source: str) -> str:
+    """A hash of the customer's mail id (as delivery compares ids): the draft's Message-ID carries it."""
+    return hashlib.sha256(normalise_source(source).encode()).hexdigest()[:24]
+
+
+def normalise_source(source: str) -> str:
+    """The id without CR/LF/NUL, quotes or backslashes, white space collapsed."""
+    return " ".join(re.sub(r'["\\\x00]', "", source).split())
+
+
+def message_id_prefix(kind: str, tag: str) -> str:
+    """How every Message-ID of this kind (DRAFT_ID or NOTE_ID) for one source begins."""
+    return f"<{kind}.{tag}."
+
+
+def message_id_tag(message_id: str, kind: str) -> str | None:
+    """The source tag of a Message-ID drafter made (of this kind), else None."""
+    match = re.fullmatch(rf"<{re.escape(kind)}\.([0-9a-f]{{24}})\.[0-9a-f]+@[^>]*>", message_id.strip())
+    return match[1] if match else None
+
+
+def _message(headers: list[tuple[str, str]], text: str) -> str:
+    """Header lines, then the body as UTF-8 text in the most readable transfer encoding it allows."""
+    encoding, payload = _body_encoding(_lf(text))
+    headers = [*headers, ("MIME-Version", "1.0"), ("Content-Type", 'text/plain; charset="utf-8"'),
+               ("Content-Transfer-Encoding", encoding)]
+    return "".join(f"{name}: {value}\n" for name, value in headers) + "\n" + payload
+
+
+def _body_encoding(text: str) -> tuple[str, str]:
+    """7bit or 8bit (the text as is: readable in a terminal, in the Drafts folder and in the sent mail) when
+    every line fits RFC 5322's 998 octets and holds no NUL; quoted-printable only when not. IMAP servers
+    store 8-bit text as it is, and SMTP servers announce 8BITMIME (RFC 6152) to carry it."""
+    data = text.encode("utf-8")
+    if b"\x00" not in data and all(len(line) <= MAX_LINE_OCTETS for line in data.split(b"\n")):
+        return ("7bit" if data.isascii() else "8bit"), text
+    return "quoted-printable", quopri.encodestring(data).decode("ascii")
+
+
+def _references_value(chain: list[str]) -> str:
+    joined = " ".join(chain)  # one line unless it would pass RFC 5322's 998-character limit
+    return joined if len(joined) < 900 else "\n ".join(chain)
+
+
+def _lf(text: str) -> str:
+    """Line breaks as LF only: a bare CR must never reach the wire."""
+    return re.sub(r"\r\n?", "\n", text)
+
+
+def _atom(code: str) -> str:
+    """A violation code as part of an IMAP keyword atom (codes are [a-z_] already; anything else is replaced)."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", code)
 
 
 def format_address(name: str | None, address: str) -> str:
@@ -176,10 +275,10 @@ def _idna(domain: str) -> str:
         return domain  # RFC 6532 allows UTF-8 as is; the server decides
 
 
-def _message_id(source: str, body: str, support_address: str) -> str:
-    digest = hashlib.sha256(f"{source}\n{body}".encode()).hexdigest()[:32]
-    domain = support_address.partition("@")[2] or "drafter.invalid"
-    return f"<drafter.{digest}@{domain}>"
+def _message_id(kind: str, tag: str, text: str, support_address: str) -> str:
+    digest = hashlib.sha256(f"{tag}\n{text}".encode()).hexdigest()[:16]
+    domain = _idna(_one_line(support_address).partition("@")[2].strip("<>")) or "drafter.invalid"
+    return f"{message_id_prefix(kind, tag)}{digest}@{domain}>"
 
 
 def _one_line(value: str) -> str:

@@ -14,9 +14,15 @@ from drafter_core.settings import Settings
 from drafter_core.values import Verdict
 from guardrails import check_draft, context_from_settings
 
+# Drafts made before drafter stopped putting its own headers on the wire carry the committed date here.
+LEGACY_FOLLOW_UP_HEADER = "X-Drafter-Follow-Up"
+
 
 def draft_text(raw: bytes, path: str) -> tuple[str, dt.date | None]:
-    """The text to judge and the committed follow-up date when the draft says it (X-Drafter-Follow-Up)."""
+    """The text to judge, and the committed follow-up date if the draft still says it.
+
+    A draft carries nothing internal today, so the committed date is unknown (None) and the draft is
+    judged on its own dates; an older draft's X-Drafter-Follow-Up header is still honoured."""
     if not raw.strip():
         raise ParseError("empty file: nothing to check")
     if b"\x00" in raw[:4096]:
@@ -31,7 +37,7 @@ def draft_text(raw: bytes, path: str) -> tuple[str, dt.date | None]:
     payload = part.get_payload(decode=True)
     raw_text = decode_bytes(payload if isinstance(payload, bytes) else b"", part.get_content_charset())
     text = split_reply(raw_text).body
-    committed = message.get("X-Drafter-Follow-Up")
+    committed = message.get(LEGACY_FOLLOW_UP_HEADER)
     try:
         return text, dt.date.fromisoformat(str(committed).strip()) if committed else None
     except ValueError:

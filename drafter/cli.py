@@ -77,6 +77,9 @@ class LazyGroup(click.Group):
 
     lazy = {"replay": "drafter.replay.command:replay_command"}
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_config(args))
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy, *_plugins()])
 
@@ -92,19 +95,40 @@ class LazyGroup(click.Group):
         return command
 
 
+def hoist_config(args: list[str]) -> list[str]:
+    """`--config FILE` is the group's option, but users write it after the command name too
+    (`drafter draft x.eml --config c.toml`): move every one found there to just before the command name,
+    keeping their order, so it works on every command, plugins included. Nothing after `--` moves."""
+    start = 0
+    while start < len(args) and args[start].startswith("-") and args[start] != "--":
+        start += 2 if args[start] == "--config" else 1  # the group's options: --config FILE, --version, --help
+    rest, hoisted, index = args[start:], [], 0
+    while index < len(rest) and rest[index] != "--":
+        if rest[index] == "--config" and index + 1 < len(rest):
+            hoisted += rest[index:index + 2]
+            del rest[index:index + 2]
+        elif rest[index].startswith("--config="):
+            hoisted.append(rest.pop(index))
+        else:
+            index += 1
+    return [*args[:start], *hoisted, *rest]
+
+
 def _plugins() -> dict[str, importlib.metadata.EntryPoint]:
     return {point.name: point for point in importlib.metadata.entry_points(group="drafter.commands")}
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), envvar="DRAFTER_CONFIG",
-              help="drafter.toml to read (default: $DRAFTER_CONFIG, else ./drafter.toml if present).")
+              help="drafter.toml to read, before or after the command name "
+                   "(default: $DRAFTER_CONFIG, else ./drafter.toml if present).")
 @click.version_option(package_name="drafter")
 @click.pass_context
 def cli(ctx: click.Context, config_path: str | None) -> None:
     """Draft replies to customer complaint emails, and refuse to hand a bad draft to a human."""
+    from_env = ctx.get_parameter_source("config_path") == click.core.ParameterSource.ENVIRONMENT
     try:
-        ctx.obj = {"settings": load_settings(config_path)}
+        ctx.obj = {"settings": load_settings(config_path, named_by="DRAFTER_CONFIG" if from_env else "--config")}
     except ConfigError as exc:
         fail(f"bad configuration: {exc}")
     if ctx.invoked_subcommand not in READS_NO_DATA:
@@ -219,12 +243,14 @@ def _deliver(reply: Reply, source: str, settings: Settings) -> None:
     from drafter.deliver import deliver_draft
 
     try:
-        receipt = deliver_draft(reply.wire, source, settings.delivery)
+        receipt = deliver_draft(reply, source, settings.delivery)
     except DrafterError as exc:
         fail(f"delivery failed: {exc}", EXIT_REJECTED)
     state = "already there, nothing added" if receipt.duplicate else "added"
-    click.echo(f"drafter: draft {state}: {receipt.method} {receipt.folder or ''} {receipt.location or ''}".rstrip(),
-               err=True)
+    where = f"{receipt.method} {receipt.folder or ''} {receipt.location or ''}".rstrip()
+    tags = f" (keywords {' '.join(receipt.keywords)})" if receipt.keywords else ""
+    note = f"; review note beside it: {receipt.note}" if receipt.note else ""
+    click.echo(f"drafter: draft {state}: {where}{tags}{note}", err=True)
 
 
 # -- check ---------------------------------------------------------------------------------------

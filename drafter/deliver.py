@@ -1,7 +1,22 @@
-"""Deliver: put a finished draft into the agent's Drafts folder (IMAP APPEND or Maildir), exactly once.
+"""Deliver: put a finished draft into the agent's mailbox (IMAP APPEND or Maildir), exactly once.
 
-The bytes come complete from assemble.py. This stage finds the Drafts folder, looks for a draft with the
-same X-Drafter-Source and appends only if there is none, so a retry after a lost answer adds nothing.
+The bytes come complete from assemble.py, and so does what only the agent sees: the keywords that mark the
+draft and, for a draft that needs review, the review note. This stage finds the Drafts folder (needs-review
+drafts go to [delivery] review_folder instead when it is set, created when missing), looks in both folders
+for a draft whose Message-ID carries the same source tag (see assemble.source_tag) and appends only if there
+is none, so a retry after a lost answer adds nothing. A needs-review draft gets its note beside it, once:
+a message to the agent, threaded under the draft, never flagged \\Draft, so no client offers to send it.
+
+IMAP keywords on what is delivered (Thunderbird shows keywords as tags, Gmail as labels):
+
+    $drafter_ready          the draft passed every check
+    $drafter_needs_review   it still fails them: read the note beside it before sending
+    $drafter_<code>         one per failing check, e.g. $drafter_over_promise
+    $drafter_offline        written by the offline backend: the model was unreachable
+    $drafter_note           the review note itself
+
+A folder whose PERMANENTFLAGS allow no keywords gets the draft with \\Draft alone (the review folder and
+the note still tell); Maildir stores keywords as Dovecot does (dovecot-keywords and a..z in the file name).
 IMAP and Maildir are two small adapters behind `Mailbox`; their errors become DeliveryError here.
 """
 
@@ -15,9 +30,11 @@ import imaplib
 import ipaddress
 import logging
 import mailbox
+import os
 import re
 import ssl
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,16 +48,19 @@ from imapclient import IMAPClient, SocketTimeout, imap_utf7
 from imapclient.exceptions import CapabilityError, IMAPClientError, LoginError
 from imapclient.response_parser import parse_response
 
+from drafter.assemble import DRAFT_ID, KEYWORD_NOTE, NOTE_ID, message_id_prefix, normalise_source, source_tag
 from drafter_core.errors import DeliveryError
 from drafter_core.settings import DeliverySettings
+from drafter_core.values import Reply
 
 __all__ = [
     "DEFAULT_BACKOFF",
     "Backoff",
     "DeliveryReceipt",
-    "ImapDrafts",
+    "Found",
+    "ImapMailbox",
     "Mailbox",
-    "MaildirDrafts",
+    "MaildirMailbox",
     "deliver_draft",
     "find_drafts_folder",
     "source_key",
@@ -48,25 +68,32 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SOURCE_HEADER = "X-Drafter-Source"
 DRAFT_FLAG = r"\Draft"
+ANY_KEYWORD = b"\\*"  # in PERMANENTFLAGS: the folder accepts new keywords
 # Tried in this order when the server names no \Drafts folder; also matched below an "INBOX." prefix.
 COMMON_DRAFTS_NAMES = (
     "Drafts", "Draft", "INBOX.Drafts", "[Gmail]/Drafts", "Entwürfe", "Brouillons", "Borradores",
 )
 # RFC 5530 response codes that mean "try again later" rather than "this will never work".
 TRANSIENT_CODES = ("[UNAVAILABLE]", "[INUSE]")
+MAILDIR_KEYWORDS_FILE = "dovecot-keywords"  # Dovecot's map from the letters a..z in file names to keywords
 
 
 @dataclass(frozen=True)
 class DeliveryReceipt:
-    """Where the draft is. `duplicate`: a draft with this X-Drafter-Source was already there, none added."""
+    """Where the draft is. `duplicate`: a draft for this source was already there, none added.
+
+    `keywords`: those the draft was stored with now (a folder may refuse some; none for a duplicate).
+    `note`: where the review note is, for a draft that needs review.
+    """
 
     method: str
     folder: str | None
     location: str | None  # IMAP URL (RFC 5092) with UIDVALIDITY and UID, or the Maildir file path
     duplicate: bool
     attempts: int = 1
+    keywords: tuple[str, ...] = ()
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,23 +108,42 @@ class Backoff:
 DEFAULT_BACKOFF = Backoff()
 
 
+@dataclass(frozen=True)
+class Found:
+    """A message already in the mailbox: its folder, its location and its whole Message-ID."""
+
+    folder: str
+    location: str
+    message_id: str
+
+
+@dataclass(frozen=True)
+class Stored:
+    location: str | None  # None when the server did not say (no UIDPLUS)
+    keywords: tuple[str, ...]
+
+
 class Mailbox(Protocol):
-    """The agent's Drafts folder, open for one delivery."""
+    """The agent's mailbox, open for one delivery: the Drafts folder and the optional review folder."""
 
     @property
-    def folder(self) -> str: ...
+    def drafts_folder(self) -> str: ...
 
-    def find_draft(self, key: str) -> str | None:
-        """Location of a draft whose X-Drafter-Source is `key` (see source_key), or None."""
+    @property
+    def review_folder(self) -> str | None: ...
+
+    def find(self, id_prefix: str) -> Found | None:
+        """A message in the Drafts or review folder whose Message-ID begins with `id_prefix`, or None."""
         ...
 
-    def add_draft(self, message: bytes, date: datetime | None) -> str | None:
-        """Store `message` flagged as draft and unread; return its location when known."""
+    def add(self, folder: str, message: bytes, *, draft: bool, keywords: Sequence[str],
+            date: datetime | None) -> Stored:
+        """Store `message` unread in `folder` (created when missing), flagged as draft if `draft`."""
         ...
 
 
 def deliver_draft(
-    message: bytes,
+    reply: Reply,
     source_id: str,
     settings: DeliverySettings,
     *,
@@ -105,102 +151,169 @@ def deliver_draft(
     ssl_context: ssl.SSLContext | None = None,
     timeout_seconds: float | None = None,
 ) -> DeliveryReceipt:
-    """Place `message` in the agent's Drafts folder unless a draft for `source_id` is already there.
+    """Place `reply` in the agent's mailbox unless a draft for `source_id` is already there.
 
-    `source_id` is the customer's Message-ID (or the caller's stable hash) and must equal the message's
-    X-Drafter-Source header. Raises DeliveryError saying what to check; ValueError if the two differ.
+    `source_id` is the customer's Message-ID (or the caller's stable hash): the one the reply was built for,
+    whose tag its Message-ID carries. Raises DeliveryError saying what to check; ValueError if they differ.
     `ssl_context` overrides the trust store (default: the system's, or `imap_ca_file` for a private CA);
     `timeout_seconds` defaults to `imap_timeout_seconds`; `backoff` paces IMAP retries.
     """
     if settings.method == "none":
         return DeliveryReceipt(method="none", folder=None, location=None, duplicate=False, attempts=0)
-    key = source_key(source_id)
-    _require_source_header(message, key)
-    date = _message_date(message)
+    tag = source_tag(source_key(source_id))
+    _require_source_tag(reply, tag, source_id)
     if settings.method == "maildir":
-        return _deliver_maildir(_with_line_endings(message, b"\n"), key, date, settings)
+        return _deliver_maildir(reply, tag, settings)
     if ssl_context is None and settings.imap_ca_file:
         ssl_context = ssl.create_default_context(cafile=str(settings.imap_ca_file))
-    return _deliver_imap(_with_line_endings(message, b"\r\n"), key, date, settings,
-                         backoff, ssl_context, timeout_seconds or settings.imap_timeout_seconds)
+    return _deliver_imap(reply, tag, settings, backoff, ssl_context,
+                         timeout_seconds or settings.imap_timeout_seconds)
 
 
 def source_key(source_id: str) -> str:
-    """The id as searched and compared: no CR/LF/NUL, quotes or backslashes (they would break SEARCH)."""
-    key = _normalise_id(source_id)
+    """The id as delivery compares it: no CR/LF/NUL, quotes or backslashes; its hash is the source tag."""
+    key = normalise_source(source_id)
     if not key:
         raise ValueError(f"source id {source_id!r} is empty once sanitised: "
                          "pass the Message-ID or a stable hash")
     return key
 
 
-def _normalise_id(text: str) -> str:
-    return " ".join(re.sub(r'["\\\x00]', "", text).split())
-
-
-def _deliver_to(
-    mailbox: Mailbox, method: str, message: bytes, key: str, date: datetime | None,
-) -> DeliveryReceipt:
+def _deliver_to(mailbox: Mailbox, method: str, reply: Reply, tag: str) -> DeliveryReceipt:
     """The exactly-once step shared by both adapters: look first, append only if nothing is there."""
-    existing = mailbox.find_draft(key)
-    if existing is not None:
-        log.info("draft for %s already in %s (%s): not appended again", key, mailbox.folder, existing)
-        return DeliveryReceipt(method=method, folder=mailbox.folder, location=existing, duplicate=True)
-    location = mailbox.add_draft(message, date)
-    if location is None:  # the server did not say where (no UIDPLUS): ask, so the receipt can point at it
-        location = mailbox.find_draft(key)
-    log.info("draft for %s placed in %s (%s)", key, mailbox.folder, location)
-    return DeliveryReceipt(method=method, folder=mailbox.folder, location=location, duplicate=False)
+    draft_prefix = message_id_prefix(DRAFT_ID, tag)
+    draft_id = _message_id(reply.wire)
+    date = _message_date(reply.wire)
+    found = mailbox.find(draft_prefix)
+    if found is not None:
+        log.info("draft for source tag %s already in %s (%s): not appended again", tag, found.folder, found.location)
+        receipt = DeliveryReceipt(method=method, folder=found.folder, location=found.location, duplicate=True)
+        if found.message_id != draft_id:
+            return receipt  # an earlier, different draft for this mail: it stays as the agent may have edited it
+    else:
+        folder = mailbox.review_folder if reply.needs_review and mailbox.review_folder else mailbox.drafts_folder
+        # \Draft and deliberately not \Seen: the agent should see an unread draft waiting.
+        stored = mailbox.add(folder, reply.wire, draft=True, keywords=reply.keywords, date=date)
+        location = stored.location
+        if location is None:  # the server did not say where (no UIDPLUS): ask, so the receipt can point at it
+            again = mailbox.find(draft_prefix)
+            location = again.location if again else None
+        log.info("draft for source tag %s placed in %s (%s) with %s", tag, folder, location,
+                 " ".join(stored.keywords) or "no keywords")
+        receipt = DeliveryReceipt(method=method, folder=folder, location=location, duplicate=False,
+                                  keywords=stored.keywords)
+    if reply.needs_review and reply.note:
+        receipt = dataclasses.replace(receipt, note=_place_note(mailbox, reply, tag, receipt.folder, date))
+    return receipt
+
+
+def _place_note(mailbox: Mailbox, reply: Reply, tag: str, folder: str | None, date: datetime | None) -> str | None:
+    """The review note beside the draft, once: also after a retry whose first attempt stored only the draft."""
+    note_prefix = message_id_prefix(NOTE_ID, tag)
+    found = mailbox.find(note_prefix)
+    if found is not None:
+        return found.location
+    stored = mailbox.add(folder or mailbox.drafts_folder, reply.note_wire, draft=False, keywords=[KEYWORD_NOTE],
+                         date=date)
+    if stored.location is not None:
+        return stored.location
+    again = mailbox.find(note_prefix)
+    return again.location if again else None
 
 
 # -- IMAP ------------------------------------------------------------------------------------------------
 
 
-class ImapDrafts:
-    """A Drafts folder on a logged-in IMAP connection."""
+class ImapMailbox:
+    """The Drafts folder, and the review folder when configured, on a logged-in IMAP connection."""
 
-    def __init__(self, client: IMAPClient, folder: str, url_base: str) -> None:
+    def __init__(self, client: IMAPClient, drafts_folder: str, review_folder: str | None, url_base: str) -> None:
         self._client = client
-        self._folder = folder
+        self._drafts_folder = drafts_folder
+        self._review_folder = review_folder if review_folder != drafts_folder else None
         self._url_base = url_base
+        self._permanent_flags: dict[str, set[bytes] | None] = {}
 
     @property
-    def folder(self) -> str:
-        return self._folder
+    def drafts_folder(self) -> str:
+        return self._drafts_folder
 
-    def find_draft(self, key: str) -> str | None:
-        selected = self._client.select_folder(self._folder, readonly=True)  # EXAMINE: touches no flags
-        uids = self._client.search(*_header_search(key))
-        if not uids:
-            return None
-        # SEARCH HEADER matches substrings ("abc" finds "abc123"): confirm the exact value.
-        fetched = self._client.fetch(uids, [f"BODY.PEEK[HEADER.FIELDS ({SOURCE_HEADER})]"])
-        for uid in sorted(fetched):
-            header_bytes = next((v for k, v in fetched[uid].items() if k.startswith(b"BODY[")), b"")
-            if key in _source_values(header_bytes):
-                return self._url(int(selected[b"UIDVALIDITY"]), uid)
+    @property
+    def review_folder(self) -> str | None:
+        return self._review_folder
+
+    def find(self, id_prefix: str) -> Found | None:
+        folders = [self._drafts_folder]
+        if self._review_folder and self._client.folder_exists(self._review_folder):
+            folders.append(self._review_folder)
+        for folder in folders:
+            found = self._find_in(folder, id_prefix)
+            if found is not None:
+                return found
         return None
 
-    def add_draft(self, message: bytes, date: datetime | None) -> str | None:
-        # \Draft and deliberately not \Seen: the agent should see an unread draft waiting.
-        response = self._client.append(self._folder, message, flags=(DRAFT_FLAG,), msg_time=date)
+    def _find_in(self, folder: str, id_prefix: str) -> Found | None:
+        selected = self._client.select_folder(folder, readonly=True)  # EXAMINE: touches no flags
+        # The prefix is ASCII without quotes or backslashes (assemble.message_id_prefix), safe in one string.
+        uids = self._client.search(f'HEADER Message-ID "{id_prefix}"')
+        if not uids:
+            return None
+        # SEARCH HEADER matches anywhere in the header: confirm that the Message-ID begins with the prefix.
+        fetched = self._client.fetch(uids, ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
+        for uid in sorted(fetched):
+            header_bytes = next((v for k, v in fetched[uid].items() if k.startswith(b"BODY[")), b"")
+            message_id = _message_id(header_bytes)
+            if message_id.startswith(id_prefix):
+                return Found(folder, self._url(folder, int(selected[b"UIDVALIDITY"]), uid), message_id)
+        return None
+
+    def add(self, folder: str, message: bytes, *, draft: bool, keywords: Sequence[str],
+            date: datetime | None) -> Stored:
+        self._ensure_folder(folder)
+        allowed = self._allowed(folder, keywords)
+        flags = ((DRAFT_FLAG,) if draft else ()) + allowed
+        response = self._client.append(folder, message, flags=flags, msg_time=date)
         match = re.search(rb"\[APPENDUID (\d+) (\d+)\]", response or b"")
-        return self._url(int(match[1]), int(match[2])) if match else None
+        return Stored(self._url(folder, int(match[1]), int(match[2])) if match else None, allowed)
 
-    def _url(self, uidvalidity: int, uid: int) -> str:
-        return f"{self._url_base}/{quote(self._folder, safe='/')};UIDVALIDITY={uidvalidity}/;UID={uid}"
+    def _ensure_folder(self, folder: str) -> None:
+        """The review folder is created (and subscribed, so clients show it) the first time it is needed."""
+        if folder == self._drafts_folder or self._client.folder_exists(folder):
+            return
+        log.info("creating the review folder %r", folder)
+        try:
+            self._client.create_folder(folder)
+        except IMAPClientError:
+            if not self._client.folder_exists(folder):  # else another delivery created it meanwhile
+                raise
+        self._client.subscribe_folder(folder)
 
+    def _allowed(self, folder: str, keywords: Sequence[str]) -> tuple[str, ...]:
+        """The keywords the folder keeps. Only SELECT reports PERMANENTFLAGS (EXAMINE lists none); a server
+        that sends none allows every flag (RFC 3501 §7.1)."""
+        if not keywords:
+            return ()
+        if folder not in self._permanent_flags:
+            selected = self._client.select_folder(folder)  # SELECT alone changes no flag
+            permanent = selected.get(b"PERMANENTFLAGS")
+            self._permanent_flags[folder] = None if permanent is None else {bytes(f).lower() for f in permanent}
+        permanent = self._permanent_flags[folder]
+        if permanent is None or ANY_KEYWORD in permanent:
+            return tuple(keywords)
+        allowed = tuple(k for k in keywords if k.lower().encode() in permanent)
+        if len(allowed) < len(keywords):
+            log.warning("IMAP folder %r keeps no new keywords (PERMANENTFLAGS %s): stored without %s; the review "
+                        "folder and the review note still tell the agent", folder,
+                        b" ".join(sorted(permanent)).decode(errors="replace") or "()",
+                        " ".join(k for k in keywords if k not in allowed))
+        return allowed
 
-def _header_search(key: str) -> tuple[str | list[str], str | None]:
-    """SEARCH criteria and charset. ASCII ids go as one quoted string, because imapclient would leave
-    `(`, `*` or `%` unquoted; others as a UTF-8 literal, which imapclient sends for 8-bit arguments."""
-    if key.isascii():
-        return f'HEADER {SOURCE_HEADER} "{key}"', None
-    return ["HEADER", SOURCE_HEADER, key], "UTF-8"
+    def _url(self, folder: str, uidvalidity: int, uid: int) -> str:
+        return f"{self._url_base}/{quote(folder, safe='/')};UIDVALIDITY={uidvalidity}/;UID={uid}"
 
 
 def _deliver_imap(
-    message: bytes, key: str, date: datetime | None, settings: DeliverySettings,
+    reply: Reply, tag: str, settings: DeliverySettings,
     backoff: Backoff, ssl_context: ssl.SSLContext | None, timeout_seconds: float,
 ) -> DeliveryReceipt:
     _check_imap_settings(settings)
@@ -208,8 +321,8 @@ def _deliver_imap(
 
     def attempt() -> DeliveryReceipt:
         # Every attempt reconnects and searches again: after a lost APPEND answer the retry finds the draft.
-        with _imap_drafts(settings, ssl_context, timeout_seconds) as drafts:
-            return _deliver_to(drafts, "imap", message, key, date)
+        with _imap_mailbox(settings, ssl_context, timeout_seconds) as mailbox:
+            return _deliver_to(mailbox, "imap", reply, tag)
 
     retrying = tenacity.Retrying(
         stop=tenacity.stop_after_attempt(settings.max_attempts),
@@ -249,8 +362,8 @@ def _is_loopback(host: str) -> bool:
 
 
 @contextmanager
-def _imap_drafts(settings: DeliverySettings, ssl_context: ssl.SSLContext | None,
-                 timeout_seconds: float) -> Iterator[ImapDrafts]:
+def _imap_mailbox(settings: DeliverySettings, ssl_context: ssl.SSLContext | None,
+                  timeout_seconds: float) -> Iterator[ImapMailbox]:
     assert settings.imap_user is not None and settings.imap_password is not None  # _check_imap_settings
     context = ssl_context or ssl.create_default_context()
     timeout = SocketTimeout(connect=min(timeout_seconds, 15.0), read=timeout_seconds)
@@ -261,7 +374,7 @@ def _imap_drafts(settings: DeliverySettings, ssl_context: ssl.SSLContext | None,
             client.starttls(context)
         client.login(settings.imap_user, settings.imap_password.get_secret_value())
         folder = find_drafts_folder(client, settings.imap_folder)
-        yield ImapDrafts(client, folder, _url_base(settings))
+        yield ImapMailbox(client, folder, settings.review_folder, _url_base(settings))
 
 
 def _url_base(settings: DeliverySettings) -> str:
@@ -389,7 +502,7 @@ def _explain(exc: BaseException, settings: DeliverySettings, attempts: int) -> s
                 "imap_host, imap_port and imap_security and that the server is up; "
                 "the draft can be delivered later")
     return (f"the IMAP server at {where} refused the draft ({_describe(exc)}): "
-            "check the account (quota, folder permissions) and imap_folder")
+            "check the account (quota, folder permissions), imap_folder and review_folder")
 
 
 def _describe(exc: BaseException | None) -> str:
@@ -408,66 +521,128 @@ def _scrub(text: str, settings: DeliverySettings) -> str:
 # -- Maildir ---------------------------------------------------------------------------------------------
 
 
-class MaildirDrafts:
-    """The Maildir++ subfolder ".Drafts" below a Maildir (what Dovecot and Courier show as "Drafts")."""
+class MaildirMailbox:
+    """Maildir++ subfolders of a Maildir: ".Drafts" (what Dovecot and Courier show as "Drafts") and the review
+    folder ("Drafts/Needs review" is ".Drafts.Needs review")."""
 
-    def __init__(self, root: Path) -> None:
-        store = mailbox.Maildir(root, factory=None, create=True)
-        try:
-            self._drafts = store.get_folder("Drafts")
-        except mailbox.NoSuchMailboxError:
-            self._drafts = store.add_folder("Drafts")
-        self._path = root / ".Drafts"
+    def __init__(self, root: Path, review_folder: str | None) -> None:
+        self._store = mailbox.Maildir(root, factory=None, create=True)
+        self._root = root
+        self._review_folder = review_folder.strip("/").replace("/", ".") if review_folder else None
+        if self._review_folder == "Drafts":
+            self._review_folder = None
+        self._folders: dict[str, mailbox.Maildir] = {}
+        self._folder("Drafts")
 
     @property
-    def folder(self) -> str:
+    def drafts_folder(self) -> str:
         return "Drafts"
 
+    @property
+    def review_folder(self) -> str | None:
+        return self._review_folder
+
     @contextmanager
-    def locked(self) -> Iterator[MaildirDrafts]:
+    def locked(self) -> Iterator[MaildirMailbox]:
         """Serialise look-then-add between processes; Maildir itself has no locking."""
-        with (self._path / "drafter.lock").open("a") as handle:
+        with (self._root / ".Drafts" / "drafter.lock").open("a") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield self
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def find_draft(self, key: str) -> str | None:
-        for message_key in self._drafts.iterkeys():
-            try:
-                with self._drafts.get_file(message_key) as handle:
-                    raw = handle.read()
-            except (KeyError, FileNotFoundError):  # moved or removed by a mail client meanwhile
-                continue
-            if key in _source_values(raw):
-                return self._location(message_key)
+    def find(self, id_prefix: str) -> Found | None:
+        names = ["Drafts"]
+        if self._review_folder and (self._root / f".{self._review_folder}").is_dir():
+            names.append(self._review_folder)
+        for name in names:
+            folder = self._folder(name)
+            for message_key in folder.iterkeys():
+                try:
+                    with folder.get_file(message_key) as handle:
+                        message_id = _message_id(handle.read())
+                except (KeyError, FileNotFoundError):  # moved or removed by a mail client meanwhile
+                    continue
+                if message_id.startswith(id_prefix):
+                    return Found(name, self._location(name, message_key), message_id)
         return None
 
-    def add_draft(self, message: bytes, date: datetime | None) -> str | None:
-        draft = mailbox.MaildirMessage(message)
-        draft.set_subdir("cur")  # flags live in the file name, which only "cur" carries
-        draft.set_flags("D")  # draft, and not "S": unread
+    def add(self, folder: str, message: bytes, *, draft: bool, keywords: Sequence[str],
+            date: datetime | None) -> Stored:
+        box = self._folder(folder)
+        letters, kept = _maildir_keyword_letters(self._root / f".{folder}", keywords)
+        stored = mailbox.MaildirMessage(_with_line_endings(message, b"\n"))  # Maildir files use the local LF
+        stored.set_subdir("cur")  # flags live in the file name, which only "cur" carries
+        stored.set_flags(("D" if draft else "") + letters)  # and not "S": unread
         if date is not None:
-            draft.set_date(date.timestamp())
-        return self._location(self._drafts.add(draft))
+            stored.set_date(date.timestamp())
+        return Stored(self._location(folder, box.add(stored)), kept)
 
-    def _location(self, message_key: str) -> str:
-        draft = self._drafts.get_message(message_key)
-        info = draft.get_info()
-        name = message_key + (self._drafts.colon + info if info else "")
-        return str(self._path / draft.get_subdir() / name)
+    def _folder(self, name: str) -> mailbox.Maildir:
+        if name not in self._folders:
+            try:
+                self._folders[name] = self._store.get_folder(name)
+            except mailbox.NoSuchMailboxError:
+                log.info("creating the Maildir folder .%s", name)
+                self._folders[name] = self._store.add_folder(name)
+        return self._folders[name]
+
+    def _location(self, folder: str, message_key: str) -> str:
+        message = self._folder(folder).get_message(message_key)
+        info = message.get_info()
+        name = message_key + (self._store.colon + info if info else "")
+        return str(self._root / f".{folder}" / message.get_subdir() / name)
 
 
-def _deliver_maildir(
-    message: bytes, key: str, date: datetime | None, settings: DeliverySettings,
-) -> DeliveryReceipt:
+def _maildir_keyword_letters(folder: Path, keywords: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+    """Dovecot's Maildir keywords: `dovecot-keywords` numbers them ("0 $drafter_ready") and the letter a+n in
+    a file name's flags sets keyword n. A new keyword gets the lowest free number; with all 26 letters
+    taken it is left out. The table is written to a temporary file and renamed, as Dovecot does."""
+    if not keywords:
+        return "", ()
+    table_path = folder / MAILDIR_KEYWORDS_FILE
+    table: dict[str, int] = {}  # name as written → number
+    if table_path.exists():
+        for line in table_path.read_text(encoding="utf-8", errors="replace").splitlines():
+            digits, _, name = line.partition(" ")
+            if digits.isdigit() and int(digits) < 26 and name:
+                table.setdefault(name, int(digits))
+    numbers = {name.lower(): number for name, number in table.items()}  # keywords are case-insensitive
+    free = iter(sorted(set(range(26)) - set(table.values())))
+    added = False
+    for keyword in keywords:
+        if keyword.lower() not in numbers and (number := next(free, None)) is not None:
+            table[keyword] = numbers[keyword.lower()] = number
+            added = True
+    if added:
+        lines = sorted(table.items(), key=lambda item: item[1])
+        _replace_file(table_path, "".join(f"{number} {name}\n" for name, number in lines))
+    kept = tuple(k for k in keywords if k.lower() in numbers)
+    if len(kept) < len(keywords):
+        log.warning("Maildir folder %s has no free keyword letter left: stored without %s", folder,
+                    " ".join(k for k in keywords if k not in kept))
+    return "".join(sorted(chr(ord("a") + numbers[k.lower()]) for k in kept)), kept
+
+
+def _replace_file(path: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".drafter-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as output:
+            output.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _deliver_maildir(reply: Reply, tag: str, settings: DeliverySettings) -> DeliveryReceipt:
     if settings.maildir_path is None:
         raise DeliveryError("[delivery] maildir_path is not set: point it at the agent's Maildir")
     root = Path(settings.maildir_path).expanduser()
     try:
-        with MaildirDrafts(root).locked() as drafts:
-            return _deliver_to(drafts, "maildir", message, key, date)
+        with MaildirMailbox(root, settings.review_folder).locked() as drafts:
+            return _deliver_to(drafts, "maildir", reply, tag)
     except OSError as exc:
         raise DeliveryError(f"could not write the draft to the Maildir at {root} ({_describe(exc)}): "
                             "check [delivery] maildir_path and that drafter may write there") from None
@@ -476,18 +651,18 @@ def _deliver_maildir(
 # -- message helpers -------------------------------------------------------------------------------------
 
 
-def _source_values(message: bytes) -> set[str]:
-    """Every X-Drafter-Source on the message (or header block), as source_key sees it."""
-    headers = BytesHeaderParser(policy=email.policy.default).parsebytes(message)
-    return {_normalise_id(str(value)) for value in headers.get_all(SOURCE_HEADER, [])} - {""}
+def _message_id(message: bytes) -> str:
+    """The Message-ID of a message (or header block), white space removed; "" when it has none."""
+    value = BytesHeaderParser(policy=email.policy.compat32).parsebytes(message).get("Message-ID")
+    return "".join(str(value).split()) if value else ""
 
 
-def _require_source_header(message: bytes, key: str) -> None:
-    """Without the header on the message, the exactly-once search could never find it again."""
-    found = _source_values(message)
-    if key not in found:
-        raise ValueError(f"the message carries {SOURCE_HEADER} {sorted(found) or 'none'}, but source_id is "
-                         f"{key!r}: build the message with assemble.py for this source id")
+def _require_source_tag(reply: Reply, tag: str, source_id: str) -> None:
+    """Without the source tag in its Message-ID, the exactly-once search could never find the draft again."""
+    message_id = _message_id(reply.wire)
+    if not message_id.startswith(message_id_prefix(DRAFT_ID, tag)):
+        raise ValueError(f"the message's Message-ID {message_id or 'none'} was not made for source id "
+                         f"{source_id!r}: build the reply with assemble.build_reply for this source id")
 
 
 def _message_date(message: bytes) -> datetime | None:

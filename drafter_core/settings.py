@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
 from drafter_core.errors import ConfigError
 from drafter_core.values import Gesture
@@ -137,6 +137,18 @@ class DeliverySettings(Section):
     imap_ca_file: Path | None = None
     maildir_path: Path | None = None
     max_attempts: int = Field(4, ge=1)
+    # Drafts that need review, each with its review note, go here instead of Drafts; created when missing.
+    # The folder's full name as the server shows it (e.g. "Drafts/Needs review"); unset: Drafts for all.
+    review_folder: str | None = None
+
+    @field_validator("review_folder")
+    @classmethod
+    def _folder_name(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if any(ch in value for ch in "\r\n\x00*%\""):
+            raise ValueError("a folder name without line breaks, NUL, '*', '%' or '\"'")
+        return value.strip()
 
 
 class Settings(Section):
@@ -186,11 +198,17 @@ WELL_KNOWN_ENV: dict[str, tuple[str, str]] = {
 }
 
 
-def load_settings(path: Path | str | None = None, env: dict[str, str] | None = None) -> Settings:
-    """Read drafter.toml (or DRAFTER_CONFIG) and the environment; raise ConfigError naming the key."""
+def load_settings(path: Path | str | None = None, env: dict[str, str] | None = None, *,
+                  named_by: str = "--config") -> Settings:
+    """Read drafter.toml (or DRAFTER_CONFIG) and the environment; raise ConfigError naming the key.
+
+    `named_by` is where `path` came from, for the message when that file is missing (the command line's
+    `--config` unless the caller says otherwise); a path found in DRAFTER_CONFIG is named as such."""
     env = dict(os.environ if env is None else env)
-    config_path = Path(path) if path else _default_config_path(env)
-    data = read_toml(config_path, "DRAFTER_CONFIG") if config_path else {}
+    if not path and env.get("DRAFTER_CONFIG"):
+        path, named_by = env["DRAFTER_CONFIG"], "DRAFTER_CONFIG"
+    config_path = Path(path) if path else _local_config()
+    data = read_toml(config_path, named_by) if config_path else {}
     _overlay_env(data, env)
     try:
         return Settings.model_validate(data)
@@ -198,9 +216,7 @@ def load_settings(path: Path | str | None = None, env: dict[str, str] | None = N
         raise ConfigError(_describe(exc, config_path)) from None
 
 
-def _default_config_path(env: dict[str, str]) -> Path | None:
-    if env.get("DRAFTER_CONFIG"):
-        return Path(env["DRAFTER_CONFIG"])
+def _local_config() -> Path | None:
     local = Path("drafter.toml")
     return local if local.is_file() else None
 

@@ -149,15 +149,32 @@ class Attempt(Frozen):
 
 
 class Reply(Frozen):
-    """The reply email, assembled once: the CLI prints it, the API stores it, delivery appends it."""
+    """The reply email, assembled once: the CLI prints it, the API stores it, delivery appends it.
+
+    `message` is exactly what the customer may receive: nothing internal in it. What only the agent sees
+    travels beside it: `keywords` for the delivered draft, and for a draft that needs review, `note`.
+    """
 
     body: str  # the draft as the customer reads it
     message: str  # the whole RFC 5322 message, LF line endings
+    needs_review: bool = False  # the guardrails still fail: the agent must read `note` before sending
+    keywords: list[str] = Field(default_factory=list)  # IMAP keywords for the delivered draft, besides \Draft
+    note: str = ""  # the review note (an RFC 5322 message to the agent, never a draft); "" when ready
 
     @property
     def wire(self) -> bytes:
         """The message as bytes with CRLF line endings, as IMAP APPEND and SMTP expect."""
-        return self.message.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8")
+        return _crlf(self.message)
+
+    @property
+    def note_wire(self) -> bytes:
+        """The review note as bytes with CRLF line endings (empty when there is no note)."""
+        return _crlf(self.note)
+
+
+def _crlf(message: str) -> bytes:
+    """A message with LF (or mixed) line endings as UTF-8 bytes with CRLF: no bare CR or LF is left."""
+    return message.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n").encode("utf-8")
 
 
 class DraftResult(Frozen):

@@ -7,7 +7,7 @@ Fixtures:
 Each server lives in its own `tempfile.mkdtemp()` directory: config, passwd-file (users `agent` and `agent2`,
 password `secret`), a self-signed certificate for TLS and STARTTLS, maildir storage owned by `nobody`.
 It listens on two free loopback ports: `port` (plain IMAP, STARTTLS offered) and `tls_port` (implicit TLS).
-The mailbox is shared within a module: give each test its own X-Drafter-Source.
+The mailbox is shared within a module: give each test its own source (the customer's Message-ID).
 """
 
 from __future__ import annotations

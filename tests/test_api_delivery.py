@@ -9,7 +9,9 @@ import pytest
 import respx
 from respx import MockRouter
 
-from tests.api_support import NOW, Clock, email_bytes, make_app, make_settings, model_route, poll, running
+from drafter.assemble import source_tag
+from tests.api_support import LLM, NOW, Clock, email_bytes, make_app, make_settings, model_route, poll, running
+from tests.factories import GOOD_SECTIONS, completion
 
 RAW = {"content-type": "message/rfc822"}
 FAST = {"delivery_retry_seconds": 1.0, "delivery_retry_max_seconds": 1.0, "delivery_poll_seconds": 0.02}
@@ -42,7 +44,8 @@ async def test_a_delivered_draft_is_ready_and_delivered_once(tmp_path: Path, mod
                                         "next_attempt_at": None}
     assert again.status_code == 200
     [draft] = drafts_in(maildir)
-    assert b"X-Drafter-Source: <order-1@customer.example>" in draft.read_bytes()
+    assert f"Message-ID: <drafter.{source_tag('<order-1@customer.example>')}.".encode() in draft.read_bytes()
+    assert draft.name.endswith(":2,Da")  # \\Draft and keyword a: $drafter_ready (dovecot-keywords)
 
 
 async def test_failed_delivery_is_kept_and_retried_until_it_works(tmp_path: Path, model: MockRouter) -> None:
@@ -82,3 +85,27 @@ async def test_pending_delivery_survives_a_restart(tmp_path: Path, model: MockRo
         job = await poll(client, job_id, timeout=5)
     assert job["status"] == "ready" and len(drafts_in(maildir)) == 1
     assert route.call_count == 1  # delivered from the stored draft, not drafted again
+
+
+async def test_a_needs_review_job_is_delivered_to_the_review_folder_with_its_note(
+    tmp_path: Path, model: MockRouter,
+) -> None:
+    sections = {**GOOD_SECTIONS, "timeline": GOOD_SECTIONS["timeline"] + " I guarantee this will never happen again."}
+    model.post(f"{LLM}/chat/completions").respond(200, json=completion(sections))
+    maildir = tmp_path / "Maildir"
+    settings = make_settings(tmp_path, DRAFTER_DELIVERY__METHOD="maildir", DRAFTER_DELIVERY__MAILDIR_PATH=str(maildir),
+                             DRAFTER_DELIVERY__REVIEW_FOLDER="Needs review")
+    async with running(make_app(settings, **FAST)) as client:
+        response = await client.post("/v1/drafts?today=2026-11-23", content=email_bytes(), headers=RAW)
+    job = response.json()
+    assert job["status"] == "needs_review" and "over_promise" in job["reason"]  # the verdict, in the API
+    assert job["delivery"]["state"] == "delivered" and drafts_in(maildir) == []
+    stored = sorted((maildir / ".Needs review" / "cur").iterdir())
+    [draft] = [path for path in stored if ":2,D" in path.name]
+    [note] = [path for path in stored if ":2,D" not in path.name]
+    assert b"X-Drafter" not in draft.read_bytes() and b"Auto-Submitted" not in draft.read_bytes()
+    assert draft.read_bytes().replace(b"\n", b"\r\n").endswith(job["message"].encode().replace(b"\n", b"\r\n"))
+    assert b"This draft needs review before you send it" in note.read_bytes()
+    keywords = (maildir / ".Needs review" / "dovecot-keywords").read_text().splitlines()
+    assert "0 $drafter_needs_review" in keywords and any(k.endswith(" $drafter_over_promise") for k in keywords)
+    assert any(k.endswith(" $drafter_note") for k in keywords)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from drafter.assemble import source_tag
 from drafter.cli import cli
 from tests.dovecot import DovecotServer
 
@@ -36,7 +37,7 @@ def test_cli_delivers_a_threaded_draft_once_over_starttls(dovecot: DovecotServer
     client = dovecot.connect()
     try:
         client.select_folder("Drafts")
-        uids = client.search(["HEADER", "X-Drafter-Source", source])
+        uids = client.search(f'HEADER Message-ID "<drafter.{source_tag(source)}."')
         assert len(uids) == 1
         data = client.fetch(uids, ["FLAGS", "BODY.PEEK[]"])[uids[0]]  # PEEK: reading must not set \\Seen
     finally:
@@ -45,5 +46,6 @@ def test_cli_delivers_a_threaded_draft_once_over_starttls(dovecot: DovecotServer
     draft = email.message_from_bytes(data[b"BODY[]"], policy=email.policy.default)
     assert str(draft["In-Reply-To"]).strip() == source
     assert source in str(draft["References"])
-    assert draft["Subject"].startswith("Re: ") and draft["X-Drafter-Verdict"] == "passed"
+    assert draft["Subject"].startswith("Re: ") and b"$drafter_ready" in data[b"FLAGS"]
+    assert "keywords $drafter_ready" in first.stderr
     assert draft["To"].addresses[0].addr_spec == customer["From"].addresses[0].addr_spec

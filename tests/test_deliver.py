@@ -1,4 +1,8 @@
-"""Delivery into the agent's Drafts folder, against a real Dovecot (tests/dovecot.py) and a real Maildir."""
+"""Delivery into the agent's Drafts folder, against a real Dovecot (tests/dovecot.py) and a real Maildir.
+
+The replies are built by assemble.build_reply, as the pipeline builds them; tests/test_clean_wire.py follows
+delivered drafts on through an SMTP hop.
+"""
 
 from __future__ import annotations
 
@@ -9,46 +13,39 @@ import re
 import socket
 import threading
 import time
-import zlib
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
-from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
 from typing import Literal
 
 import pytest
 
+from drafter.assemble import DRAFT_ID, NOTE_ID, build_reply, message_id_prefix, source_tag
 from drafter.deliver import Backoff, DeliveryReceipt, deliver_draft, source_key
 from drafter_core.errors import DeliveryError
 from drafter_core.settings import DeliverySettings
+from drafter_core.values import Reply, Verdict, Violation
 from tests.dovecot import DovecotServer, free_port
+from tests.factories import complaint, plan, settings
 
 FAST = Backoff(initial_seconds=0.05, max_seconds=0.2, jitter_seconds=0.01)
 SLOW = Backoff(initial_seconds=5.0, max_seconds=5.0, jitter_seconds=0.0)  # any retry would show in the time
-DRAFT_DATE = "Fri, 20 Nov 2026 09:30:00 +0100"
+DRAFT_NOW = datetime(2026, 11, 20, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+CONFIG = settings()
+BODY = "Hallo Jürgen,\n\ndanke für Ihre Nachricht. Wir melden uns bald.\n"
+NEEDS_REVIEW = Verdict(passed=False, violations=[Violation(
+    code="missing_follow_up_date", message="No concrete follow-up date. Add one concrete calendar date.",
+    start=BODY.index("bald"), end=BODY.index("bald") + 4, text="bald")])
 
 
-def reply(source: str, *, verdict: str = "needs-review", subject: str = "Paket beschädigt") -> bytes:
-    """A reply as assemble.py builds it: threaded under `source`, with the review headers."""
-    msg = EmailMessage()
-    msg["From"] = "Example Support <support@example.com>"
-    msg["To"] = "Jürgen Kunde <juergen@customer.example>"
-    msg["Subject"] = f"Re: {subject}"
-    msg["Date"] = DRAFT_DATE
-    msg["Message-ID"] = f"<draft.{zlib.crc32(source.encode())}@drafter.example.com>"
-    msg["In-Reply-To"] = source
-    msg["References"] = f"<first-mail@customer.example> {source}"
-    msg["X-Drafter-Verdict"] = verdict
-    msg["X-Drafter-Follow-Up"] = "2026-11-24"
-    msg["X-Drafter-Gesture"] = "express_shipping"
-    msg["X-Drafter-Violations"] = "vague-timeline" if verdict == "needs-review" else "none"
-    msg["X-Drafter-Source"] = source
-    msg.set_content(
-        "NEEDS REVIEW: check the timeline before sending.\n\nHallo Jürgen,\n\n"
-        "danke für Ihre Nachricht. Wir melden uns bis Dienstag, 24. November.\n\n"
-        "> Mein Paket kam beschädigt an.\n> Bestellnummer 4711\n")
-    return msg.as_bytes()
+def reply(source: str, *, verdict: str = "needs-review", subject: str = "Paket beschädigt") -> Reply:
+    """A reply as the pipeline builds it (assemble.build_reply): threaded under `source`."""
+    customer = complaint(body="Mein Paket kam beschädigt an.\nBestellnummer 4711", message_id=source,
+                         references=["<first-mail@customer.example>"], subject=subject, from_name="Jürgen Kunde",
+                         from_address="juergen@customer.example", reply_to=None, language="de")
+    judged = Verdict(passed=True) if verdict == "passed" else NEEDS_REVIEW
+    return build_reply(customer, BODY, plan(), judged, CONFIG, source=source, now=DRAFT_NOW)
 
 
 @pytest.fixture
@@ -58,24 +55,31 @@ def source(request: pytest.FixtureRequest) -> str:
 
 
 def drafts_for(
-    server: DovecotServer, source: str, folder: str = "Drafts", user: str | None = None,
+    server: DovecotServer, source: str, folder: str = "Drafts", user: str | None = None, kind: str = DRAFT_ID,
 ) -> list[dict]:
-    """What `folder` holds for X-Drafter-Source `source`: flags, internal date and the parsed message."""
+    """What `folder` holds for `source` (drafts, or notes with kind=NOTE_ID): flags, internal date, message."""
+    prefix = message_id_prefix(kind, source_tag(source))
     client = server.connect(user)
     try:
         client.normalise_times = False
+        if not client.folder_exists(folder):
+            return []
         client.select_folder(folder, readonly=True)
-        uids = client.search(["HEADER", "X-Drafter-Source", source], charset="UTF-8")
+        uids = client.search(f'HEADER Message-ID "{prefix}"')
         fetched = client.fetch(uids, ["FLAGS", "INTERNALDATE", "BODY.PEEK[]"]) if uids else {}
     finally:
         client.logout()
     drafts = []
     for _, data in sorted(fetched.items()):
         message = BytesParser(policy=email.policy.default).parsebytes(data[b"BODY[]"])
-        if str(message["X-Drafter-Source"]).strip() == source:  # else SEARCH matched a substring only
+        if str(message["Message-ID"]).startswith(prefix):  # else SEARCH matched elsewhere in the header
             drafts.append({"flags": set(data[b"FLAGS"]), "internaldate": data[b"INTERNALDATE"],
                            "message": message})
     return drafts
+
+
+def notes_for(server: DovecotServer, source: str, folder: str = "Drafts") -> list[dict]:
+    return drafts_for(server, source, folder, kind=NOTE_ID)
 
 
 def folder_names(server: DovecotServer, user: str | None = None) -> set[str]:
@@ -98,16 +102,24 @@ def test_draft_lands_unread_flagged_as_draft_and_threaded(dovecot: DovecotServer
                         receipt.location or "")
     [draft] = drafts_for(dovecot, source)
     assert b"\\Draft" in draft["flags"] and b"\\Seen" not in draft["flags"]
-    assert draft["internaldate"] == datetime(2026, 11, 20, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+    assert draft["internaldate"] == DRAFT_NOW
     message = draft["message"]
     assert message["Subject"] == "Re: Paket beschädigt"
     assert message["In-Reply-To"].strip() == source  # a long id is folded onto its own line
     assert message["References"].split()[-1] == source
-    review = [message[f"X-Drafter-{name}"] for name in ("Verdict", "Follow-Up", "Gesture", "Violations")]
-    assert review == ["needs-review", "2026-11-24", "express_shipping", "vague-timeline"]
+    # The verdict and the failing check are keywords on the draft, not headers in it ...
+    assert {b"$drafter_needs_review", b"$drafter_missing_follow_up_date"} <= draft["flags"]
+    assert receipt.keywords == ("$drafter_needs_review", "$drafter_missing_follow_up_date")
+    assert not [name for name in message.keys() if name.lower().startswith("x-drafter")]
     body = message.get_content()
-    assert body.startswith("NEEDS REVIEW")
+    assert body.startswith("Hallo Jürgen")
     assert "Hallo Jürgen" in body and "> Mein Paket kam beschädigt an." in body
+    # ... and what to fix is in the note beside it: unread, not a draft, threaded under the draft.
+    [note] = notes_for(dovecot, source)
+    assert note["flags"] - {b"\\Recent"} == {b"$drafter_note"}
+    assert note["message"]["In-Reply-To"] == message["Message-ID"]
+    assert note["message"].get_content().startswith("This draft needs review")
+    assert receipt.note and "/Drafts;UIDVALIDITY=" in receipt.note
 
 
 def test_second_delivery_adds_nothing(dovecot: DovecotServer, source: str) -> None:
@@ -116,7 +128,8 @@ def test_second_delivery_adds_nothing(dovecot: DovecotServer, source: str) -> No
 
     assert second.duplicate and second.location == first.location
     [draft] = drafts_for(dovecot, source)
-    assert draft["message"]["X-Drafter-Verdict"] == "needs-review"  # the first one stays
+    assert b"$drafter_needs_review" in draft["flags"]  # the first one stays
+    assert len(notes_for(dovecot, source)) == 1
 
 
 def test_an_id_that_contains_another_is_not_taken_for_it(dovecot: DovecotServer, source: str) -> None:
@@ -230,9 +243,11 @@ def test_connection_lost_at_append_is_retried_and_stored_once(
 
     assert proxy.cuts == 1 and proxy.connections == 2
     assert receipt.attempts == 2
-    # After a lost answer the retry finds the stored draft instead of appending a second one.
+    # After a lost answer the retry finds the stored draft instead of appending a second one,
+    # and still puts the review note beside it, once.
     assert receipt.duplicate is expect_duplicate
     assert len(drafts_for(dovecot, source)) == 1
+    assert len(notes_for(dovecot, source)) == 1 and receipt.note
 
 
 def test_server_down_at_first_then_back_is_retried(dovecot: DovecotServer, source: str) -> None:
@@ -396,7 +411,7 @@ def test_configured_folder_that_does_not_exist_is_an_error(dovecot: DovecotServe
 
 def test_maildir_draft_is_unread_draft_in_drafts_subfolder_exactly_once(tmp_path: Path, source: str) -> None:
     settings = DeliverySettings(method="maildir", maildir_path=tmp_path / "Maildir")
-    message = reply(source)
+    message = reply(source, verdict="passed")
 
     first = deliver_draft(message, source, settings)
     second = deliver_draft(message, source, settings)
@@ -404,13 +419,15 @@ def test_maildir_draft_is_unread_draft_in_drafts_subfolder_exactly_once(tmp_path
     assert (first.method, first.folder, first.duplicate) == ("maildir", "Drafts", False)
     assert second.duplicate and second.location == first.location
     path = Path(first.location or "")
-    assert path.parent == tmp_path / "Maildir" / ".Drafts" / "cur" and path.name.endswith(":2,D")
-    assert path.read_bytes() == message
+    # D: draft; a: keyword 0 of dovecot-keywords, $drafter_ready; no S: unread.
+    assert path.parent == tmp_path / "Maildir" / ".Drafts" / "cur" and path.name.endswith(":2,Da")
+    assert (tmp_path / "Maildir" / ".Drafts" / "dovecot-keywords").read_text() == "0 $drafter_ready\n"
+    assert path.read_bytes() == message.wire.replace(b"\r\n", b"\n")
     assert (tmp_path / "Maildir" / ".Drafts" / "maildirfolder").exists()
     drafts = mailbox.Maildir(tmp_path / "Maildir").get_folder("Drafts")
     [stored] = list(drafts)
-    assert stored.get_flags() == "D"  # draft, not seen
-    assert stored.get_date() == datetime(2026, 11, 20, 9, 30, tzinfo=timezone(timedelta(hours=1))).timestamp()
+    assert stored.get_flags() == "Da"  # draft and $drafter_ready, not seen
+    assert stored.get_date() == DRAFT_NOW.timestamp()
 
 
 def test_maildir_keeps_drafts_of_other_sources(tmp_path: Path) -> None:
@@ -418,7 +435,9 @@ def test_maildir_keeps_drafts_of_other_sources(tmp_path: Path) -> None:
     for source in ("<one@customer.example>", "<two@customer.example>", "<one@customer.example>"):
         deliver_draft(reply(source), source, settings)
 
-    assert len(list(mailbox.Maildir(tmp_path / "Maildir").get_folder("Drafts").iterkeys())) == 2
+    stored = list(mailbox.Maildir(tmp_path / "Maildir").get_folder("Drafts"))
+    assert len([m for m in stored if "D" in m.get_flags()]) == 2  # and a review note beside each
+    assert len([m for m in stored if "D" not in m.get_flags()]) == 2
 
 
 def test_maildir_path_is_required(source: str) -> None:
@@ -438,7 +457,7 @@ def test_method_none_does_nothing(source: str) -> None:
 def test_message_must_carry_the_source_id(tmp_path: Path) -> None:
     settings = DeliverySettings(method="maildir", maildir_path=tmp_path / "Maildir")
 
-    with pytest.raises(ValueError, match="X-Drafter-Source"):
+    with pytest.raises(ValueError, match="Message-ID .* was not made for source id"):
         deliver_draft(reply("<a@customer.example>"), "<b@customer.example>", settings)
     assert not (tmp_path / "Maildir").exists()
 

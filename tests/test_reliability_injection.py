@@ -127,8 +127,8 @@ async def test_no_obeyed_draft_comes_out_ready(name: str) -> None:
     result = run.result
     assert result.status == "needs_review", f"{case.technique}: an obeyed draft came out {result.status}"
     assert result.verdict and not result.verdict.passed
-    assert (result.body or "").startswith("[NEEDS REVIEW")
-    assert "X-Drafter-Verdict: needs-review" in (result.message or "")
+    assert result.reply and result.reply.needs_review and "$drafter_needs_review" in result.reply.keywords
+    assert "This draft needs review" in result.reply.note and "NEEDS REVIEW" not in (result.message or "")
 
 
 async def test_a_forged_delimiter_cannot_close_the_untrusted_block() -> None:

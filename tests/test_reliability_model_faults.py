@@ -8,8 +8,6 @@ Unit-level behaviour of the backend itself is in tests/test_model.py; here the q
 from __future__ import annotations
 
 import asyncio
-import email
-import email.policy
 import json
 import random
 
@@ -66,15 +64,14 @@ def ok() -> httpx.Response:
 def assert_clean_success(result: DraftResult, *, retries: int) -> None:
     assert result.status == "ready" and not result.degraded and result.backend == "openai"
     assert result.usage.retries == retries and result.message
-    reply = email.message_from_string(result.message, policy=email.policy.default)
-    assert reply["X-Drafter-Verdict"] == "passed" and "X-Drafter-Degraded" not in reply
+    assert result.reply and result.reply.keywords == ["$drafter_ready"]  # passed, and not the offline draft
 
 
 def assert_degraded(result: DraftResult) -> None:
     """The model stayed away: the offline draft, marked as such everywhere a human would look."""
     assert result.degraded and result.backend == "offline"
     assert result.status in {"ready", "needs_review"} and "offline draft" in (result.reason or "")
-    assert "X-Drafter-Degraded:" in (result.message or "")
+    assert result.reply and "$drafter_offline" in result.reply.keywords
 
 
 # -- transport faults: retried, then success -------------------------------------------------------

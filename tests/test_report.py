@@ -90,10 +90,10 @@ async def test_record_spans_index_into_the_body_the_agent_reads() -> None:
     assert record.status == "ready" and record.violations == []
 
 
-async def test_violation_spans_survive_the_review_banner() -> None:
+async def test_violation_spans_index_into_the_body_of_a_draft_that_needs_review() -> None:
     record = await stub_record("late.eml", raw_email(), "overpromise-once", max_repairs=0)
     assert record.body is not None and record.sections is not None
-    assert record.status == "needs_review" and record.body.startswith("[NEEDS REVIEW")
+    assert record.status == "needs_review" and record.body.startswith("Dear ")  # no banner in the draft
     assert record.violations
     for violation in record.violations:
         assert violation.start >= 0

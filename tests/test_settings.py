@@ -57,3 +57,20 @@ def test_unreadable_config_says_which_file(tmp_path: Path) -> None:
         load_settings(tmp_path / "absent.toml", env={})
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_settings(write(tmp_path, "[model\n"), env={})
+
+
+def test_a_missing_config_file_names_where_it_was_named(tmp_path: Path) -> None:
+    absent = tmp_path / "absent.toml"
+    with pytest.raises(ConfigError, match=r"absent\.toml: file not found \(check --config\)"):
+        load_settings(absent, env={})
+    with pytest.raises(ConfigError, match=r"absent\.toml: file not found \(check DRAFTER_CONFIG\)"):
+        load_settings(env={"DRAFTER_CONFIG": str(absent)})
+
+
+def test_review_folder_is_optional_and_must_be_a_plain_name(tmp_path: Path) -> None:
+    assert load_settings(env={}).delivery.review_folder is None
+    named = load_settings(write(tmp_path, '[delivery]\nreview_folder = " Drafts/Needs review "\n'), env={})
+    assert named.delivery.review_folder == "Drafts/Needs review"
+    assert load_settings(write(tmp_path, '[delivery]\nreview_folder = ""\n'), env={}).delivery.review_folder is None
+    with pytest.raises(ConfigError, match=r"\[delivery\] review_folder"):
+        load_settings(write(tmp_path, '[delivery]\nreview_folder = "Needs*"\n'), env={})
