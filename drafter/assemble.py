@@ -3,7 +3,7 @@
 The email carries only what a human's reply carries (From, To, Subject, Date, Message-ID, In-Reply-To,
 References, MIME headers) and the body: an agent may send it unedited. What only the agent sees travels
 beside it on the Reply: IMAP keywords for the delivered draft and, when the guardrails still fail, the review
-note (prompts/review_banner.j2), a separate message to the agent that delivery puts next to the draft.
+note (prompts/review_note.j2), a separate message to the agent that delivery puts next to the draft.
 
 The draft's Message-ID is `<drafter.{source tag}.{body hash}@domain>`: the source tag (a hash of the
 customer's Message-ID) is what delivery searches for, so a draft is delivered once per customer mail.
@@ -169,7 +169,7 @@ def review_keywords(verdict: Verdict, *, degraded: bool = False) -> list[str]:
 
 
 def review_note(message: str, verdict: Verdict, settings: Settings, *, degraded: bool = False) -> str:
-    """The note to the agent about the draft `message`: why it needs review and what to fix (review_banner.j2).
+    """The note to the agent about the draft `message`: why it needs review and what to fix (review_note.j2).
 
     A message of its own, to the support address, threaded under the draft (and so under the customer's
     mail); its Message-ID carries the draft's source tag, so delivery adds it once.
@@ -178,7 +178,7 @@ def review_note(message: str, verdict: Verdict, settings: Settings, *, degraded:
     draft_id = str(draft["Message-ID"] or "").strip()
     tag = message_id_tag(draft_id, DRAFT_ID) or source_tag(draft_id)
     subject = str(draft["Subject"] or "")
-    text = render(settings, "review_banner.j2", review_codes=verdict.codes, violations=verdict.violations,
+    text = render(settings, "review_note.j2", review_codes=verdict.codes, violations=verdict.violations,
                   subject=subject, recipient=str(draft["To"] or ""), degraded=degraded) + "\n"
     chain = [*str(draft["References"] or "").split(), draft_id]
     headers = [

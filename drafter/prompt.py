@@ -24,7 +24,7 @@ Message = dict[str, str]
 DELIMITERS = re.compile(r"<{2,}\s*CUSTOMER_EMAIL|CUSTOMER_EMAIL\s*>{2,}", re.IGNORECASE)
 # A real model refuses (or bills) a multi-megabyte prompt; the start of a complaint is what matters.
 MAX_PROMPT_BODY_CHARS = 20_000
-TEMPLATES = ("system.j2", "user.j2", "repair.j2", "reply_body.j2", "review_banner.j2", "offline.j2")
+TEMPLATES = ("system.j2", "user.j2", "repair.j2", "reply_body.j2", "review_note.j2", "offline.j2")
 REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|vs|antw|réf|ref|rif|tr|wg|fw|fwd)\s*(?:\[\d+\])?\s*:\s*)+",
                           re.IGNORECASE)
 
