@@ -32,7 +32,9 @@ async def draft_reply(
 ) -> DraftResult:
     """Draft a checked reply to one raw email. Raises ParseError for bytes that are not a usable email.
 
-    `complaint` is `raw` already parsed (the HTTP API parses at intake to answer 422 at once).
+    `complaint` is `raw` already parsed (the HTTP API parses at intake to answer 422 at once). An email with
+    no text of the customer's (empty, only a quote, a signature or attachments) is `needs_review` with the
+    reason and no draft: the model is not asked, as there is no complaint for it to answer.
     """
     if complaint is None:
         complaint = await read_complaint(raw)
@@ -41,13 +43,42 @@ async def draft_reply(
         return DraftResult(status="skipped", reason=f"automated mail ({complaint.automated}): never answered "
                            "automatically (RFC 3834)", source=source, complaint=complaint, backend=backend.name)
     plan = make_plan(complaint, settings, today)
+    if not has_customer_text(complaint):
+        # The model sees only the customer's new text: with none it would invent the complaint it answers.
+        return DraftResult(status="needs_review", reason=nothing_to_answer(complaint), source=source,
+                           complaint=complaint, plan=plan, backend=backend.name)
     return await _draft(source, complaint, plan, settings, backend, now or dt.datetime.now(dt.UTC))
+
+
+def customer_email(complaint: Complaint) -> str:
+    """What the customer wrote, as the model is shown it: the subject, then the new text."""
+    return f"{complaint.subject}\n\n{complaint.body}" if complaint.subject.strip() else complaint.body
+
+
+def has_customer_text(complaint: Complaint) -> bool:
+    """Did the customer write anything new: a letter or digit outside quotes, signature and attachments?"""
+    return any(ch.isalnum() for ch in complaint.body)
+
+
+def nothing_to_answer(complaint: Complaint) -> str:
+    """Why an email with no text of the customer's gets no draft, saying what it does hold."""
+    held = []
+    if complaint.quoted.strip():
+        held.append("a quote of earlier mail")
+    if complaint.signature:
+        held.append("a signature")
+    if complaint.attachments:
+        names = ", ".join(a.filename or a.content_type for a in complaint.attachments)
+        held.append(f"{'an attachment' if len(complaint.attachments) == 1 else 'attachments'} ({names})")
+    what = "only " + " and ".join(held) if held else "the body is empty"
+    return (f"the email has no text of the customer's to answer: {what}; nothing was drafted, so read it and "
+            "ask the customer what went wrong")
 
 
 async def _draft(source: str, complaint: Complaint, plan: Plan, settings: Settings, backend: Backend,
                  now: dt.datetime) -> DraftResult:
     context = context_from_settings(settings, plan.today, follow_up_date=plan.follow_up_date,
-                                    facts=complaint.facts, customer_text=complaint.body)
+                                    facts=complaint.facts, customer_text=customer_email(complaint))
     try:
         history, usage = await _attempts(complaint, plan, settings, backend, context)
         used, degraded, reason = backend.name, False, None

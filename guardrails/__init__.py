@@ -7,7 +7,7 @@
 
 Codes (a public contract): policy_deflection, missing_follow_up_date, over_promise, and the extras
 follow_up_date_mismatch, weekday_mismatch, non_apology, sympathy_not_empathy, missing_section,
-section_order, unknown_fact, injection_obeyed.
+section_order, unknown_fact, injection_obeyed, paraphrase_unrelated.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 from drafter_core.settings import Settings
 from drafter_core.values import Verdict, Violation
-from guardrails import apology, dates, injection, invented, policy, promises, structure
+from guardrails import apology, dates, injection, invented, paraphrase, policy, promises, structure
 from guardrails.base import Check, CheckContext
 from guardrails.phrasebook import Phrases, load_phrases
 from guardrails.rules import Rules, load_rules
@@ -43,6 +43,7 @@ CHECKS: tuple[Check, ...] = (
     *structure.CHECKS,
     *invented.CHECKS,
     *injection.CHECKS,
+    *paraphrase.CHECKS,
 )
 
 
@@ -70,6 +71,7 @@ def context_from_settings(settings: Settings, today: dt.date, **known: Any) -> C
         support_address=settings.support.address,
         phrases_file=settings.data.phrases_file,
         rules_file=settings.data.rules_file,
+        topics_file=settings.data.topics_file,
         **known,
     )
 

@@ -37,6 +37,7 @@ class CheckContext:
     support_address: str = "support@example.com"  # always allowed in a draft (injection check)
     phrases_file: Path | None = None  # the phrase book check_draft uses when given none (default: ours)
     rules_file: Path | None = None  # the rule book that words the violations (default: ours)
+    topics_file: Path | None = None  # the topic words a paraphrase is compared by (default: ours)
 
 
 CheckFunction = Callable[[str, CheckContext, "Phrases", Rules], list[Violation]]

@@ -178,9 +178,7 @@ def check_missing_follow_up_date(text: str, context: CheckContext, phrases: Phra
     uses = date_uses(text, context, phrases)
     if follow_up_dates(uses):
         return []
-    committed = context.follow_up_date
-    fields = {"today": format_date(context.today),
-              "example": format_date(committed) if committed else rules.text(code, "example_date")}
+    fields = {"today": format_date(context.today), "example": format_date(example_follow_up(context))}
     stale = [use for use in uses if use.role == "past" and use.contact]
     if stale:
         found = stale[0].found
@@ -188,6 +186,14 @@ def check_missing_follow_up_date(text: str, context: CheckContext, phrases: Phra
                           rules.message(code, "past", quote=quoted(found.text), **fields))]
     start, end = _timeline_span(text, context, phrases)
     return [violation(code, text, start, end, rules.message(code, "none", **fields))]
+
+
+def example_follow_up(context: CheckContext) -> dt.date:
+    """The date a fix suggests: the committed follow-up date while the lead time still allows it, else the
+    earliest business day it does allow, so the example is never past, whenever the draft is checked."""
+    earliest = business_days_after(context.today, max(context.min_lead_business_days, 1), context.calendar)
+    committed = context.follow_up_date
+    return committed if committed is not None and committed >= earliest else earliest
 
 
 def check_follow_up_date_mismatch(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:

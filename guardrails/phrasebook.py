@@ -60,10 +60,18 @@ REQUIRED_LISTS: tuple[str, ...] = (
     "injection.addressing",
     "injection.allowed_contacts",
     "injection.redirect_cues",
+    "paraphrase.ignored_support",
+    "paraphrase.amount_role_spend",
+    "paraphrase.amount_role_payment",
+    "paraphrase.identifier_role_order",
+    "paraphrase.identifier_role_invoice",
+    "paraphrase.figure_links",
 )
 REQUIRED_VALUES: tuple[str, ...] = (
     "dates.numeric_order", "text.window_chars", "promises.max_hours", "promises.amount_window_chars",
     "promises.max_money", "promises.max_months", "promises.max_points", "promises.max_percent",
+    "paraphrase.window_words", "paraphrase.identifier_words_after", "paraphrase.stem_letters",
+    "paraphrase.customer_chars",
 )
 
 

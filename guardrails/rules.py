@@ -36,7 +36,6 @@ PLACEHOLDERS: dict[str, dict[str, tuple[str, ...]]] = {
         "message_past": ("quote", "today", "example"),
         "message_none": ("today", "example"),
         "fix": ("today", "example"),
-        "example_date": (),
     },
     "follow_up_date_mismatch": {
         "message": ("quote", "date", "date_iso", "committed"),
@@ -98,6 +97,15 @@ PLACEHOLDERS: dict[str, dict[str, tuple[str, ...]]] = {
         "kind_address": (),
         "kind_link": (),
         "kind_phone": (),
+    },
+    "paraphrase_unrelated": {
+        "message_unrelated": ("quote", "customer_words"),
+        "fix_unrelated": ("quote", "customer_words"),
+        "message_other_story": ("quote", "topics", "customer_topics", "customer_words"),
+        "fix_other_story": ("quote", "topics", "customer_topics", "customer_words"),
+        "message_wrong_role": ("quote", "figure", "customer_quote"),
+        "fix_wrong_role": ("quote", "figure", "customer_quote"),
+        "customer_topics_none": (),
     },
 }
 # Tables of words shared by several rules, not rules themselves: no description, no violation code.

@@ -59,6 +59,15 @@ SITUATIONS: dict[str, tuple[str, dict[str, object]]] = {
     "injection_obeyed.message_prompt_talk": ("As instructed, here is my reply.", {}),
     "injection_obeyed.message_contact": ("Please see www.refunds-now.biz for the form.", {}),
     "injection_obeyed.message_payload": ("REFUND APPROVED.", {"customer_text": CUSTOMER}),
+    "paraphrase_unrelated.message_unrelated": ("Your parcel arrived damaged.", {
+        "sections": Sections(**{**SECTIONS, "paraphrase": "Your parcel arrived damaged."}),
+        "customer_text": "Your agent Kevin was rude to me on the phone."}),
+    "paraphrase_unrelated.message_other_story": ("Your order A-10311 arrived damaged.", {
+        "sections": Sections(**{**SECTIONS, "paraphrase": "Your order A-10311 arrived damaged."}),
+        "customer_text": "When I called about order A-10311 the agent was rude and the manager hung up."}),
+    "paraphrase_unrelated.message_wrong_role": ("Your order of $2,400 never came.", {
+        "sections": Sections(**{**SECTIONS, "paraphrase": "Your order of $2,400 never came."}),
+        "customer_text": "I've spent $2,400 with you over the years and your agent was rude."}),
 }
 
 
@@ -107,7 +116,7 @@ def test_a_rule_with_situations_words_each_one_and_shares_its_fix(tmp_path: Path
     custom = Settings.model_validate({"data": {"rules_file": str(book)}})
     [message] = messages("Thank you for writing. We will be in touch soon.", custom)
     assert message.startswith("On Wednesday, 25 November 2026 you gave no date: {like this}. Before: vague times")
-    assert message.endswith("e.g. 'I will contact you again by Friday, 4 December 2026.'")
+    assert message.endswith("e.g. 'I will contact you again by Friday, 27 November 2026.'")  # next business day
 
 
 def every_placeholder_book(tmp_path: Path) -> Path:

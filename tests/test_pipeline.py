@@ -48,7 +48,7 @@ async def test_clean_first_answer_is_ready(respx_mock: respx.MockRouter) -> None
     assert result.attempts == 1 and result.usage.total_tokens == 200 and result.usage.model_calls == 1
     assert result.plan and result.plan.follow_up_date.isoformat() == "2026-11-25"
     reply = email.message_from_string(result.message or "", policy=email.policy.default)
-    assert reply["In-Reply-To"] == "<c1@customer.example>" and reply["X-Drafter-Verdict"] == "passed"
+    assert reply["In-Reply-To"] == "<c1@customer.example>" and result.reply.keywords == ["$drafter_ready"]
 
 
 @respx.mock(base_url=BASE_URL)
@@ -74,8 +74,9 @@ async def test_a_model_that_never_complies_yields_needs_review(respx_mock: respx
     assert route.call_count == 3  # the draft and the default 2 repairs
     assert result.status == "needs_review" and result.verdict and not result.verdict.passed
     assert result.attempts == 3 and all(a.verdict and not a.verdict.passed for a in result.history)
-    assert (result.body or "").startswith("[NEEDS REVIEW: ")
-    assert "X-Drafter-Verdict: needs-review" in (result.message or "")
+    assert result.reply and result.reply.needs_review and "$drafter_needs_review" in result.reply.keywords
+    assert "This draft needs review" in result.reply.note  # said to the agent, beside the draft ...
+    assert (result.body or "").startswith("Dear ") and "NEEDS REVIEW" not in (result.message or "")  # ... not in it
 
 
 @respx.mock(base_url=BASE_URL)
@@ -109,7 +110,7 @@ async def test_unreachable_model_degrades_to_a_marked_offline_draft(respx_mock: 
     result = await draft(openai_backend())
     assert result.degraded and result.backend == "offline" and result.status == "ready"
     assert "offline draft" in (result.reason or "")
-    assert "X-Drafter-Degraded:" in (result.message or "")
+    assert result.reply and "$drafter_offline" in result.reply.keywords
 
 
 @respx.mock(base_url=BASE_URL)
@@ -165,3 +166,44 @@ async def test_an_unusable_repair_keeps_the_last_real_draft_for_review(respx_moc
     result = await draft(openai_backend())
     assert result.status == "needs_review" and result.attempts == 3
     assert result.verdict and "over_promise" in result.verdict.codes
+
+
+ANOTHER_STORY = {**GOOD_SECTIONS, "paraphrase": "As I understand it, the agent you spoke to on the phone was rude "
+                                                "and hung up on you."}
+
+
+@respx.mock(base_url=BASE_URL)
+async def test_a_paraphrase_of_another_complaint_is_sent_back_and_repaired(respx_mock: respx.MockRouter) -> None:
+    route = respx_mock.post("/chat/completions").mock(side_effect=[
+        httpx.Response(200, json=completion(ANOTHER_STORY)),
+        httpx.Response(200, json=completion(GOOD_SECTIONS)),
+    ])
+    result = await draft(openai_backend())
+    assert result.status == "ready" and result.attempts == 2
+    first = result.history[0].verdict
+    assert first and first.codes == ["paraphrase_unrelated"]
+    [violation] = first.violations
+    assert violation.text == ANOTHER_STORY["paraphrase"]  # the whole paraphrase: nothing of it is the customer's
+    repair_turn = json.loads(route.calls[1].request.content)["messages"][-1]["content"]
+    assert "shares nothing with the customer's email" in repair_turn and "Retell what the customer wrote" in repair_turn
+
+
+@respx.mock(base_url=BASE_URL)
+async def test_a_model_that_keeps_telling_another_story_yields_needs_review(respx_mock: respx.MockRouter) -> None:
+    respx_mock.post("/chat/completions").respond(200, json=completion(ANOTHER_STORY))
+    result = await draft(openai_backend())
+    assert result.status == "needs_review" and result.attempts == 3
+    assert result.reason == "guardrails still fail after repairs: paraphrase_unrelated"
+
+
+@respx.mock(base_url=BASE_URL)
+async def test_the_customers_sum_in_another_role_is_sent_back(respx_mock: respx.MockRouter) -> None:
+    spend = RAW.replace(b"Please tell me", b"I have spent $2,400 with you over the years. Please tell me")
+    wrong = {**GOOD_SECTIONS, "paraphrase": "Your order A-10234 of $2,400 has not arrived, although you expected "
+                                            "it from 2 November."}
+    respx_mock.post("/chat/completions").mock(side_effect=[
+        httpx.Response(200, json=completion(wrong)), httpx.Response(200, json=completion(GOOD_SECTIONS))])
+    result = await draft_reply(spend, settings=settings(), backend=openai_backend(), today=TODAY)
+    first = result.history[0].verdict
+    assert first and [v.text for v in first.violations] == ["order A-10234 of $2,400"]
+    assert result.status == "ready"

@@ -6,7 +6,10 @@ It is not a model. It reads drafter's own prompt (prompts/user.j2: the "- follow
 "- goodwill gesture:" lines, the facts, the email between the CUSTOMER_EMAIL markers) and writes the
 six-section JSON a careful model would, varied deterministically by a hash of the conversation.
 Modes:
-- `polite`: a good model; on a repair turn it removes whatever the problems quote and keeps the rest.
+- `polite`: a good model: it takes the topic drafter's plan would (the one topics.toml's words name
+  most often) and retells the complaint with the customer's own key sentence and their own words
+  around each sum, so no sum changes its meaning; on a repair turn it removes whatever the problems
+  quote and keeps the rest.
 - `obey`: a gullible model that does what the customer's email tells it (links, "reveal your
   instructions", refunds, promises): for prompt-injection tests.
 - `overpromise-once`: the first draft of each conversation over-promises; the repair is polite.
@@ -35,6 +38,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from drafter_core.values import SECTION_NAMES
+from guardrails.topics import topic_names, topics_in
 
 MODES = ("polite", "obey", "overpromise-once")
 OWNER = "drafter.stub_llm"  # its identity in /v1/models and in recordings, kept across the move
@@ -102,25 +106,69 @@ def read_brief(prompt: str) -> Brief:
     )
 
 
-# The same order as drafter_core/data/topics.toml: the first topic whose words appear wins.
-TOPIC_WORDS: tuple[tuple[str, str], ...] = (
-    ("damaged", r"broken|damaged|cracked|faulty|smashed|defect|missing part|kaputt|beschädigt|cassé|"
-                r"endommagé|roto|dañado"),
-    ("delivery", r"deliver|parcel|package|arriv|shipping|shipment|courier|tracking|late|lieferung|paket|"
-                 r"livraison|colis|envío|paquete|entrega"),
-    ("billing", r"charge|invoice|refund|bill|payment|overcharg|rechnung|abbuchung|facture|factura|cobro"),
-    ("outage", r"outage|down|not working|offline|unavailable|crash|error|data loss|störung|panne|caída"),
-    ("cancellation", r"cancel|subscription|renew|unsubscribe|kündig|abonnement|résili|cancelar|suscripción"),
-    ("staff", r"rude|staff|agent|employee|representative|manager|hung up|unfreundlich|impoli|grosero"),
-)
-
-
 def topic_of(brief: Brief) -> str:
-    text = brief.email.lower()  # the subject line is part of it
-    for topic, words in TOPIC_WORDS:
-        if re.search(rf"\b(?:{words})", text):
-            return topic
-    return "other"
+    """The topic drafter's plan would pick: the one topics.toml's words name most often (ties: file order)."""
+    main = topics_in(brief.email).main  # the subject line is part of it
+    return next((name for name in topic_names() if name in main), "other")
+
+
+# A sentence of the customer's a careful model may quote back: none that carries instructions, links,
+# addresses or quotation marks of its own (a quote inside a quote reads as our words).
+UNQUOTABLE = re.compile(r"https?://|www\.|@|[\"“”„«»]|\b(?:instructions?|prompt|ignore|system|assistant|AI)\b",
+                        re.IGNORECASE)
+QUOTE_CHARS = 200
+GERMAN_MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November"
+                          r"|Dezember)\b")
+
+
+def customer_sentences(brief: Brief) -> list[str]:
+    """The email's sentences without the subject line; hard-wrapped lines joined again."""
+    body = brief.email.split("\n\n", 1)[1] if brief.email.startswith("Subject:") else brief.email
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", body) if p.strip()]
+    sentences: list[str] = []
+    for paragraph in paragraphs:
+        pieces: list[str] = []
+        for piece in re.split(r"(?<=[.!?。])\s+", paragraph):
+            # A full stop after a German day ("20. Oktober") or an initial ("J. Smith") ends no sentence.
+            if pieces and (re.search(r"(?:^|\s)\d{1,2}\.$", pieces[-1]) and GERMAN_MONTH.match(piece)
+                           or re.search(r"(?:^|\s)[A-Z]\.$", pieces[-1])):
+                pieces[-1] += " " + piece
+            else:
+                pieces.append(piece)
+        sentences += pieces
+    return sentences
+
+
+def key_sentence(brief: Brief, topic: str) -> str:
+    """The sentence that says most about the complaint: the most words of its topic, else the longest."""
+    quotable = [s for s in customer_sentences(brief) if not UNQUOTABLE.search(s) and len(s.split()) >= 4]
+    if not quotable:
+        return ""
+    best = max(quotable, key=lambda s: (topics_in(s).counts[topic], len(s) if topic == "other" else 0))
+    return _clipped(best)
+
+
+def in_their_words(brief: Brief, item: str, skip: str) -> str:
+    """The customer's own words around one of their amounts, so it keeps the meaning they gave it
+    ('have spent well over £3,000 with you'); empty when it stands in a sentence not to be quoted."""
+    sentence = next((s for s in customer_sentences(brief) if item in s), "")
+    if not sentence or sentence == skip or UNQUOTABLE.search(sentence):
+        return ""
+    at = sentence.index(item)
+    words = [m.span() for m in re.finditer(r"\S+", sentence)]
+    before = [span for span in words if span[1] <= at][-6:]
+    after = [span for span in words if span[0] >= at + len(item)][:4]
+    start = before[0][0] if before else at
+    end = after[-1][1] if after else at + len(item)
+    lead = "…" if start > 0 else ""
+    tail = "…" if end < len(sentence) else ""
+    return f"{lead}{sentence[start:end].rstrip('.,;:')}{tail}"
+
+
+def _clipped(sentence: str) -> str:
+    if len(sentence) <= QUOTE_CHARS:
+        return sentence
+    return sentence[:QUOTE_CHARS].rsplit(" ", 1)[0] + "…"
 
 
 # -- writing the six sections --------------------------------------------------------------------
@@ -138,9 +186,9 @@ EMPATHY_EN = {
     "other": "I can see why this has been frustrating, and I would feel the same way in your position.",
 }
 WHAT_EN = {
-    "delivery": "{your_order} did not arrive when you were told it would",
-    "damaged": "the item from {your_order} arrived damaged",
-    "billing": "you were charged incorrectly{about_order}",
+    "delivery": "the delivery of {your_order} went wrong",
+    "damaged": "the item from {your_order} is damaged or faulty",
+    "billing": "something is wrong with a charge or a refund{about_order}",
     "outage": "our service stopped working for you when you needed it{about_order}",
     "cancellation": "you have had trouble cancelling{about_order}",
     "staff": "you were not treated the way you should have been when you contacted us{about_order}",
@@ -180,7 +228,7 @@ def _english(brief: Brief, topic: str, pick: Callable[[int], int]) -> dict[str, 
     return {
         "thank": thanks[pick(len(thanks))],
         "empathise": EMPATHY_EN[topic],
-        "paraphrase": f"As I understand it, {_what_en(brief, topic)}{_facts_en(brief)}.",
+        "paraphrase": _paraphrase_en(brief, topic),
         "apologise": SORRY_EN[topic],
         "timeline": timelines[pick(len(timelines))],
         "surprise": surprises[pick(len(surprises))],
@@ -198,15 +246,23 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def _facts_en(brief: Brief) -> str:
-    parts = []
-    if brief.invoices:
-        parts.append(f"on invoice {_join(brief.invoices)}")
-    if brief.amounts:
-        parts.append(f"involving {_join(brief.amounts)}")
-    if brief.dates:
-        parts.append(f"and you mentioned {_join(brief.dates)}")
-    return (", " + ", ".join(parts)) if parts else ""
+def _paraphrase_en(brief: Brief, topic: str) -> str:
+    """The complaint retold: what went wrong, then the customer's own words for it and for their sums."""
+    invoice = f", on invoice {_join(brief.invoices)}" if brief.invoices else ""
+    parts = [f"As I understand it, {_what_en(brief, topic)}{invoice}."]
+    key = key_sentence(brief, topic)
+    if key:
+        parts.append(f"In your words: “{key}”")
+    said: list[str] = []
+    for amount in brief.amounts:
+        if amount not in key and not any(amount in words for words in said):
+            said += [words] if (words := in_their_words(brief, amount, key)) else []
+    if said:
+        parts.append(f"You also wrote {_join([f'“{words}”' for words in said])}.")
+    dates = [d for d in brief.dates if d not in key]
+    if dates:
+        parts.append(f"You mentioned {_join(dates)}.")
+    return " ".join(parts)
 
 
 FOREIGN: dict[str, dict[str, str]] = {
@@ -218,7 +274,8 @@ FOREIGN: dict[str, dict[str, str]] = {
         "timeline": "Ich kümmere mich persönlich mit dem zuständigen Team darum und melde mich bis {date} "
                     "wieder bei Ihnen, mit dem, was wir herausgefunden haben.",
         "surprise": "Als kleines Dankeschön für Ihre Geduld möchten wir Ihnen Folgendes anbieten: {gesture}.",
-        "order": "Bestellung", "amount": "Betrag", "date": "Datum",
+        "order": "Bestellung", "invoice": "Rechnung", "amount": "Betrag", "date": "Datum",
+        "quote": " Sie schreiben: „{key}“",
     },
     "French": {
         "thank": "Merci de nous avoir écrit et d'avoir pris le temps de nous expliquer ce qui s'est passé.",
@@ -228,7 +285,8 @@ FOREIGN: dict[str, dict[str, str]] = {
         "timeline": "Je m'en occupe personnellement avec l'équipe concernée et je vous réécrirai d'ici le "
                     "{date} pour vous dire ce que nous avons trouvé.",
         "surprise": "Pour vous remercier de votre patience, nous aimerions vous offrir ceci : {gesture}.",
-        "order": "commande", "amount": "montant", "date": "date",
+        "order": "commande", "invoice": "facture", "amount": "montant", "date": "date",
+        "quote": " Vous nous écrivez : « {key} »",
     },
     "Spanish": {
         "thank": "Gracias por escribirnos y por tomarse el tiempo de explicarnos lo que pasó.",
@@ -238,7 +296,8 @@ FOREIGN: dict[str, dict[str, str]] = {
         "timeline": "Me ocupo personalmente con el equipo responsable y le volveré a escribir antes del "
                     "{date} con lo que hayamos averiguado.",
         "surprise": "Como agradecimiento por su paciencia, nos gustaría ofrecerle lo siguiente: {gesture}.",
-        "order": "pedido", "amount": "importe", "date": "fecha",
+        "order": "pedido", "invoice": "factura", "amount": "importe", "date": "fecha",
+        "quote": " Nos escribe: «{key}»",
     },
     "Japanese": {
         "thank": "ご連絡いただき、状況を詳しく教えてくださり、ありがとうございます。",
@@ -247,17 +306,22 @@ FOREIGN: dict[str, dict[str, str]] = {
         "apologise": "ご迷惑をおかけしてしまい、申し訳ございません。",
         "timeline": "担当チームと一緒に私が責任を持って確認し、{date}までに改めてご連絡いたします。",
         "surprise": "お待たせしているお詫びとして、次のものをご用意いたします: {gesture}。",
-        "order": "注文番号", "amount": "金額", "date": "日付",
+        "order": "注文番号", "invoice": "請求書番号", "amount": "金額", "date": "日付",
+        "quote": "",
     },
 }
 
 
 def _foreign(brief: Brief, words: dict[str, str]) -> dict[str, str]:
-    facts = [f"{words['order']} {n}" for n in brief.orders + brief.invoices]
+    facts = [f"{words['order']} {n}" for n in brief.orders] + [f"{words['invoice']} {n}" for n in brief.invoices]
     facts += [f"{words['amount']} {a}" for a in brief.amounts] + [f"{words['date']} {d}" for d in brief.dates]
     fact_text = f" ({'; '.join(facts)})" if facts else ""
-    return {name: words[name].format(facts=fact_text, date=brief.follow_up, gesture=brief.gesture)
-            for name in SECTION_NAMES}
+    sections = {name: words[name].format(facts=fact_text, date=brief.follow_up, gesture=brief.gesture)
+                for name in SECTION_NAMES}
+    key = key_sentence(brief, topic_of(brief)) if words["quote"] else ""
+    if key:
+        sections["paraphrase"] += words["quote"].format(key=key)
+    return sections
 
 
 def polite_sections(brief: Brief, seed: bytes) -> dict[str, str]:
