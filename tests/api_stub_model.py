@@ -39,7 +39,7 @@ def sections_for(payload: dict[str, Any]) -> dict[str, str]:
     return {
         "thank": "Thank you for writing to us and for taking the time to explain what happened.",
         "empathise": "I understand how frustrating this is; I would feel the same way if it happened to me.",
-        "paraphrase": "As I understand it, what you ordered has not reached you as we promised.",
+        "paraphrase": f"As I understand it, you wrote to us about “{subject_of(payload)}”.",
         "apologise": "I am sorry that we got this wrong, and sorry that it fell to you to tell us.",
         "timeline": f"I have passed your case to the team responsible. I will write to you again by {when} "
                     "with what we found and what we are doing about it.",

@@ -345,4 +345,7 @@ async def test_webhooks_accept_odd_mail_and_attacks_with_clean_replies(api: http
                 break
             await asyncio.sleep(0.02)
         assert job["status"] in {"ready", "needs_review"}, (job_id, job["status"], job.get("reason"))
+        if job["message"] is None:  # text the parser cannot reach (200 nested parts): nothing to draft, said why
+            assert job["status"] == "needs_review" and "no text of the customer's" in job["reason"]
+            continue
         assert_clean_reply_headers(job["message"])
