@@ -8,39 +8,41 @@ from functools import lru_cache
 from pathlib import Path
 
 from drafter_core.calendar import business_days_after
+from drafter_core.errors import ConfigError
 from drafter_core.settings import Settings, read_toml
 from drafter_core.values import Complaint, Gesture, Plan
+from guardrails.topics import topic_names, topics_in
 
 
 @lru_cache(maxsize=4)
-def _vocabulary(path: Path) -> tuple[re.Pattern[str], list[str], list[str]]:
-    """One alternation over every topic and severity word, so the text is scanned once."""
+def _severities(path: Path) -> tuple[re.Pattern[str], list[str]]:
+    """One alternation over the severity words, in the order the file lists them (the first found wins)."""
     data = read_toml(path, "[data] topics_file")
-    groups = [("topic", name, [w.lower() for w in words]) for name, words in data["topics"].items()]
-    groups += [("severity", name, [w.lower() for w in words]) for name, words in data["severity"].items()]
-    alternatives = [f"(?P<g{i}>{'|'.join(map(re.escape, words))})" for i, (_, _, words) in enumerate(groups)]
-    pattern = re.compile(r"\b(?:" + "|".join(alternatives) + ")")  # matched on lower-cased text: much faster
-    names = [f"{kind}:{name}" for kind, name, _ in groups]
-    severities = [name for kind, name, _ in groups if kind == "severity"]
-    return pattern, names, severities
+    severity = data.get("severity")
+    if not isinstance(severity, dict):
+        raise ConfigError(f"{path}: no [severity] table of word lists")
+    names = list(severity)
+    alternatives = [f"(?P<g{i}>{'|'.join(re.escape(w.lower()) for w in words)})"
+                    for i, words in enumerate(severity.values())]
+    return re.compile(r"\b(?:" + "|".join(alternatives) + ")"), names
 
 
 def load_topics(settings: Settings) -> None:
     """Read topics.toml now, so a broken one stops drafter at start."""
-    _vocabulary(settings.data.topics_file)
+    topic_names(settings.data.topics_file)
+    _severities(settings.data.topics_file)
 
 
 def classify(complaint: Complaint, settings: Settings) -> tuple[str, str]:
     """(topic, severity) from the subject and the customer's own words."""
-    pattern, names, severity_order = _vocabulary(settings.data.topics_file)
-    counts: dict[str, int] = {}
-    for match in pattern.finditer(f"{complaint.subject}\n{complaint.body}".lower()):
-        label = names[int(str(match.lastgroup)[1:])]
-        counts[label] = counts.get(label, 0) + 1
+    text = f"{complaint.subject}\n{complaint.body}"
+    path = settings.data.topics_file
     # The topic named most often wins (a rude agent about a broken dishwasher is about the agent); ties by file order.
-    topics = [(hits, -names.index(label), label[6:]) for label, hits in counts.items() if label.startswith("topic:")]
-    topic = max(topics)[2] if topics else "other"
-    severity = next((name for name in severity_order if counts.get(f"severity:{name}")), "normal")
+    main = topics_in(text, path).main
+    topic = next((name for name in topic_names(path) if name in main), "other")
+    pattern, severities = _severities(path)
+    found = {severities[int(str(m.lastgroup)[1:])] for m in pattern.finditer(text.lower())}
+    severity = next((name for name in severities if name in found), "normal")
     return topic, severity
 
 
