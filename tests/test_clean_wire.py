@@ -14,9 +14,7 @@ import logging
 import os
 import re
 import smtplib
-import socket
 import subprocess
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -45,6 +43,7 @@ from drafter_core.settings import Settings
 from drafter_core.values import DraftResult, Verdict, Violation
 from tests.dovecot import DovecotServer, free_port
 from tests.factories import BASE_URL, GOOD_SECTIONS, TODAY, complaint, completion, plan, settings
+from tests.tcp_proxy import Direction, TcpProxy
 
 NOW = dt.datetime(2026, 11, 23, 14, 0, tzinfo=dt.UTC)
 # What a human's reply carries, and all a draft may carry.
@@ -339,46 +338,13 @@ async def test_a_later_different_draft_for_the_same_mail_adds_nothing(dovecot: D
 # -- a server that keeps no keywords --------------------------------------------------------------------------
 
 
-class NoKeywordsProxy:
+class NoKeywordsProxy(TcpProxy):
     """Forwards TCP to Dovecot and takes `\\*` out of every PERMANENTFLAGS: a server that keeps no new keywords.
 
     Dovecot would store them anyway, so what the folder then holds is exactly what drafter sent."""
 
-    def __init__(self, target_port: int) -> None:
-        self._target_port = target_port
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self._listener.getsockname()[1]
-        self._sockets: list[socket.socket] = [self._listener]
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def close(self) -> None:
-        for sock in self._sockets:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            sock.close()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self._listener.accept()
-                upstream = socket.create_connection(("127.0.0.1", self._target_port))
-            except OSError:
-                return
-            self._sockets += [client, upstream]
-            threading.Thread(target=self._pump, args=(client, upstream, False), daemon=True).start()
-            threading.Thread(target=self._pump, args=(upstream, client, True), daemon=True).start()
-
-    @staticmethod
-    def _pump(source: socket.socket, target: socket.socket, rewrite: bool) -> None:
-        try:
-            while data := source.recv(65536):
-                if rewrite:
-                    data = re.sub(rb"(\[PERMANENTFLAGS \([^)]*?) ?\\\*\)", rb"\1)", data)
-                target.sendall(data)
-        except OSError:
-            pass
+    def relay(self, direction: Direction, data: bytes, connection: int) -> bytes | None:
+        return re.sub(rb"(\[PERMANENTFLAGS \([^)]*?) ?\\\*\)", rb"\1)", data) if direction == "down" else data
 
 
 async def test_without_keywords_the_draft_still_lands_and_the_review_folder_and_note_tell(

@@ -10,7 +10,6 @@ import email.policy
 import logging
 import mailbox
 import re
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -28,6 +27,7 @@ from drafter_core.settings import DeliverySettings
 from drafter_core.values import Reply, Verdict, Violation
 from tests.dovecot import DovecotServer, free_port
 from tests.factories import complaint, plan, settings
+from tests.tcp_proxy import Direction, TcpProxy
 
 FAST = Backoff(initial_seconds=0.05, max_seconds=0.2, jitter_seconds=0.01)
 SLOW = Backoff(initial_seconds=5.0, max_seconds=5.0, jitter_seconds=0.0)  # any retry would show in the time
@@ -165,69 +165,27 @@ def test_restart_between_deliveries_keeps_exactly_once(dovecot: DovecotServer, s
 # -- IMAP: failures and retries --------------------------------------------------------------------------
 
 
-class CuttingProxy:
+class CuttingProxy(TcpProxy):
     """Forwards TCP to Dovecot but cuts its first connection at the APPEND: `before` the command reaches
     the server, or `after` the server stored the draft and before the client hears so."""
 
     def __init__(self, target_port: int, cut: Literal["before", "after"]) -> None:
-        self._target_port = target_port
         self._cut = cut
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self._listener.getsockname()[1]
-        self.connections = 0
         self.cuts = 0
         self._append_sent = False
-        self._sockets: list[socket.socket] = [self._listener]
-        self._threads = [threading.Thread(target=self._accept, daemon=True)]
-        self._threads[0].start()
+        super().__init__(target_port)
 
-    def close(self) -> None:
-        for sock in self._sockets:
-            _hang_up(sock)
-        for thread in self._threads:
-            thread.join(timeout=5)
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self._listener.accept()
-                upstream = socket.create_connection(("127.0.0.1", self._target_port))
-            except OSError:
-                return
-            cuttable = self.connections == 0
-            self.connections += 1
-            self._sockets += [client, upstream]
-            for source, target, direction in ((client, upstream, "up"), (upstream, client, "down")):
-                thread = threading.Thread(target=self._pump, args=(source, target, direction, cuttable),
-                                          daemon=True)
-                self._threads.append(thread)
-                thread.start()
-
-    def _pump(self, source: socket.socket, target: socket.socket, direction: str, cuttable: bool) -> None:
-        try:
-            while data := source.recv(65536):
-                if cuttable and self._should_cut(direction, data):
-                    self.cuts += 1
-                    break
-                target.sendall(data)
-        except OSError:
-            pass
-        for sock in (source, target):
-            _hang_up(sock)
+    def relay(self, direction: Direction, data: bytes, connection: int) -> bytes | None:
+        if connection == 0 and self._should_cut(direction, data):
+            self.cuts += 1
+            return None
+        return data
 
     def _should_cut(self, direction: str, data: bytes) -> bool:
         if direction == "up" and b" APPEND " in data:
             self._append_sent = True
             return self._cut == "before"
         return self._cut == "after" and direction == "down" and self._append_sent and b"APPENDUID" in data
-
-
-def _hang_up(sock: socket.socket) -> None:
-    try:
-        sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
-    sock.close()
 
 
 @pytest.mark.parametrize(("cut", "expect_duplicate"), [("before", False), ("after", True)])
