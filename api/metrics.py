@@ -27,6 +27,9 @@ class Metrics:
         self.request_seconds = Histogram("drafter_http_request_duration_seconds", "Time to answer a request",
                                          ["route"], registry=r)
         self.drafts = Counter("drafter_drafts", "Finished jobs by final status", ["status"], registry=r)
+        self.degraded = Counter("drafter_drafts_degraded",
+                                "Drafts that are the offline one because the model did not answer (degraded)",
+                                registry=r)
         self.violations = Counter("drafter_guardrail_violations",
                                   "Guardrail violations by code, on every attempt (first draft and repairs)",
                                   ["code"], registry=r)
@@ -61,6 +64,8 @@ class Metrics:
         self.tokens.labels("prompt").inc(result.usage.prompt_tokens)
         self.tokens.labels("completion").inc(result.usage.completion_tokens)
         self.retries.inc(result.usage.retries)
+        if result.degraded:
+            self.degraded.inc()
 
     def finished(self, status: str) -> None:
         self.drafts.labels(status).inc()

@@ -14,7 +14,7 @@ from api.deps import Authenticated, MetricsDep, ServicesDep
 from api.metrics import CONTENT_TYPE
 from api.problems import Problem, problem_responses
 from api.schemas import Health, Readiness
-from drafter.model import default_recordings_dir
+from drafter.model import default_recordings_dir, unconfigured
 from drafter_core.settings import Settings
 
 router = APIRouter(tags=["operations"])
@@ -43,8 +43,8 @@ async def readyz(services: ServicesDep) -> JSONResponse:
 
 def model_problem(settings: Settings, backend: str) -> str | None:
     """Why `backend` cannot draft, or None. Offline always can: it needs no model."""
-    if backend == "openai" and not (settings.model.api_key or settings.model.base_url):
-        return "the openai backend needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)"
+    if problem := unconfigured(settings, backend):
+        return problem
     if backend == "replay":
         directory = default_recordings_dir(settings)
         if not directory.is_dir():

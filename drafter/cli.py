@@ -1,7 +1,8 @@
 """The `drafter` command line. Each command's docstring is its --help text.
 
 Exit statuses: 0 success; 1 a draft needs review, failed, or a check rejected a draft; 2 bad usage or
-unreadable input; 3 automated mail that gets no draft.
+unreadable input; 3 automated mail that gets no draft; 4 degraded: the model did not answer, and the
+draft is the offline one.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from drafter_core.values import Complaint, DraftResult, Reply, Verdict
 
 F = TypeVar("F", bound=Callable[..., Any])
 READS_NO_DATA = frozenset({"parse", "data"})  # `data` must work to repair a broken data folder
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_SKIPPED, EXIT_DEGRADED = 0, 1, 2, 3, 4
 PUBLIC_COMPLAINT_KEYS = ("message_id", "in_reply_to", "references", "subject", "from_name", "from_address",
                          "reply_to", "date", "language", "body", "signature", "attachments", "automated", "facts")
 
@@ -199,11 +200,26 @@ def summary(path: str, c: Complaint) -> str:
 @click.pass_context
 def draft(ctx: click.Context, file: str, today: dt.date | None, backend_choice: str, recordings: Path | None,
           as_json: bool, output: Path | None, deliver: bool) -> None:
-    """Draft a checked six-section reply to one email (FILE or - for stdin)."""
+    """Draft a checked six-section reply to one email (FILE or - for stdin).
+
+    \b
+    Exit status:
+      0  ready: the draft passed every check
+      1  needs review (said why on stderr), or failed
+      2  bad usage or unreadable input, e.g. --backend openai without OPENAI_API_KEY or OPENAI_BASE_URL
+      3  automated mail: no draft
+      4  degraded: the model did not answer (unreachable, or 5xx after every retry), so the draft is
+         the offline one; stderr says why and what to set ([model] fallback_offline = false: failed, 1)
+    """
+    from drafter.model import backend_name, unconfigured
+
     settings = settings_from(ctx)
     day = today or today_in(settings.calendar)
     if deliver and settings.delivery.method == "none":
         fail("--deliver needs [delivery] method = \"imap\" or \"maildir\" in drafter.toml")
+    problem = unconfigured(settings, backend_name(settings, backend_choice))
+    if problem:
+        fail(f"{problem}; or draft without a model: --backend offline")
     try:
         raw = read_input(file)
         result = asyncio.run(_draft(raw, settings, backend_choice, recordings, day))
@@ -213,6 +229,8 @@ def draft(ctx: click.Context, file: str, today: dt.date | None, backend_choice: 
         fail(f"{file}: {exc}")
     if result.status == "skipped":
         fail(f"{file}: skipped: {result.reason}", EXIT_SKIPPED)
+    if result.degraded:  # first, before the draft: it is not the model's
+        click.echo(f"drafter: {file}: degraded: {result.reason}", err=True)
     text = json.dumps(result.to_public(), ensure_ascii=False, indent=2) if as_json else (result.message or "")
     if output:
         output.write_text(text + "\n", encoding="utf-8")
@@ -222,6 +240,8 @@ def draft(ctx: click.Context, file: str, today: dt.date | None, backend_choice: 
         _deliver(result.reply, result.source, settings)
     if result.status == "failed":
         fail(f"{file}: failed: {result.reason}", EXIT_REJECTED)
+    if result.degraded:
+        sys.exit(EXIT_DEGRADED)  # said above, with the reason (a failing verdict included)
     if result.status == "needs_review":
         click.echo(f"drafter: {file}: needs review: {result.reason}", err=True)
         sys.exit(EXIT_REJECTED)

@@ -1,14 +1,25 @@
 """The model call: one small `Backend` protocol, three interchangeable backends.
 
-- `OpenAIBackend`: any OpenAI-compatible server through the official SDK, strict JSON-schema output
-  (stepping down to JSON mode where a server rejects it), tenacity retries on transient failures.
+- `OpenAIBackend`: any OpenAI-compatible server through the official SDK, strict JSON-schema output,
+  tenacity retries on transient failures (timeouts, connection errors, 408/409/429, 5xx).
 - `OfflineBackend`: no network; a deterministic draft from prompts/offline.j2 and the parsed facts.
 - `ReplayBackend`: answers from recordings made by `Recorder`, keyed by a hash of the request.
+
+Structured output is negotiated from what the server answers, not from its name. drafter asks for
+`response_format: {"type": "json_schema", "json_schema": {"strict": true, ...}}`; a server that answers
+that with a 400, 422 or 500 whose body names `response_format` or `json_schema` cannot do it (llama.cpp's
+server answers 500, others 400 or 422). drafter then steps down once, without spending the transport
+retries on it, to JSON mode with the schema, `{"type": "json_object", "schema": {...}}` (llama.cpp
+constrains its output to the schema by grammar; other servers ignore the extra key), logs it once at
+WARNING and stays in JSON mode for the rest of the run (per backend instance). Every answer is validated
+locally whatever the mode. A 5xx that does not name them is an ordinary transient failure, retried.
 
 Recording format (shared with `drafter replay`): one pretty-printed JSON file per request,
 `<recordings dir>/<key>.json` = {"key", "meta", "request", "response"}, where `request` is the exact
 chat-completions payload, `response` the server's JSON answer, and `key` the SHA-256 of the
-canonical request. An edited prompt changes the key, so it shows up as a missing recording.
+canonical request. An edited prompt changes the key, so it shows up as a missing recording. A request
+sent after the step-down is recorded under the JSON-mode payload actually sent; replay looks for the
+configured mode's key first, then for the JSON-mode one (`replay_keys`).
 """
 
 from __future__ import annotations
@@ -18,6 +29,7 @@ import datetime as dt
 import email.utils
 import hashlib
 import json
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -42,6 +54,11 @@ SECTIONS_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
 }
 RETRYABLE_STATUS = {408, 409, 429}
+# What a server that cannot do `json_schema` answers it with (llama.cpp's server: 500), when the body names it.
+NO_SCHEMA_STATUS = {400, 422, 500}
+NO_SCHEMA_WORDS = ("response_format", "json_schema")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -117,13 +134,14 @@ def _usage(data: dict[str, Any], latency_ms: float, retries: int) -> Usage:
 
 
 def build_payload(settings: ModelSettings, messages: list[Message], mode: str) -> dict[str, Any]:
+    """The chat-completions request. JSON mode carries the schema too: llama.cpp enforces it, others ignore it."""
     if mode == "json_schema":
         response_format: dict[str, Any] = {
             "type": "json_schema",
             "json_schema": {"name": "reply_sections", "strict": True, "schema": SECTIONS_SCHEMA},
         }
     else:
-        response_format = {"type": "json_object"}
+        response_format = {"type": "json_object", "schema": SECTIONS_SCHEMA}
     return {
         "model": settings.name,
         "messages": messages,
@@ -136,6 +154,13 @@ def build_payload(settings: ModelSettings, messages: list[Message], mode: str) -
 def request_key(payload: dict[str, Any]) -> str:
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def replay_keys(settings: ModelSettings, messages: list[Message]) -> list[str]:
+    """The recordings that answer these messages, in the order looked for: the configured mode's request,
+    then the JSON-mode one a recording run wrote after its server refused `json_schema`."""
+    modes = [settings.structured_output] + (["json_object"] if settings.structured_output == "json_schema" else [])
+    return [request_key(build_payload(settings, messages, mode)) for mode in modes]
 
 
 class Recorder:
@@ -183,14 +208,19 @@ class ReplayBackend:
         self.directory = directory
 
     async def complete(self, request: ModelRequest) -> ModelAnswer:
-        payload = build_payload(self.settings, request.messages, self.settings.structured_output)
-        key = request_key(payload)
+        key = self.recording_key(request.messages)
         path = self.directory / f"{key}.json"
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise RecordingMissing(f"no recording {key[:12]}… in {self.directory}", key=key) from None
         return read_completion(record["response"], latency_ms=0.0)
+
+    def recording_key(self, messages: list[Message]) -> str:
+        """The key of the recording that answers these messages: the first of `replay_keys` on disk, else the
+        configured mode's (the one a missing recording is reported by)."""
+        keys = replay_keys(self.settings, messages)
+        return next((key for key in keys if (self.directory / f"{key}.json").is_file()), keys[0])
 
     async def aclose(self) -> None:
         return None
@@ -238,45 +268,61 @@ class OpenAIBackend:
         return read_completion(data, latency_ms=latency_ms, retries=retries)
 
     async def _send(self, messages: list[Message]) -> tuple[dict[str, Any], dict[str, Any], int]:
-        while True:
+        mode = self.mode
+        payload = build_payload(self.settings, messages, mode)
+        try:
+            data, retries = await self._send_with_retries(payload)
+        except _JsonSchemaRefused as refused:
+            self._step_down(mode, refused.status)
             payload = build_payload(self.settings, messages, self.mode)
-            try:
-                data, retries = await self._send_with_retries(payload)
-                return payload, data, retries
-            except openai.BadRequestError as exc:
-                if self.mode == "json_schema" and _mentions_response_format(exc):
-                    self.mode = "json_object"  # remembered for this endpoint from now on
-                    continue
-                raise ModelRejected(_rejected(exc)) from None
+            data, retries = await self._send_with_retries(payload)
+        return payload, data, retries
+
+    def _step_down(self, refused_mode: str, status: int) -> None:
+        """JSON mode from now on; said once, however many requests in flight met the same refusal."""
+        if self.mode != refused_mode:
+            return  # a concurrent request stepped down already
+        self.mode = "json_object"
+        log.warning("model server at %s refused response_format json_schema (HTTP %d): using JSON mode with the "
+                    "schema (json_object) for the rest of this run; set [model] structured_output = "
+                    "\"json_object\" to skip the first try", self.settings.base_url or "api.openai.com", status)
 
     async def _send_with_retries(self, payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
+        """One request with tenacity's retries; returns the answer and how many retries it took."""
+        schema_mode = payload["response_format"]["type"] == "json_schema"
         retrying = AsyncRetrying(
-            retry=retry_if_exception(_is_transient),
+            retry=retry_if_exception(lambda exc: _is_transient(exc) and not (schema_mode and _refuses_schema(exc))),
             wait=_RetryAfterOrBackoff(self.settings.max_backoff_seconds),
             stop=stop_after_attempt(self.settings.max_attempts),
             sleep=self.sleep,
             reraise=True,
         )
+        tries = 0
         try:
             async for attempt in retrying:
                 with attempt:
+                    tries = attempt.retry_state.attempt_number
                     completion = await self.client.chat.completions.create(**payload)
-                retries = attempt.retry_state.attempt_number - 1
-        except openai.BadRequestError:
-            raise
         except ValueError as exc:  # a 200 whose body is not JSON (a proxy's login page, a cut-off body)
-            raise ModelOutputError(f"the server answered 200 with a body that is not JSON ({exc})") from None
+            raise ModelOutputError(f"the server answered 200 with a body that is not JSON ({exc})",
+                                   usage=_retried(tries)) from None
         except openai.APIStatusError as exc:
+            if schema_mode and _refuses_schema(exc):
+                raise _JsonSchemaRefused(exc.status_code) from None
             if _is_transient(exc):
-                raise ModelUnavailable(f"model server kept failing: HTTP {exc.status_code} after "
-                                       f"{self.settings.max_attempts} attempts") from None
-            raise ModelRejected(_rejected(exc)) from None
+                raise ModelUnavailable(f"model server kept failing: HTTP {exc.status_code} after {tries} attempts "
+                                       f"({_body_excerpt(exc)}); check the server at OPENAI_BASE_URL "
+                                       f"({self.settings.base_url or 'https://api.openai.com/v1'})",
+                                       usage=_retried(tries)) from None
+            raise ModelRejected(_rejected(exc), usage=_retried(tries)) from None
         except (openai.APITimeoutError, openai.APIConnectionError) as exc:
-            raise ModelUnavailable(f"model server unreachable after {self.settings.max_attempts} attempts "
-                                   f"({type(exc).__name__}); check OPENAI_BASE_URL") from None
+            raise ModelUnavailable(f"model server unreachable after {tries} attempts ({type(exc).__name__}); "
+                                   f"check OPENAI_BASE_URL ({self.settings.base_url or 'https://api.openai.com/v1'})",
+                                   usage=_retried(tries)) from None
         if not isinstance(completion, pydantic.BaseModel):  # the SDK hands back whatever JSON it got
-            raise ModelOutputError(f"the server answered 200 with {type(completion).__name__}, not a chat completion")
-        return completion.model_dump(mode="json", exclude_unset=True), retries
+            raise ModelOutputError(f"the server answered 200 with {type(completion).__name__}, not a chat completion",
+                                   usage=_retried(tries))
+        return completion.model_dump(mode="json", exclude_unset=True), tries - 1
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -290,9 +336,36 @@ def _is_transient(exc: BaseException) -> bool:
     return False
 
 
-def _mentions_response_format(exc: openai.BadRequestError) -> bool:
-    text = str(exc).lower()
-    return "response_format" in text or "json_schema" in text or "structured" in text
+class _JsonSchemaRefused(Exception):
+    """Inside OpenAIBackend only: the server cannot do `json_schema`; the caller steps down and asks again."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(f"HTTP {status}")
+        self.status = status
+
+
+def _refuses_schema(exc: BaseException) -> bool:
+    """A 400, 422 or 500 whose body names `response_format` or `json_schema`: the server cannot do it."""
+    if not isinstance(exc, openai.APIStatusError) or exc.status_code not in NO_SCHEMA_STATUS:
+        return False
+    text = f"{exc.message} {_body_text(exc)}".lower()
+    return any(word in text for word in NO_SCHEMA_WORDS)
+
+
+def _body_text(exc: openai.APIStatusError) -> str:
+    """The whole error body: the SDK's message keeps only `error.message`, and FastAPI servers say `detail`."""
+    body = exc.body
+    return body if isinstance(body, str) else json.dumps(body, ensure_ascii=False, default=str)
+
+
+def _body_excerpt(exc: openai.APIStatusError, limit: int = 120) -> str:
+    text = " ".join(_body_text(exc).split()) if exc.body is not None else "no body"
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _retried(tries: int) -> Usage:
+    """What a call that came to nothing still cost: its retries (no tokens, no answered call)."""
+    return Usage(retries=max(0, tries - 1))
 
 
 def _rejected(exc: openai.APIStatusError) -> str:
@@ -343,6 +416,14 @@ def backend_name(settings: Settings, requested: str = "auto") -> str:
     if name == "auto":
         return "openai" if settings.model.api_key or settings.model.base_url else "offline"
     return name
+
+
+def unconfigured(settings: Settings, name: str) -> str | None:
+    """Why backend `name` cannot draft with these settings, or None: openai needs a key or a server to ask."""
+    if name == "openai" and not (settings.model.api_key or settings.model.base_url):
+        return ("the openai backend needs OPENAI_API_KEY (for OpenAI) or OPENAI_BASE_URL (for any other "
+                "OpenAI-compatible server, e.g. http://127.0.0.1:8901/v1)")
+    return None
 
 
 def default_recordings_dir(settings: Settings) -> Path:

@@ -86,6 +86,7 @@ async def _draft(source: str, complaint: Complaint, plan: Plan, settings: Settin
         if not settings.model.fallback_offline:
             return _failed(source, complaint, plan, backend.name, str(exc), exc.usage)
         history, usage = await _attempts(complaint, plan, settings, OfflineBackend(settings), context)
+        usage += exc.usage  # the retries spent finding the model gone
         used, degraded, reason = "offline", True, f"{exc}; this is the offline draft"
     except ModelRejected as exc:
         return _failed(source, complaint, plan, backend.name, str(exc), exc.usage)
@@ -121,9 +122,15 @@ async def _attempts(complaint: Complaint, plan: Plan, settings: Settings, backen
             answer = await backend.complete(ModelRequest(messages, complaint, plan))
         except ModelUnavailable as exc:
             if not any(a.sections for a in history):
+                exc.usage += usage  # what the earlier, unusable answers cost, for the caller to count
                 raise  # nothing drafted yet: the caller falls back to the offline draft
-            history.append(Attempt(number=number, kind=kind, sections=None, verdict=None, error=str(exc)))
+            usage += exc.usage
+            history.append(Attempt(number=number, kind=kind, sections=None, verdict=None, error=str(exc),
+                                   usage=exc.usage))
             break
+        except ModelRejected as exc:
+            exc.usage += usage  # what the earlier attempts cost stays counted in the failed result
+            raise
         except ModelOutputError as exc:
             usage += exc.usage
             history.append(Attempt(number=number, kind=kind, sections=None, verdict=None, error=str(exc),

@@ -190,3 +190,87 @@ def test_check_honours_an_older_drafts_follow_up_header(tmp_path: Path) -> None:
     result = run("check", str(old), "--today", "2026-11-23", "--json")
     assert result.exit_code == 1
     assert "follow_up_date_mismatch" in {v["code"] for v in json.loads(result.stdout)["violations"]}
+
+
+# -- loud when the model is not there (issue 16) -------------------------------------------------
+
+
+def run_with(env: dict[str, str], *args: str):
+    return CliRunner().invoke(cli, list(args), env={**OFFLINE_ENV, **env}, catch_exceptions=False)
+
+
+def closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:  # bound, never listening: connecting is refused at once
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+FAST_RETRIES = {"DRAFTER_MODEL__MAX_ATTEMPTS": "2", "DRAFTER_MODEL__MAX_BACKOFF_SECONDS": "0.01"}
+
+
+def test_openai_backend_without_key_or_server_is_a_usage_error(tmp_path: Path) -> None:
+    config = tmp_path / "drafter.toml"
+    config.write_text('[model]\nbackend = "openai"\n')
+    for result in (run("draft", LATE, "--backend", "openai", "--today", "2026-11-23"),
+                   run("draft", LATE, "--config", str(config), "--today", "2026-11-23")):
+        assert result.exit_code == 2 and result.stdout == ""
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "OPENAI_API_KEY" in lines[0] and "OPENAI_BASE_URL" in lines[0]
+        assert "--backend offline" in lines[0]
+
+
+def test_an_unreachable_model_is_said_on_stderr_and_exits_4_degraded() -> None:
+    url = f"http://127.0.0.1:{closed_port()}/v1"
+    result = run_with({"OPENAI_BASE_URL": url, **FAST_RETRIES}, "draft", LATE, "--json", "--today", "2026-11-23")
+    assert result.exit_code == 4, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"drafter: {LATE}: degraded: ")
+    assert "unreachable after 2 attempts" in lines[0] and f"check OPENAI_BASE_URL ({url})" in lines[0]
+    data = json.loads(result.stdout)  # the offline draft is still printed, marked
+    assert data["degraded"] is True and data["backend"] == "offline"
+    assert data["usage"]["retries"] == 1 and data["usage"]["model_calls"] == 0
+
+
+def test_a_model_failing_with_5xx_after_every_retry_exits_4_degraded() -> None:
+    import respx
+
+    with respx.mock(base_url="http://llm.test/v1") as router:
+        route = router.post("/chat/completions").respond(503, json={"error": {"message": "overloaded"}})
+        result = run_with({"OPENAI_BASE_URL": "http://llm.test/v1", "OPENAI_API_KEY": "k", **FAST_RETRIES},
+                          "draft", LATE, "--today", "2026-11-23")
+    assert route.call_count == 2
+    assert result.exit_code == 4 and result.stdout.startswith("From: ")
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "degraded" in lines[0] and "HTTP 503 after 2 attempts" in lines[0]
+    assert "OPENAI_BASE_URL" in lines[0]
+
+
+def test_without_the_offline_fallback_an_unreachable_model_fails_with_1() -> None:
+    env = {"OPENAI_BASE_URL": f"http://127.0.0.1:{closed_port()}/v1", "DRAFTER_MODEL__FALLBACK_OFFLINE": "false",
+           **FAST_RETRIES}
+    result = run_with(env, "draft", LATE, "--today", "2026-11-23")
+    assert result.exit_code == 1 and result.stdout.strip() == ""
+    assert "failed: model server unreachable" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_model_draft_exits_0_with_nothing_on_stderr() -> None:
+    import httpx
+    import respx
+
+    from tests.api_stub_model import completion_for
+
+    with respx.mock(base_url="http://llm.test/v1") as router:
+        router.post("/chat/completions").mock(
+            side_effect=lambda request: httpx.Response(200, json=completion_for(json.loads(request.content))))
+        result = run_with({"OPENAI_BASE_URL": "http://llm.test/v1"}, "draft", LATE, "--json", "--today", "2026-11-23")
+    assert result.exit_code == 0 and result.stderr == ""
+    data = json.loads(result.stdout)
+    assert data["backend"] == "openai" and data["degraded"] is False and data["usage"]["retries"] == 0
+
+
+def test_draft_help_documents_every_exit_status() -> None:
+    text = run("draft", "--help").stdout
+    assert all(f"  {status}  " in text for status in "01234")
+    assert "degraded" in text

@@ -14,10 +14,13 @@ from drafter.model import (
     OpenAIBackend,
     Recorder,
     ReplayBackend,
+    backend_name,
     build_payload,
     make_backend,
+    replay_keys,
     request_key,
     retry_after_seconds,
+    unconfigured,
 )
 from drafter_core.errors import ModelOutputError, ModelRejected, ModelUnavailable, RecordingMissing
 from tests.factories import BASE_URL, GOOD_SECTIONS, complaint, completion, plan, settings
@@ -188,3 +191,137 @@ def test_auto_backend_is_offline_without_key_or_server() -> None:
     assert make_backend(load_settings(env={})).name == "offline"
     assert make_backend(load_settings(env={"OPENAI_API_KEY": "k"})).name == "openai"
     assert make_backend(load_settings(env={"OPENAI_BASE_URL": "http://localhost:1/v1"})).name == "openai"
+
+
+# -- structured output: what a server that cannot do json_schema answers (issue 16) ---------------
+
+LLAMA_CPP_500 = {"error": {"message": "Unsupported response_format type: json_schema", "type": "internal_server_error"}}
+
+
+def sent_formats(route: respx.Route) -> list[dict]:
+    return [json.loads(call.request.content)["response_format"] for call in route.calls]
+
+
+@pytest.mark.parametrize(("status", "body"), [
+    (500, LLAMA_CPP_500),                                              # llama-cpp-python's server
+    (500, {"detail": "response_format: json_schema is not supported"}),  # a FastAPI server: not in error.message
+    (422, {"error": {"message": "json_schema: unknown field"}}),
+    (400, {"error": {"message": "Either json_schema or grammar can be set, not both"}}),
+])
+@respx.mock(base_url=BASE_URL)
+async def test_a_server_refusing_json_schema_is_asked_once_in_json_mode_with_the_schema(
+        respx_mock: respx.MockRouter, status: int, body: dict) -> None:
+    route = respx_mock.post("/chat/completions").mock(side_effect=[
+        httpx.Response(status, json=body), httpx.Response(200, json=completion(GOOD_SECTIONS))])
+    sleeps = Sleeps()
+    answer = await backend(sleeps).complete(request())
+    assert [f["type"] for f in sent_formats(route)] == ["json_schema", "json_object"]
+    assert sent_formats(route)[1]["schema"]["required"] == list(SECTION_NAMES)  # llama.cpp constrains to it
+    assert sleeps.waits == [] and answer.usage.retries == 0  # no transport retry spent on the refusal
+    assert answer.sections.thank == GOOD_SECTIONS["thank"]
+
+
+@respx.mock(base_url=BASE_URL)
+async def test_a_500_that_does_not_name_response_format_is_retried_as_before(respx_mock: respx.MockRouter) -> None:
+    route = respx_mock.post("/chat/completions").mock(side_effect=[
+        httpx.Response(500, json={"error": {"message": "CUDA out of memory"}}),
+        httpx.Response(200, json=completion(GOOD_SECTIONS))])
+    sleeps = Sleeps()
+    answer = await backend(sleeps).complete(request())
+    assert [f["type"] for f in sent_formats(route)] == ["json_schema", "json_schema"]
+    assert len(sleeps.waits) == 1 and answer.usage.retries == 1
+
+
+@respx.mock(base_url=BASE_URL)
+async def test_a_400_that_does_not_name_response_format_is_rejected_not_stepped_down(
+        respx_mock: respx.MockRouter) -> None:
+    route = respx_mock.post("/chat/completions").respond(400, json={"error": {"message": "messages: too long"}})
+    with pytest.raises(ModelRejected, match="HTTP 400"):
+        await backend().complete(request())
+    assert route.call_count == 1
+
+
+@respx.mock(base_url=BASE_URL)
+async def test_the_step_down_happens_once_per_run_and_is_logged_once(respx_mock: respx.MockRouter,
+                                                                     caplog: pytest.LogCaptureFixture) -> None:
+    import asyncio
+
+    async def answer(call: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(0.01)  # both first requests are in flight before either is refused
+        if json.loads(call.content)["response_format"]["type"] == "json_schema":
+            return httpx.Response(500, json=LLAMA_CPP_500)
+        return httpx.Response(200, json=completion(GOOD_SECTIONS))
+
+    route = respx_mock.post("/chat/completions").mock(side_effect=answer)
+    model = backend()
+    with caplog.at_level("WARNING", logger="drafter.model"):
+        await asyncio.gather(model.complete(request()), model.complete(request()))
+        await model.complete(request())
+        await model.complete(request())
+    assert [f["type"] for f in sent_formats(route)] == ["json_schema"] * 2 + ["json_object"] * 4
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "json_schema" in warnings[0].getMessage()
+    assert "HTTP 500" in warnings[0].getMessage() and BASE_URL in warnings[0].getMessage()
+    assert backend().mode == "json_schema"  # remembered per backend instance, not for the process
+
+
+@respx.mock(base_url=BASE_URL)
+async def test_json_mode_refusing_response_format_is_an_ordinary_retried_500(respx_mock: respx.MockRouter) -> None:
+    route = respx_mock.post("/chat/completions").respond(500, json=LLAMA_CPP_500)
+    with pytest.raises(ModelUnavailable, match="HTTP 500 after 2 attempts") as caught:
+        await backend(DRAFTER_MODEL__MAX_ATTEMPTS="2").complete(request())
+    # one refused json_schema request (not retried), then JSON mode with its two transport attempts
+    assert [f["type"] for f in sent_formats(route)] == ["json_schema", "json_object", "json_object"]
+    assert caught.value.usage.retries == 1
+
+
+@respx.mock(base_url=BASE_URL)
+async def test_configured_json_mode_sends_the_schema_and_never_json_schema(respx_mock: respx.MockRouter) -> None:
+    route = respx_mock.post("/chat/completions").respond(200, json=completion(GOOD_SECTIONS))
+    await backend(DRAFTER_MODEL__STRUCTURED_OUTPUT="json_object").complete(request())
+    assert sent_formats(route) == [{"type": "json_object", "schema": build_payload(
+        settings().model, MESSAGES, "json_schema")["response_format"]["json_schema"]["schema"]}]
+
+
+@respx.mock(base_url=BASE_URL, assert_all_called=False)
+async def test_a_recording_made_after_the_step_down_keys_on_the_json_mode_request_and_replays(
+        respx_mock: respx.MockRouter, tmp_path) -> None:
+    respx_mock.post("/chat/completions").mock(side_effect=[
+        httpx.Response(500, json=LLAMA_CPP_500), httpx.Response(200, json=completion(GOOD_SECTIONS))])
+    config = settings()
+    live = OpenAIBackend(config.model, http_client=httpx.AsyncClient(), recorder=Recorder(tmp_path, {}))
+    await live.complete(request())
+    json_mode_key = request_key(build_payload(config.model, MESSAGES, "json_object"))
+    assert [p.stem for p in tmp_path.iterdir()] == [json_mode_key]  # the payload actually sent
+    assert replay_keys(config.model, MESSAGES) == [request_key(build_payload(config.model, MESSAGES, "json_schema")),
+                                                   json_mode_key]
+    respx_mock.reset()
+    replay = ReplayBackend(config.model, tmp_path)
+    assert replay.recording_key(MESSAGES) == json_mode_key
+    assert (await replay.complete(request())).sections.thank == GOOD_SECTIONS["thank"]
+
+
+# -- usage.retries: the retries that happened, also when nothing came back -----------------------
+
+
+@pytest.mark.parametrize(("fault", "attempts"), [
+    (httpx.ConnectError("refused"), 3), (httpx.Response(503, json={"error": {"message": "busy"}}), 2)])
+@respx.mock(base_url=BASE_URL)
+async def test_model_unavailable_carries_the_retries_spent(respx_mock: respx.MockRouter, fault: object,
+                                                           attempts: int) -> None:
+    route = respx_mock.post("/chat/completions").mock(side_effect=[fault] * attempts)
+    with pytest.raises(ModelUnavailable, match=f"after {attempts} attempts") as caught:
+        await backend(DRAFTER_MODEL__MAX_ATTEMPTS=str(attempts)).complete(request())
+    assert route.call_count == attempts
+    assert caught.value.usage.retries == attempts - 1 and caught.value.usage.model_calls == 0
+    assert "OPENAI_BASE_URL" in str(caught.value) and BASE_URL in str(caught.value)
+
+
+def test_openai_without_key_or_server_is_unconfigured_and_says_what_to_set() -> None:
+    from drafter_core.settings import load_settings
+
+    bare = load_settings(env={"DRAFTER_MODEL__BACKEND": "openai"})
+    problem = unconfigured(bare, backend_name(bare))
+    assert problem and "OPENAI_API_KEY" in problem and "OPENAI_BASE_URL" in problem
+    assert unconfigured(load_settings(env={"OPENAI_BASE_URL": BASE_URL}), "openai") is None
+    assert unconfigured(bare, "offline") is None

@@ -48,12 +48,14 @@ class ProgressDisplay:
             return
         n = sum(self.counts.values())
         unmet = " (expectations not met)" if record.expectations_passed is False else ""
-        click.echo(f"[{n}/{self.total}] {record.file}: {record.status}{unmet}", err=True)
+        degraded = " (degraded: offline draft)" if record.degraded else ""
+        click.echo(f"[{n}/{self.total}] {record.file}: {record.status}{degraded}{unmet}", err=True)
 
 
 def print_summary(report: Report, concurrency: int) -> None:
     console = Console(highlight=False, soft_wrap=True)
     t = report.totals
+    degraded = sum(1 for r in report.emails if r.degraded)
     table = Table(title=f"drafter replay {report.directory} (today {report.today.isoformat()}, {report.mode})",
                   box=box.SIMPLE, show_header=False)
     table.add_column("what")
@@ -63,6 +65,7 @@ def print_summary(report: Report, concurrency: int) -> None:
         ("drafts passed", t.ready), ("needing review", t.needs_review),
         ("skipped (automated)", t.skipped), ("failed", t.failed),
         ("missing recording", t.missing_recording),
+        *([("degraded (offline draft: no model answer)", degraded)] if degraded else []),
         ("expectations not met", f"{expectations.failed_emails} of {expectations.emails} emails"),
         ("model attempts", f"{t.model_attempts} ({t.model_calls} calls)"),
         ("tokens", f"{t.tokens.total} ({t.tokens.prompt} in, {t.tokens.completion} out)"),
@@ -85,6 +88,8 @@ def _print_findings(console: Console, record: EmailRecord) -> None:
                       f"  record it with: {record.recording.command}")
     elif record.status == "failed":
         console.print(f"failed: {record.file}: {record.reason}")
+    elif record.degraded:
+        console.print(f"degraded: {record.file}: {record.reason}")
     for e in record.expectations:
         if e.passed is False:
             console.print(f"expectation not met: {record.file}: {e.check}: "

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.model import Backend, ModelAnswer, ModelRequest, ReplayBackend, build_payload, request_key
+from drafter.model import Backend, ModelAnswer, ModelRequest, ReplayBackend
 from drafter.replay.expectations import Expectations, with_expectations
 from drafter.replay.report import email_record
 from drafter.replay.values import EmailRecord, EmailTiming, Missing, Timing
@@ -56,8 +56,7 @@ class CountingBackend:
     async def complete(self, request: ModelRequest) -> ModelAnswer:
         self.calls += 1
         if isinstance(self.inner, ReplayBackend):
-            model = self.settings.model
-            self.keys.append(request_key(build_payload(model, request.messages, model.structured_output)))
+            self.keys.append(self.inner.recording_key(request.messages))
         return await self.inner.complete(request)
 
     async def aclose(self) -> None:
