@@ -101,9 +101,11 @@ def describe_server(settings: Settings, today: dt.date) -> RecordingMeta:
                  "deterministic stub. They show how drafter handles a well-behaved model, "
                  "not what a real model writes.")
     ids = ", ".join(str(m.get("id")) for m in models[:5]) or "unknown (GET /models gave nothing)"
+    # Anything but drafter's own stub is a model server: its answers are a real model's.
     return RecordingMeta(recorded_by="drafter replay --record", requested_model=model.name, today=today.isoformat(),
-                         server=base, server_models=ids,
-                         recorded_with=f"the OpenAI-compatible server at {base} (asked for {model.name})")
+                         real_model=True, server=base, server_models=ids,
+                         recorded_with=f"a real model: the OpenAI-compatible server at {base} serving {ids} "
+                                       f"(asked for {model.name})")
 
 
 def _listed_models(base: str, settings: Settings) -> list[dict[str, object]]:
