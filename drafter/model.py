@@ -110,8 +110,7 @@ def parse_sections(content: str, usage: Usage) -> Sections:
     if text.startswith("```"):  # some servers wrap JSON mode output in a fence
         text = text.strip("`").removeprefix("json").strip()
     try:
-        # strict=False: llama.cpp's JSON grammar lets raw line breaks into strings; they are still the text.
-        value = json.loads(text, strict=False)
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ModelOutputError(f"the answer is not valid JSON ({exc.msg} at char {exc.pos})",
                                usage=usage, content=content) from None

@@ -326,11 +326,3 @@ def test_openai_without_key_or_server_is_unconfigured_and_says_what_to_set() -> 
     assert unconfigured(load_settings(env={"OPENAI_BASE_URL": BASE_URL}), "openai") is None
     assert unconfigured(bare, "offline") is None
 
-
-def test_a_raw_line_break_inside_a_json_string_is_read_as_text() -> None:
-    from drafter.model import parse_sections
-    from drafter_core.values import Usage
-
-    answer = '{"thank": "Thanks", "empathise": "I see", "paraphrase": "Your order\nis late", ' \
-             '"apologise": "Sorry", "timeline": "By Friday", "surprise": "A voucher"}'
-    assert parse_sections(answer, Usage()).paraphrase == "Your order\nis late"
