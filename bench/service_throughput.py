@@ -18,7 +18,6 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.processes import free_port, wait_until_answers
+
 TODAY = "2026-11-23"
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLES = PROJECT / "samples"
@@ -41,11 +42,6 @@ CLIENT_TIMEOUT_S = 60.0
 
 # -- processes -----------------------------------------------------------------------------------
 
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def clean_env(**extra: str) -> dict[str, str]:
@@ -102,20 +98,13 @@ def _spawn(name: str, argv: list[str], env: dict[str, str], cwd: Path, port: int
     popen = subprocess.Popen(argv, env=env, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT)
     handle.close()
     process = Process(name, popen, port, log)
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if popen.poll() is not None:
-            raise RuntimeError(f"{name} exited with {popen.returncode} before it was ready:\n"
-                               f"{process.output()}")
-        try:
-            if httpx.get(f"{process.url}{ready_path}", timeout=1.0).status_code == 200:
-                return process
-        except httpx.TransportError:
-            pass
-        time.sleep(0.05)
-    process.kill()
-    raise RuntimeError(f"{name} was not ready on port {port} after {START_TIMEOUT_S:.0f} s:\n"
-                       f"{process.output()}")
+    try:
+        wait_until_answers(popen, f"{process.url}{ready_path}", name=name, timeout=START_TIMEOUT_S,
+                           output=process.output)
+    except RuntimeError:
+        process.kill()
+        raise
+    return process
 
 
 def start_stub(workdir: Path, latency_ms: float = 0.0, mode: str = "polite") -> Process:

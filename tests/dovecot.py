@@ -30,6 +30,7 @@ from imapclient import IMAPClient
 from pydantic import SecretStr
 
 from drafter_core.settings import DeliverySettings
+from tests.processes import free_port
 
 USERS = {"agent": "secret", "agent2": "secret"}
 START_TIMEOUT_SECONDS = 10.0
@@ -251,12 +252,6 @@ def require_traversable_parents(path: Path) -> None:
         if not parent.stat().st_mode & stat.S_IXOTH:
             raise RuntimeError(f"{parent} is not traversable by others (mode {oct(parent.stat().st_mode)}): "
                                "point TMPDIR at a directory whose parents are all 0755")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

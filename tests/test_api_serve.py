@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import pytest
 
 from tests.api_stub_model import StubModel
 from tests.api_support import TOKEN, email_bytes
+from tests.processes import free_port, wait_until_answers
 
 pytestmark = pytest.mark.slow
 RAW = {"content-type": "message/rfc822", "Authorization": f"Bearer {TOKEN}"}
@@ -33,12 +33,6 @@ def serve_argv() -> list[str]:
     if "serve" in cli.commands:
         return [sys.executable, "-m", "drafter", "serve"]
     return [sys.executable, "-m", "api.serve"]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def server_env(tmp_path: Path, model_url: str, **extra: str) -> dict[str, str]:
@@ -59,17 +53,8 @@ class Server:
         self._wait_until_up()
 
     def _wait_until_up(self, timeout: float = 20.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"drafter serve exited with {self.process.returncode}")
-            try:
-                if httpx.get(f"{self.url}/readyz", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.05)
-        raise AssertionError("drafter serve did not become ready")
+        wait_until_answers(self.process, f"{self.url}/readyz", name="drafter serve", timeout=timeout,
+                           output=lambda: "(see the test's log file)")
 
     def kill(self) -> None:
         self.process.send_signal(signal.SIGKILL)

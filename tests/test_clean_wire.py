@@ -41,8 +41,9 @@ from drafter.model import OpenAIBackend
 from drafter.pipeline import draft_reply
 from drafter_core.settings import Settings
 from drafter_core.values import DraftResult, Verdict, Violation
-from tests.dovecot import DovecotServer, free_port
+from tests.dovecot import DovecotServer
 from tests.factories import BASE_URL, GOOD_SECTIONS, TODAY, complaint, completion, plan, settings
+from tests.processes import free_port
 from tests.tcp_proxy import Direction, TcpProxy
 
 NOW = dt.datetime(2026, 11, 23, 14, 0, tzinfo=dt.UTC)

@@ -25,8 +25,9 @@ from drafter.deliver import Backoff, DeliveryReceipt, deliver_draft, source_key
 from drafter_core.errors import DeliveryError
 from drafter_core.settings import DeliverySettings
 from drafter_core.values import Reply, Verdict, Violation
-from tests.dovecot import DovecotServer, free_port
+from tests.dovecot import DovecotServer
 from tests.factories import complaint, plan, settings
+from tests.processes import free_port
 from tests.tcp_proxy import Direction, TcpProxy
 
 FAST = Backoff(initial_seconds=0.05, max_seconds=0.2, jitter_seconds=0.01)
