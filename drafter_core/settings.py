@@ -208,12 +208,21 @@ def load_settings(path: Path | str | None = None, env: dict[str, str] | None = N
     if not path and env.get("DRAFTER_CONFIG"):
         path, named_by = env["DRAFTER_CONFIG"], "DRAFTER_CONFIG"
     config_path = Path(path) if path else _local_config()
-    data = read_toml(config_path, named_by) if config_path else {}
+    data = _beside(read_toml(config_path, named_by), config_path.parent) if config_path else {}
     _overlay_env(data, env)
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(_describe(exc, config_path)) from None
+
+
+def _beside(data: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """Relative [data] paths in a config file name files beside it, wherever drafter runs from."""
+    files = data.get("data")
+    if isinstance(files, dict):
+        data["data"] = {key: str(folder / value) if isinstance(value, str) and not Path(value).is_absolute()
+                        else value for key, value in files.items()}
+    return data
 
 
 def _local_config() -> Path | None:

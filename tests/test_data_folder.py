@@ -55,6 +55,21 @@ def test_one_file_can_be_replaced_alone(tmp_path: Path) -> None:
     assert settings.data.topics_file == topics and settings.data.prompts_dir == DATA_DIR / "prompts"
 
 
+def test_relative_paths_in_a_config_file_are_read_beside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    (folder / "gestures.toml").write_text(
+        '[[gestures]]\nname = "note"\nwording = "a note"\nvalue = 0\ncurrency = ""\napplies_to = ["any"]\n',
+        encoding="utf-8")
+    (folder / "drafter.toml").write_text('[data]\ngestures_file = "gestures.toml"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # not the config's folder
+
+    settings = load_settings(folder / "drafter.toml", env={})
+
+    assert settings.data.gestures_file == folder / "gestures.toml"
+    assert [g.name for g in settings.gestures] == ["note"]
+
+
 def test_edited_reply_words_and_gestures_change_the_draft(edited: tuple[Path, Path]) -> None:
     folder, config = edited
     replies = folder / "replies.toml"
