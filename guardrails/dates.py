@@ -33,7 +33,7 @@ _FOREIGN_MONTHS = {
     "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
 }
 _FOREIGN_MONTH = "(?:" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + ")"
-_WEEKDAY = (r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
+_WEEKDAY = (r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
             r"|sat(?:urday)?|sun(?:day)?)")
 _WD = rf"(?<!\w){_WEEKDAY}\.?,?\s+"
 _ORD = r"(?:st|nd|rd|th)?"
@@ -42,7 +42,13 @@ _YEAR = r"(?:,?\s+(?P<{name}>\d{{4}})(?!\d))?"
 _NOT_NUMBER_BEFORE = r"(?<![0-9A-Za-z_/.,-])"
 _NOT_NUMBER_AFTER = r"(?![0-9A-Za-z_/-])(?!\.\d)"
 # Words that make a bare "1/12" or "the 27th" a date: "on 1/12", "by the 27th".
-_DATE_PREPOSITION = r"(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\bbefore\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bfrom\s))"
+_PREPOSITIONS = ("on", "by", "before", "until", "till", "from", "between", "for", "after")
+# Markdown may stand between: "on **1/14**".
+_DATE_PREPOSITION = "(?:" + "|".join(rf"(?<=\b{word}[\s*_]{{{gap}}})"
+                                      for word in _PREPOSITIONS for gap in (1, 2, 3)) + ")"
+# "by the 14th", "between the 9th and 11th": a day of the month after a date preposition, the month implied.
+_THE_DAY = (r"(?:(?<=\bon\sthe\s)|(?<=\bby\sthe\s)|(?<=\bbefore\sthe\s)|(?<=\buntil\sthe\s)"
+            r"|(?<=\bbetween\sthe\s)|(?<=\bfrom\sthe\s)|(?<=\bfor\sthe\s))")
 
 _DATE = re.compile(
     "|".join((
@@ -59,6 +65,11 @@ _DATE = re.compile(
         # ("by the 4th" alone stays vague: nothing confirms which month is meant)
         rf"(?P<ow>{_WD})(?:the\s+)?{_NOT_NUMBER_BEFORE}(?P<od>\d{{1,2}})(?:st|nd|rd|th)"
         rf"(?![\w-])(?!\s+(?:of\s+)?{_MONTH}(?!\w))(?!\s+(?:floor|time|attempt|try|call|row|item|place|day|week|month|year)s?\b)",
+        # between 9 and 11 December, 9-11 Dec, 9th to 11th of December: the earliest day counts
+        rf"{_NOT_NUMBER_BEFORE}(?P<rd>\d{{1,2}}){_ORD}\s*(?:-|–|to|and|or)\s*\d{{1,2}}{_ORD}(?:\s+of)?\s+(?P<rm>{_MONTH})"
+        r"(?!\w)(?:,?\s+(?P<ry>\d{4})(?!\d))?",
+        # by the 14th (and "between the 9th and 11th"): the next day of the month with that number
+        rf"{_THE_DAY}(?P<pd>\d{{1,2}})(?:st|nd|rd|th)(?![\w-])(?!\s+(?:of\s+)?{_MONTH}(?!\w))",
         # Friday, 4 December 2026; 4th Dec; the 4th of December
         rf"(?P<dw>{_WD})?(?:(?<!\w)the\s+)?{_NOT_NUMBER_BEFORE}(?P<dd>\d{{1,2}})"
         rf"(?:{_ORD}(?:\s+of\s+|\s+|-)(?P<dm>{_MONTH})|\.?\s+(?:de\s+)?(?P<fm>{_FOREIGN_MONTH}))"
@@ -75,6 +86,8 @@ _WORD = re.compile(r"(?<![\w])[A-Za-z]+")
 _DATE_WORDS = frozenset("mon tue wed thu fri sat sun jan feb mar apr may jun jul aug sep oct nov dec the".split())
 # How far a date may reach from one of its numbers ("Wednesday, the 4th of December, 2026").
 _REACH = 40
+# "auto" reads 12/9 month first only when that is a day within this many days ahead and 12 September is not.
+UPCOMING_DAYS = 92
 _MONTHS = {name: number for number, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 _WEEKDAYS = {name: number for number, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
@@ -105,18 +118,18 @@ class DateUse:
     contact: bool  # written as our next contact, whatever its date
 
 
-def find_dates(text: str, today: dt.date, month_first: bool = False) -> list[FoundDate]:
+def find_dates(text: str, today: dt.date, order: str = "auto") -> list[FoundDate]:
     """Every possible calendar date in `text`, each with its exact span; impossible dates are skipped."""
-    return list(_find_dates(text, today, month_first))
+    return list(_find_dates(text, today, order))
 
 
-def month_first(phrases: Phrases) -> bool:
-    """Is 04/12/2026 read as April 12 ([dates] numeric_order = "month_first")?"""
-    return bool(phrases.value("dates.numeric_order") == "month_first")
+def numeric_order(phrases: Phrases) -> str:
+    """How 04/12/2026 is read: "day_first", "month_first" or "auto" ([dates] numeric_order)."""
+    return str(phrases.value("dates.numeric_order"))
 
 
 @lru_cache(maxsize=32)
-def _find_dates(text: str, today: dt.date, month_first: bool) -> tuple[FoundDate, ...]:
+def _find_dates(text: str, today: dt.date, order: str) -> tuple[FoundDate, ...]:
     # Every date holds a number, and starts at it or at a weekday, month name or "the" just before
     # it: try the date pattern only there, so a draft costs time in proportion to its numbers.
     found = []
@@ -133,7 +146,7 @@ def _find_dates(text: str, today: dt.date, month_first: bool) -> tuple[FoundDate
         if match is None:
             continue
         cursor = match.end()
-        resolved = _resolve(match, today, month_first)
+        resolved = _resolve(match, today, order)
         if resolved is not None:
             date, weekday_ok = resolved
             found.append(FoundDate(match.start(), match.end(), match.group(), date, weekday_ok))
@@ -154,7 +167,7 @@ def date_uses(text: str, context: CheckContext, phrases: Phrases) -> list[DateUs
 @lru_cache(maxsize=16)
 def _date_uses(doc: Doc, today: dt.date, committed: dt.date | None, phrases: Phrases) -> tuple[DateUse, ...]:
     return tuple(_classify(doc, found, today, committed, phrases)
-                 for found in find_dates(doc.norm, today, month_first(phrases)))
+                 for found in find_dates(doc.norm, today, numeric_order(phrases)))
 
 
 def follow_up_dates(uses: list[DateUse]) -> list[DateUse]:
@@ -176,7 +189,9 @@ def format_date(day: dt.date) -> str:
 def check_missing_follow_up_date(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     code = "missing_follow_up_date"
     uses = date_uses(text, context, phrases)
-    if follow_up_dates(uses):
+    if promised_dates(uses) or _same_day(text, phrases):
+        # Any future date of ours (a call, a reply, a delivery, a refund, a visit) is a follow-up date; one
+        # too soon ("I'll call you by 5pm today") is an over-promise, which that check reports.
         return []
     fields = {"today": format_date(context.today), "example": format_date(example_follow_up(context))}
     stale = [use for use in uses if use.role == "past" and use.contact]
@@ -186,6 +201,16 @@ def check_missing_follow_up_date(text: str, context: CheckContext, phrases: Phra
                           rules.message(code, "past", quote=quoted(found.text), **fields))]
     start, end = _timeline_span(text, context, phrases)
     return [violation(code, text, start, end, rules.message(code, "none", **fields))]
+
+
+def _same_day(text: str, phrases: Phrases) -> bool:
+    """Does the draft set our next contact for today ("I'll call you back by 5pm today")? A fix promised for
+    today ("the engineer will be with you this afternoon") is not a contact, so it leaves the date missing."""
+    doc = analyse(text, phrases.pattern("text.clause_breaks"))
+    contact = phrases.pattern("dates.follow_up")
+    return any(contact.search(doc.tokens, *doc.sentence(m.start()))
+               for key in ("promises.future_today", "promises.short_timelines")
+               for m in phrases.pattern(key).finditer(doc.tokens))
 
 
 def example_follow_up(context: CheckContext) -> dt.date:
@@ -231,18 +256,22 @@ def _wrong_weekday(found: FoundDate, rules: Rules) -> str:
 
 # --- resolving a match to a day ---------------------------------------------------------------
 
-def _resolve(match: re.Match[str], today: dt.date, month_first: bool) -> tuple[dt.date, bool] | None:
+def _resolve(match: re.Match[str], today: dt.date, order: str) -> tuple[dt.date, bool] | None:
     g = match.groupdict()
     if g["iy"]:
         day = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
         return (day, True) if day else None
     if g["na"]:
         year = int(g["ny"]) + (2000 if len(g["ny"]) == 2 else 0)
-        return _numeric(int(g["na"]), int(g["nb"]), year, _weekday(g["nw"]), today, month_first)
+        return _numeric(int(g["na"]), int(g["nb"]), year, _weekday(g["nw"]), today, order)
     if g["sa"]:
-        return _numeric(int(g["sa"]), int(g["sb"]), None, _weekday(g["sw"]), today, month_first)
+        return _numeric(int(g["sa"]), int(g["sb"]), None, _weekday(g["sw"]), today, order)
     if g["od"]:
         return _day_of_month(int(g["od"]), _weekday(g["ow"]), today)
+    if g["rd"]:
+        return _textual(int(g["rd"]), g["rm"], g["ry"], None, today)
+    if g["pd"]:
+        return _next_day_numbered(int(g["pd"]), today)
     if g["dd"]:
         return _textual(int(g["dd"]), g["dm"] or g["fm"], g["dy"], _weekday(g["dw"]), today)
     return _textual(int(g["md"]), g["mm"], g["my"], _weekday(g["mw"]), today)
@@ -256,19 +285,25 @@ def _textual(day: int, month_name: str, year: str | None, weekday: int | None,
 
 
 def _numeric(first: int, second: int, year: int | None, weekday: int | None, today: dt.date,
-             month_first: bool) -> tuple[dt.date, bool] | None:
-    """04/12 read in the configured order. Only a weekday may pick the other reading ("Monday 11/30/2026");
-    without one, a date impossible in the configured order (11/30/2026 read day first) is no date: the
-    customer cannot tell which day we mean, and neither can we."""
-    readings = [(second, first), (first, second)] if month_first else [(first, second), (second, first)]
+             order: str) -> tuple[dt.date, bool] | None:
+    """04/12 read day first, month first, or (order "auto") day first unless only the month-first reading
+    is a day in the coming months. A weekday picks the reading it fits; a reading that is impossible
+    (13/25) is never used, so 12/15 is 15 December in any order."""
+    day_first = [(first, second), (second, first)]
+    readings = day_first[::-1] if order == "month_first" else day_first
     days = [d for d in (_with_year(day, month, year, today) for day, month in readings) if d is not None]
-    if weekday is None:
-        preferred = _with_year(*readings[0], year, today)
-        return (preferred, True) if preferred else None
     if not days:
         return None
-    fitting = [d for d in days if d.weekday() == weekday]
-    return (fitting[0], True) if fitting else (days[0], False)
+    if weekday is not None:
+        fitting = [d for d in days if d.weekday() == weekday]
+        return (fitting[0], True) if fitting else (days[0], False)
+    if order == "auto" and len(days) == 2 and not _upcoming(days[0], today) and _upcoming(days[1], today):
+        return days[1], True
+    return days[0], True
+
+
+def _upcoming(day: dt.date, today: dt.date) -> bool:
+    return today <= day <= today + dt.timedelta(days=UPCOMING_DAYS)
 
 
 def _day_of_month(day: int, weekday: int | None, today: dt.date) -> tuple[dt.date, bool] | None:
@@ -285,6 +320,16 @@ def _day_of_month(day: int, weekday: int | None, today: dt.date) -> tuple[dt.dat
         return None
     nearest = min(pool, key=lambda d: (abs((d - today).days), d < today))
     return nearest, bool(fitting)
+
+
+def _next_day_numbered(day: int, today: dt.date) -> tuple[dt.date, bool] | None:
+    """'by the 14th': the first day numbered `day` from today on (this month's, else the next month's)."""
+    for offset in range(3):
+        year, month = divmod(today.month - 1 + offset, 12)
+        candidate = _safe_date(today.year + year, month + 1, day)
+        if candidate is not None and candidate >= today:
+            return candidate, True
+    return None
 
 
 def _with_year(day: int, month: int, year: int | None, today: dt.date) -> dt.date | None:
@@ -311,30 +356,47 @@ def _weekday(text: str | None) -> int | None:
 # --- what a date is for -------------------------------------------------------------------------
 
 def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | None, phrases: Phrases) -> DateUse:
-    """The cue nearest before the date decides what it is for; without one, the cue just after it."""
-    before = doc.before_start(found.start, 120), found.start
-    after = found.end, doc.after_end(found.end, 60)
+    """The cue nearest before the date decides what it is for; without one, the cue just after it. A past
+    date is the customer's history or a stale promise; a future one is ours unless it is someone else's
+    (their event, deadline or request, an expiry, a reopening): "a concrete future date tied to anything
+    we commit to do, send, book or deliver"."""
+    past = found.date < today
     cues = {name: phrases.pattern(key) for name, key in _CUES}
-    arrival = phrases.pattern("dates.arrival")
-    nearest = max(((_last_end(cue, doc, *before), name) for name, cue in cues.items()), default=(-1, ""))
-    # The date belongs to the words before it ("I will call you on …"); only a date that opens its
-    # clause belongs to the words after it ("On 4 December I will call you").
-    span = before
-    if nearest[0] < 0:
-        firsts = [(m.start(), name) for name, cue in cues.items() if (m := cue.search(doc.tokens, *after))]
-        nearest, span = min(firsts, default=(-1, "")), after
-    kind = nearest[1]
+    kind, span = _nearest_cue(doc, found, cues, phrases.pattern("dates.we_will"))
     # A contact cue wins over a nearer past-tense word: "I'll confirm it has arrived on 2 December".
     contact = kind != "not_ours" and bool(cues["contact"].search(doc.tokens, *span))
-    if found.date < today:
+    if past:
         return DateUse(found, "past", contact)
     if kind == "not_ours":
         return DateUse(found, "not_ours", False)
+    arrival = phrases.pattern("dates.arrival")
     if contact or (found.date == committed and not _only_arrival(doc, found, span, arrival, cues["contact"])):
         return DateUse(found, "follow_up", True)
-    if kind == "past":
+    if kind == "past" and not cues["commitment"].search(doc.tokens, *span) \
+            and not phrases.pattern("dates.we_did").search(doc.tokens, *span):
+        # "your order was placed on 2 December" (a future date in the past tense: the customer's, not ours);
+        # "it will be delivered on 2 December" and "I've booked an engineer for 5 January" are ours.
         return DateUse(found, "customer_event", False)
     return DateUse(found, "commitment", False)
+
+
+def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
+                 we_will: PhraseList) -> tuple[str, tuple[int, int]]:
+    """The kind of the cue nearest before the date in its clause, and the span searched. Only a date that
+    opens its clause belongs to the words after it ("On 4 December I will call you")."""
+    before = doc.before_start(found.start, 120), found.start
+    nearest = max(((_last_end(cue, doc, *before), name) for name, cue in cues.items()), default=(-1, ""))
+    # Someone else's date keeps its clause: "the sale runs until 10 January", "we are closed until 4 January"
+    # ("until" is no promise of ours; "you asked whether someone could call you on ..." is their request),
+    # unless we commit after it ("..., and I'll call you on ...").
+    theirs = _last_end(cues["not_ours"], doc, *before)
+    if theirs >= 0 and we_will.search(doc.tokens, theirs, found.start) is None:
+        return "not_ours", before
+    if nearest[0] >= 0:
+        return nearest[1], before
+    after = found.end, doc.after_end(found.end, 60)
+    firsts = [(m.start(), name) for name, cue in cues.items() if (m := cue.search(doc.tokens, *after))]
+    return min(firsts, default=(-1, ""))[1], after
 
 
 def _only_arrival(doc: Doc, found: FoundDate, span: tuple[int, int], arrival: PhraseList, contact: PhraseList) -> bool:

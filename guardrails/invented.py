@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from drafter_core.values import Violation
 from guardrails.base import Check, CheckContext, quoted, violation
-from guardrails.dates import find_dates, month_first
+from guardrails.dates import find_dates, numeric_order
 from guardrails.phrasebook import Phrases
 from guardrails.phraselist import PhraseList
 from guardrails.rules import Rules
@@ -35,7 +35,7 @@ def check_unknown_fact(text: str, context: CheckContext, phrases: Phrases, rules
         return []
     known_ids, known_amounts = _known(context)
     doc = analyse(text, phrases.pattern("text.clause_breaks"))
-    dates = Spans([(d.start, d.end) for d in find_dates(doc.norm, context.today, month_first(phrases))])
+    dates = Spans([(d.start, d.end) for d in find_dates(doc.norm, context.today, numeric_order(phrases))])
     found: list[Violation] = []
     for start, end, ident in _identifiers(doc, phrases):
         if dates.overlaps(start, end) or _is_known_id(ident, known_ids):

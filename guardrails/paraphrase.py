@@ -25,7 +25,7 @@ from pathlib import Path
 
 from drafter_core.values import Facts, Violation
 from guardrails.base import Check, CheckContext, quoted, violation
-from guardrails.dates import find_dates, month_first
+from guardrails.dates import find_dates, numeric_order
 from guardrails.phrasebook import Phrases
 from guardrails.phraselist import PhraseList, Tokens, tokens_of
 from guardrails.rules import Rules
@@ -209,7 +209,8 @@ def _read_cached(text: str, today: dt.date, phrases: Phrases, topics_file: Path 
 
 def _figures(norm: str, today: dt.date, phrases: Phrases) -> tuple[Figure, ...]:
     """Dates, then sums of money, then identifiers, each where no earlier one stands (log n a test)."""
-    found = [Figure(d.start, d.end, "date", d.date.isoformat()) for d in find_dates(norm, today, month_first(phrases))]
+    found = [Figure(d.start, d.end, "date", d.date.isoformat())
+             for d in find_dates(norm, today, numeric_order(phrases))]
     taken = Spans([(f.start, f.end) for f in found])
     for run in _DIGIT_RUN.finditer(norm):
         if taken.overlaps(run.start(), run.end()):

@@ -26,7 +26,8 @@ REQUIRED_LISTS: tuple[str, ...] = (
     "text.clause_breaks",
     "text.reported_speech",
     "text.negators",
-    "policy.deflection",
+    "policy.deflection", "policy.citations", "policy.rule_nouns", "policy.rule_mentions", "policy.refusals",
+    "dates.we_did", "dates.we_will", "promises.scheme_names", "promises.simple_steps",
     "policy.in_customer_favour",
     "policy.contrast_openers",
     "policy.disowned",
@@ -67,6 +68,7 @@ REQUIRED_LISTS: tuple[str, ...] = (
     "paraphrase.identifier_role_invoice",
     "paraphrase.figure_links",
 )
+NUMERIC_ORDERS = ("auto", "day_first", "month_first")
 REQUIRED_VALUES: tuple[str, ...] = (
     "dates.numeric_order", "text.window_chars", "promises.max_hours", "promises.amount_window_chars",
     "promises.max_money", "promises.max_months", "promises.max_points", "promises.max_percent",
@@ -118,6 +120,9 @@ def _load(path: Path) -> Phrases:
     if missing:
         raise ConfigError(f"{path}: missing {', '.join(_where(k) for k in missing)} (copy them from "
                           f"{DEFAULT_PHRASES_PATH})")
+    if values["dates.numeric_order"] not in NUMERIC_ORDERS:
+        raise ConfigError(f"{path}: {_where('dates.numeric_order')} is {values['dates.numeric_order']!r}; "
+                          f"use one of {', '.join(map(repr, NUMERIC_ORDERS))}")
     return Phrases(path=path, patterns=patterns, values=values)
 
 
@@ -162,15 +167,21 @@ def _strings(value: Any) -> bool:
 _REFERENCE = re.compile(r"\{([a-z_]+)\.([a-z_]+)\}")
 
 
-def _expand(path: Path, name: str, entry: str, data: dict[str, Any]) -> str:
-    """Replace {table.key} with "any entry of that list", so one list of words serves many phrases."""
+def _expand(path: Path, name: str, entry: str, data: dict[str, Any], depth: int = 0) -> str:
+    """Replace {table.key} with "any entry of that list", so one list of words serves many phrases; a list
+    may name another (rule_nouns holds {policy.rule_words}), up to a few levels deep."""
     def one(match: re.Match[str]) -> str:
         words = data.get(match.group(1), {}).get(match.group(2))
         if not _strings(words) or not words:
             raise ConfigError(f"{path}: {_where(name)}: {match.group()} names no list of words")
-        return "(" + "|".join(words) + ")"
+        if depth >= _MAX_DEPTH:
+            raise ConfigError(f"{path}: {_where(name)}: {match.group()} names lists that name each other")
+        return "(" + "|".join(_expand(path, name, word, data, depth + 1) for word in words) + ")"
 
     return _REFERENCE.sub(one, entry)
+
+
+_MAX_DEPTH = 4
 
 
 def phrase_to_regex(entry: str) -> str:

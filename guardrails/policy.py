@@ -19,11 +19,34 @@ CODE = "policy_deflection"
 
 def check_policy_deflection(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     doc = analyse(text, phrases.pattern("text.clause_breaks"))
-    return [
-        violation(CODE, text, m.start(), m.end(), rules.message(CODE, quote=said(text, m)))
-        for m in phrases.pattern("policy.deflection").finditer(doc.tokens)
-        if not _excused(doc, m, phrases)
-    ]
+    found = [m for m in phrases.pattern("policy.deflection").finditer(doc.tokens) + _rule_refusals(doc, phrases)
+             if not _excused(doc, m, phrases)]
+    return [violation(CODE, text, m.start(), m.end(), rules.message(CODE, quote=said(text, m)))
+            for m in _first_per_sentence(doc, found)]
+
+
+def _rule_refusals(doc: Doc, phrases: Phrases) -> list[re.Match[str]]:
+    """Rules cited or named in a sentence that says no (or right after one): [policy] citations, rule_mentions
+    and refusals."""
+    mention_lists = (phrases.pattern("policy.citations"), phrases.pattern("policy.rule_mentions"))
+    refusals = phrases.pattern("policy.refusals")
+    found = []
+    previous: tuple[int, int] | None = None
+    for start in doc.sentence_starts:
+        span = doc.sentence(start)
+        refusing = bool(refusals.search(doc.tokens, *span)) or bool(previous and refusals.search(doc.tokens, *previous))
+        if refusing and not doc.norm[span[0]:span[1]].rstrip().endswith("?"):
+            found += [m for mentions in mention_lists for m in mentions.finditer(doc.tokens, *span)[:1]][:1]
+        previous = span
+    return found
+
+
+def _first_per_sentence(doc: Doc, matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """One violation per sentence, the earliest: two ways of reading one deflection are one problem."""
+    kept: dict[int, re.Match[str]] = {}
+    for m in sorted(matches, key=lambda m: (m.start(), -m.end())):
+        kept.setdefault(doc.sentence(m.start())[0], m)
+    return list(kept.values())
 
 
 def _excused(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:

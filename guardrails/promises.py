@@ -38,12 +38,27 @@ _MONTHS = re.compile(
     re.IGNORECASE,
 )
 _POINTS = re.compile(r"(?<![\w.,])(?P<count>\d{1,3}(?:,\d{3})+|\d+)\s+(?:extra\s+|bonus\s+)?"
-                     r"(?:loyalty\s+|reward\s+|rewards\s+|bonus\s+)?points(?!\w)", re.IGNORECASE)
+                     r"(?:loyalty\s+|reward\s+|rewards\s+|bonus\s+|frequent[- ]flyer\s+|air\s+)?"
+                     r"(?:points|miles|avios|stars)(?!\w)",
+                     re.IGNORECASE)
 _NUMBER = re.compile(r"[$£€]|\d[\d,.]*")
 _ONE_WORD = re.compile(r"\s*(?:[A-Za-z-]+\s+)?")
 _PERCENT = re.compile(r"(?<![\w.])(?P<count>\d{1,3})\s?(?:%|per\s?cent)(?:\s+(?:off|discount|cashback|reduction))"
                       r"|(?:discount|reduction|cashback)\s+of\s+(?P<count2>\d{1,3})\s?(?:%|per\s?cent)",
                       re.IGNORECASE)
+
+
+# How long a free thing lasts: "for a whole year", "six months of free delivery", "the next 3 months".
+_SPAN = re.compile(rf"(?<![\w-]){_COUNT}\s+(?:(?:whole|full|entire|more|extra|further|free|consecutive)\s+)*"
+                   r"(?P<unit>weeks?|months?|years?)(?!\w)"
+                   r"|(?P<rest>(?:rest|remainder|balance) of (?:the|your|its) "
+                   r"(?:term|year|contract|agreement|subscription|plan|loan|membership|tenancy|lease|life)"
+                   r"|remaining (?:term|life|period|months|years)|lifetime of)", re.IGNORECASE)
+# "the next three services are free": a count of future things given away.
+_NEXT_ITEMS = re.compile(rf"(?<!\w)(?:next|following|coming)\s+{_COUNT}\s+"
+                         r"(?!(?:weeks?|months?|years?|days?|hours?|minutes?|business|working)\b)"
+                         r"(?P<things>[a-z-]+s)(?!\w)", re.IGNORECASE)
+_MONTHS_PER = {"week": 0.25, "month": 1, "year": 12}
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,7 @@ def check_over_promise(text: str, context: CheckContext, phrases: Phrases, rules
         + _early_dates(text, context, phrases, rules) + _unbounded(doc, context, phrases, rules)
         + _free_without_end(doc, context, phrases, rules) + _beyond_catalogue(doc, context, phrases, rules)
         + _extra_gestures(doc, context, phrases, rules) + _two_gestures(doc, context, phrases, rules)
+        + _long_gifts(doc, context, phrases, rules)
     )
     # One violation per stretch of text: "will call you tonight" is one promise, not two.
     unique: list[Violation] = []
@@ -80,6 +96,7 @@ def _absolutes(doc: Doc, phrases: Phrases, rules: Rules) -> list[Violation]:
         for m in phrases.pattern("promises.absolutes").finditer(doc.tokens)
         if not _hedged(doc, m.start(), phrases) and not _negated(doc, m.start(), phrases)
         and not someone_elses(doc, m.start(), m.end(), phrases) and not _described(doc, m.start(), phrases)
+        and not _named(doc, m.start(), m.end()) and not _scheme(doc, m.start(), m.end(), phrases)
     ]
 
 
@@ -99,7 +116,21 @@ def _short_timelines(doc: Doc, context: CheckContext, phrases: Phrases, rules: R
             CODE, "too_soon", quote=said(doc.text, m), lead_days=lead_days, follow_up=format_date(target)))
         for m in matches + soon
         if not _hedged(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
+        and not _simple_step(doc, m, phrases)
     ]
+
+
+def _simple_step(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
+    """'the pharmacist will dispense it today': a step in our own hands, not our next contact or a fix."""
+    return bool(phrases.pattern("promises.simple_steps").search(doc.tokens, m.start(), m.end())) and \
+        not phrases.pattern("dates.follow_up").search(doc.tokens, m.start(), m.end())
+
+
+def _scheme(doc: Doc, start: int, end: int, phrases: Phrases) -> bool:
+    """Is the promise word inside a scheme's name ("the guaranteed standards payment")?"""
+    around = doc.before_start(start, 30), doc.after_end(end, 40)
+    return any(n.start() <= start < n.end() or start <= n.start() < end
+               for n in phrases.pattern("promises.scheme_names").finditer(doc.tokens, *around))
 
 
 def _early_dates(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
@@ -124,6 +155,7 @@ def _unbounded(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) 
                   rules.message(CODE, "unbounded", quote=said(doc.text, m), catalogue=catalogue))
         for m in phrases.pattern("promises.unbounded_remedies").finditer(doc.tokens)
         if not _remedy_negated(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
+        and not _named(doc, m.start(), m.end())
     ]
 
 
@@ -149,6 +181,45 @@ def _free_without_end(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
     return found
 
 
+def _long_gifts(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
+    """Something given free for longer than the catalogue allows, or several of them: "free delivery for a
+    whole year", "your next three months of energy are on us", "waive all interest for the remaining term",
+    "your next three services are free". The gift word and the span are close, in one clause."""
+    limits = catalogue_limits(context.gestures, phrases)
+    reach = int(phrases.value("promises.amount_window_chars")) * 3 // 2
+    gifts = [*phrases.pattern("promises.free_words").finditer(doc.tokens),
+             *phrases.pattern("promises.gesture_nouns").finditer(doc.tokens)]
+    found = set()
+    for gift in gifts:
+        start, end = doc.before_start(gift.start(), reach), doc.after_end(gift.end(), reach)
+        found |= {m for m in _SPAN.finditer(doc.norm, start, end) if _months(m) > limits.months and not _past(doc, m)}
+        found |= {m for m in _NEXT_ITEMS.finditer(doc.norm, start, end) if _count(m.group("count")) > 1}
+    catalogue = _catalogue(context.gestures, rules)
+    return [
+        violation(CODE, doc.text, m.start(), m.end(), rules.message(CODE, "unbounded", quote=said(doc.text, m),
+                                                                    catalogue=catalogue))
+        for m in sorted(found, key=lambda m: m.start())
+        if not _remedy_negated(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
+        and not _described(doc, m.start(), phrases) and not _existing_deal(doc, m.end(), phrases)
+    ]
+
+
+def _months(span: re.Match[str]) -> float:
+    if span.group("rest"):
+        return float("inf")
+    unit = span.group("unit").lower().removesuffix("s")
+    return _count(span.group("count")) * _MONTHS_PER[unit]
+
+
+_PAST_SPAN = re.compile(r"(?:past|last|previous|over|for the|after|since|in|within|every|each)\s+$", re.IGNORECASE)
+
+
+def _past(doc: Doc, span: re.Match[str]) -> bool:
+    """'for the past six weeks', 'two years ago', 'in six months': a span of time, not a span of a gift."""
+    return bool(_PAST_SPAN.search(doc.norm, max(0, span.start() - 12), span.start())) or \
+        doc.norm[span.end():span.end() + 4].lower().startswith(" ago")
+
+
 def _extra_gestures(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     """Something free or waived that is neither a catalogue gesture nor a fix: an upgrade, a free night,
     the next three bills waived."""
@@ -159,7 +230,20 @@ def _extra_gestures(doc: Doc, context: CheckContext, phrases: Phrases, rules: Ru
         for m in phrases.pattern("promises.extra_gestures").finditer(doc.tokens)
         if not _remedy_negated(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
         and not _described(doc, m.start(), phrases) and not _existing_deal(doc, m.end(), phrases)
+        and not _in_catalogue(m.group(), context.gestures) and not _named(doc, m.start(), m.end())
     ]
+
+
+_GENERIC = frozenset(("a an the one free complimentary courtesy on us your you next our of for with to and or at no "
+                      "extra").split())
+
+
+def _in_catalogue(words: str, gestures: tuple[Gesture, ...]) -> bool:
+    """Does the catalogue offer this thing ("a free upgrade" when it lists "a free upgrade on your next booking")?
+    Compared by the words that name it, not the ones that say it is free."""
+    named = {w for w in re.findall(r"[a-z]+", words.lower()) if w not in _GENERIC}
+    offered = {w.rstrip("s") for g in gestures for w in re.findall(r"[a-z]+", g.wording.lower())}
+    return bool(named) and {w.rstrip("s") for w in named} <= offered
 
 
 def _two_gestures(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
@@ -187,21 +271,24 @@ def _two_gestures(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rule
 def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     limits = catalogue_limits(context.gestures, phrases)
     over: list[tuple[int, int, str, str]] = []  # start, end, what goes over (the situation), the catalogue's largest
-    paid = customer_amounts(context)
+    own = _own_money(doc, phrases)
+    paid = customer_amounts(context) | own
+    rates = phrases.values.get("promises.currency_rates", {})
     for money in find_money(doc.norm):
-        if money.value <= limits.money:
+        if money.value * float(rates.get(money.currency, 1.0)) <= limits.money or _yours(doc, money.start):
             continue
         named = _gesture_word(doc, money.start, money.end, phrases)
         # A sum the customer paid is a fix when given back ("reverse the duplicate $29.99", "the $215 will
-        # appear as credit"), but not when a gesture word is its very name ("a $200 bonus credit").
-        if named == "adjacent" or (named is not None and money.value not in paid):
+        # appear as credit"), but not when a gesture word is its very name ("a $200 bonus credit"), unless
+        # the draft itself says the sum is the customer's ("the $40 you were overcharged ... a $40 credit").
+        if (named == "adjacent" and money.value not in own) or (named is not None and money.value not in paid):
             over.append((money.start, money.end, "over_money", _money(limits.money, context.gestures)))
     lowered = doc.norm.lower()
     # Substring tests first: these scans are rarely needed and cost more than the test.
     if "month" in lowered:
         over += [(m.start(), m.end(), "over_months", str(limits.months))
                  for m in _MONTHS.finditer(doc.norm) if _count(m.group("count")) > limits.months]
-    if "point" in lowered:
+    if any(unit in lowered for unit in ("point", "mile", "avios", "star")):
         over += [(m.start(), m.end(), "over_points", str(limits.points))
                  for m in _POINTS.finditer(doc.norm) if int(m.group("count").replace(",", "")) > limits.points]
     if "%" in lowered or "cent" in lowered:
@@ -215,6 +302,23 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
         if not _remedy_negated(doc, start, phrases) and not someone_elses(doc, start, end, phrases)
         and not _described(doc, start, phrases) and not _existing_deal(doc, end, phrases)
     ]
+
+
+def _own_money(doc: Doc, phrases: Phrases) -> frozenset[float]:
+    """Sums the draft itself names as the customer's money: charged, paid, refunded, reversed, a balance."""
+    refunds = phrases.pattern("promises.refund_nouns")
+    own = set()
+    for money in find_money(doc.norm):
+        # "the refund of the £212 credit", "reversed the $84.60": a refund word just before the sum
+        just_before = refunds.search(doc.tokens, doc.before_start(money.start, 16), money.start)
+        if just_before or _gesture_word(doc, money.start, money.end, phrases) is None:
+            own.add(money.value)
+    return frozenset(own)
+
+
+def _yours(doc: Doc, start: int) -> bool:
+    """'your $50 travel voucher': a sum the customer already holds, not one we give."""
+    return doc.norm[max(0, start - 5):start].lower().endswith("your ")
 
 
 def catalogue_limits(gestures: tuple[Gesture, ...], phrases: Phrases) -> Limits:
@@ -256,6 +360,25 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
     gesture_end = max(_last_end(phrases.pattern("promises.gesture_nouns"), doc, *before),
                       _last_end(phrases.pattern("promises.gesture_lead_ins"), doc, *before))
     return "before" if gesture_end > _last_end(phrases.pattern("promises.refund_nouns"), doc, *before) else None
+
+
+_TITLE_WORD = re.compile(r"[A-Z][\w'-]*")
+_NAME_WORDS = re.compile(r"guarantee|promise|lifetime|forever|assur|unlimited|certain|always|never", re.IGNORECASE)
+
+
+def _named(doc: Doc, start: int, end: int) -> bool:
+    """Is the promise word part of a name: "Guaranteed Next Day", "our Happiness Guarantee", "Lifetime Care"?
+    Title Case beside another Title Case word (not "I") is a product or scheme, not our commitment."""
+    for word in re.finditer(r"[\w'-]+", doc.norm[start:end]):
+        if not (_NAME_WORDS.match(word.group()) and word.group()[0].isupper()):
+            continue
+        at = start + word.start()
+        before = re.search(r"([\w'-]+)\W{1,2}$", doc.norm[max(0, at - 30):at])
+        after = re.match(r"\W{1,2}([\w'-]+)", doc.norm[at + len(word.group()):at + len(word.group()) + 30])
+        neighbours = [m.group(1) for m in (before, after) if m]
+        if any(_TITLE_WORD.fullmatch(n) and n != "I" for n in neighbours):
+            return True
+    return False
 
 
 def _hedged(doc: Doc, pos: int, phrases: Phrases) -> bool:

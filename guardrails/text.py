@@ -162,12 +162,20 @@ class Money:
     end: int
     text: str
     value: float
+    currency: str = ""  # ISO code when the text says it ("$" is read as USD, "₹" and "Rs" as INR)
 
 
-_SYMBOL_MONEY = re.compile(r"[$£€]\s?(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(k\b)?(?![\w])")
-_WORD_MONEY = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)\s?"
-                         r"(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks)(?!\w)", re.IGNORECASE)
-_CURRENCY_WORDS = ("usd", "eur", "gbp", "dollar", "euro", "pound", "buck")
+# 1,234.50 and the Indian grouping 1,00,000
+_AMOUNT = r"(\d{1,3}(?:,\d{2,3})*,\d{3}(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)"
+_SYMBOL_MONEY = re.compile(rf"(?P<symbol>[$£€₹]|\bRs\.?|\bINR)\s?{_AMOUNT}(k\b)?(?![\w])")
+_WORD_MONEY = re.compile(rf"(?<![\w.,]){_AMOUNT}\s?"
+                         r"(?P<word>usd|eur|gbp|inr|aud|cad|nzd|dollars?|euros?|pounds?|bucks|rupees?)(?!\w)",
+                         re.IGNORECASE)
+_CURRENCY_WORDS = ("usd", "eur", "gbp", "inr", "aud", "cad", "nzd", "dollar", "euro", "pound", "buck", "rupee")
+_CURRENCIES = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "usd": "USD",
+               "eur": "EUR", "gbp": "GBP", "aud": "AUD", "cad": "CAD", "nzd": "NZD", "dollar": "USD", "dollars": "USD",
+               "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP", "buck": "USD", "bucks": "USD",
+               "rupee": "INR", "rupees": "INR"}
 
 
 def find_money(text: str) -> tuple[Money, ...]:
@@ -177,15 +185,18 @@ def find_money(text: str) -> tuple[Money, ...]:
 @lru_cache(maxsize=32)
 def _find_money(text: str) -> tuple[Money, ...]:
     # Cheap substring tests first: most drafts hold one or two sums, and a regex scan costs more.
-    matches = list(_SYMBOL_MONEY.finditer(text)) if any(symbol in text for symbol in "$£€") else []
+    matches = list(_SYMBOL_MONEY.finditer(text)) if any(symbol in text for symbol in "$£€₹RI") else []
     lowered = text.lower()
     if any(word in lowered for word in _CURRENCY_WORDS):
         matches += list(_WORD_MONEY.finditer(text))
     found = []
     for m in sorted(matches, key=lambda m: m.start()):
         start = m.start() - 2 if text[max(0, m.start() - 2):m.start()] == "US" else m.start()
-        value = float(m.group(1).replace(",", "")) * (1000 if m.lastindex == 2 and m.group(2) else 1)
-        found.append(Money(start, m.end(), text[start:m.end()], round(value, 2)))
+        groups = m.groupdict()
+        thousands = "symbol" in groups and m.group(3)
+        value = float(m.group(2 if "symbol" in groups else 1).replace(",", "")) * (1000 if thousands else 1)
+        unit = (groups.get("symbol") or groups.get("word") or "").lower()
+        found.append(Money(start, m.end(), text[start:m.end()], round(value, 2), _CURRENCIES.get(unit, "")))
     return tuple(found)
 
 
