@@ -216,7 +216,10 @@ _PAST_SPAN = re.compile(r"(?:past|last|previous|over|for the|after|since|in|with
 
 def _past(doc: Doc, span: re.Match[str]) -> bool:
     """'for the past six weeks', 'two years ago', 'in six months': a span of time, not a span of a gift."""
-    return bool(_PAST_SPAN.search(doc.norm, max(0, span.start() - 12), span.start())) or \
+    if span.group("rest"):
+        return False
+    been = "been " in doc.norm[max(0, span.start() - 50):span.start()].lower()  # "unusable for six weeks"
+    return bool(_PAST_SPAN.search(doc.norm, max(0, span.start() - 12), span.start())) or been or \
         doc.norm[span.end():span.end() + 4].lower().startswith(" ago")
 
 
@@ -409,7 +412,8 @@ def _first_within(phrase_list: PhraseList, doc: Doc, start: int, end: int) -> re
 
 
 def _remedy_negated(doc: Doc, pos: int, phrases: Phrases) -> bool:
-    return bool(phrases.pattern("promises.remedy_negators").search(doc.tokens, doc.before_start(pos, 40), pos))
+    """A negation earlier in the clause: "I won't pretend any voucher makes up for every day you waited"."""
+    return bool(phrases.pattern("promises.remedy_negators").search(doc.tokens, doc.before_start(pos, 80), pos))
 
 
 def _last_end(phrase_list: PhraseList, doc: Doc, start: int, end: int) -> int:
