@@ -1,6 +1,10 @@
 """Precision, recall and F1 of the guardrails per code over a labelled corpus (default: tests/guardrails_corpus).
 
     python -m bench.guardrails_eval [--corpus DIR] [--out REPORT.md]
+    python -m bench.guardrails_eval --writers     # only the per-writer table (bench/writers_eval.py)
+
+Without --corpus it first prints the per-writer table of tests/guardrails_writers: drafts by independent
+writers, each scored as held out unless its mistakes were read during tuning (the honest figures).
 
 Prints a markdown table (and writes it to --out, with the command that produced it; the default corpus's
 report goes to docs/guardrails-eval.md unless --out says otherwise): per code, the true positives, false
@@ -29,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from bench import writers_eval
 from drafter_core.settings import Settings
 from drafter_core.values import SECTION_NAMES, Facts, Sections, Verdict
 from guardrails import CheckContext, check_draft, context_from_settings, load_phrases, load_rules, paraphrase
@@ -302,14 +307,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR)
     parser.add_argument("--out", type=Path, help=f"also write the report here (default corpus: {_shown(REPORT)})")
     parser.add_argument("--repeat", type=int, default=5, help="time each draft this many times, keep the best")
+    parser.add_argument("--writers", action="store_true",
+                        help="only the per-writer table of tests/guardrails_writers (bench.writers_eval)")
     args = parser.parse_args(argv)
+    if args.writers:
+        return writers_eval.main(["--out", str(args.out)] if args.out else [])
     if not any(args.corpus.glob("*.jsonl")):
         print(f"no *.jsonl files in {args.corpus}", file=sys.stderr)
         return 2
     command = "python -m bench.guardrails_eval" + (" " + " ".join(argv) if argv else "")
     text = report(evaluate(args.corpus, args.repeat), command, args.repeat, args.corpus)
+    default = args.corpus.resolve() == CORPUS_DIR.resolve()
+    if default:  # the honest figures first: drafts by writers the checks were not written against
+        writers_eval.main([])
+        print()
     print(text, end="")
-    out = args.out or (REPORT if args.corpus.resolve() == CORPUS_DIR.resolve() else None)
+    out = args.out or (REPORT if default else None)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")

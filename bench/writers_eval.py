@@ -1,0 +1,149 @@
+"""The three core guardrails, writer by writer, on drafts written and labelled independently (issue 17).
+
+    python -m bench.writers_eval [--out docs/guardrails-writers-eval.md]
+    python -m bench.guardrails_eval            # prints this table too, before the team corpus's report
+
+tests/guardrails_writers/ holds one file per writer (README.md there: the briefs, the labels, the calendar and
+catalogue they were labelled against, which tests/guardrails_writers/drafter.toml sets). The checks are
+rules a person tunes, so "leave one writer out" means: the rules were tuned reading only some writers'
+mistakes (tuning.toml says whose), and a writer whose drafts were never read is a held-out score. A writer
+read during tuning is scored too, marked as such: that figure is optimistic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drafter_core.settings import Settings, load_settings
+from guardrails import check_draft, context_from_settings, load_phrases
+from guardrails.phrasebook import Phrases
+
+ROOT = Path(__file__).resolve().parent.parent
+WRITERS_DIR = ROOT / "tests" / "guardrails_writers"
+REPORT = ROOT / "docs" / "guardrails-writers-eval.md"
+CORE = ("policy_deflection", "missing_follow_up_date", "over_promise")
+BAR = 0.95  # precision and recall per code, per held-out writer (issue 17)
+CLEAN_BAR = 1 / 50  # clean drafts rejected
+
+
+@dataclass
+class WriterScore:
+    writer: str
+    tuning: str  # "read" (tuned on), "held out", or a note on what was seen
+    drafts: int = 0
+    clean: int = 0
+    clean_rejected: int = 0
+    true_pos: Counter[str] = field(default_factory=Counter)
+    false_pos: Counter[str] = field(default_factory=Counter)
+    false_neg: Counter[str] = field(default_factory=Counter)
+    wrong: list[str] = field(default_factory=list)
+
+    def precision(self, code: str) -> float:
+        found = self.true_pos[code] + self.false_pos[code]
+        return self.true_pos[code] / found if found else 1.0
+
+    def recall(self, code: str) -> float:
+        support = self.true_pos[code] + self.false_neg[code]
+        return self.true_pos[code] / support if support else 1.0
+
+    def meets_bar(self) -> bool:
+        return all(min(self.precision(c), self.recall(c)) >= BAR for c in CORE) and \
+            self.clean_rejected <= self.clean * CLEAN_BAR
+
+
+def tuning_status(folder: Path = WRITERS_DIR) -> dict[str, str]:
+    """tuning.toml: which writers' mistakes were read while the rules were tuned."""
+    path = folder / "tuning.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    status = {writer: "read" for writer in data.get("read", [])}
+    status.update({writer: f"held out ({note})" for writer, note in data.get("glimpsed", {}).items()})
+    return status
+
+
+def score_writers(folder: Path = WRITERS_DIR) -> list[WriterScore]:
+    settings = load_settings(folder / "drafter.toml", env={})
+    phrases = load_phrases(settings.data.phrases_file)
+    status = tuning_status(folder)
+    scores = []
+    for path in sorted(folder.glob("*.jsonl")):
+        score = WriterScore(path.stem, status.get(path.stem, "held out"))
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                _judge(score, json.loads(line), settings, phrases)
+        scores.append(score)
+    return scores
+
+
+def _judge(score: WriterScore, case: dict[str, Any], settings: Settings, phrases: Phrases) -> None:
+    context = context_from_settings(settings, dt.date.fromisoformat(case["today"]))
+    predicted = set(check_draft(case["text"], context, phrases).codes)
+    expected = set(case["expected"])
+    score.drafts += 1
+    if not expected:
+        score.clean += 1
+        score.clean_rejected += bool(predicted)
+    for code in CORE:
+        if code in predicted and code in expected:
+            score.true_pos[code] += 1
+        elif code in predicted:
+            score.false_pos[code] += 1
+        elif code in expected:
+            score.false_neg[code] += 1
+    if predicted & set(CORE) != expected or (not expected and predicted):
+        score.wrong.append(case["id"])
+
+
+def table(scores: list[WriterScore], command: str) -> str:
+    held_out = [s for s in scores if s.tuning != "read"]
+    lines = [
+        "# Guardrails by independent writer",
+        "",
+        f"Produced by `{command}` over {sum(s.drafts for s in scores)} drafts by {len(scores)} writers in "
+        f"tests/guardrails_writers (the catalogue and UK calendar of its drafter.toml). Bar (issue 17): precision "
+        f"and recall ≥ {BAR} for each code and at most 1 clean draft in 50 rejected, for every held-out writer.",
+        "",
+        "| writer | tuning | drafts | `policy_deflection` P / R | `missing_follow_up_date` P / R | "
+        "`over_promise` P / R | clean rejected | bar |",
+        "|---|---|---:|---|---|---|---:|---|",
+    ]
+    for s in scores:
+        cells = " | ".join(f"{s.precision(c):.2f} / {s.recall(c):.2f}" for c in CORE)
+        lines.append(f"| {s.writer} | {s.tuning} | {s.drafts} | {cells} | {s.clean_rejected}/{s.clean} | "
+                     f"{'met' if s.meets_bar() else 'not met'} |")
+    if held_out:
+        worst = {c: min(min(s.precision(c), s.recall(c)) for s in held_out) for c in CORE}
+        lines += ["", "Worst held-out figure per code (the lower of precision and recall): " +
+                  ", ".join(f"`{c}` {v:.2f}" for c, v in worst.items()) + "."]
+    # Only a writer read during tuning has its misjudged drafts named: naming a held-out writer's would invite
+    # tuning on them.
+    lines += ["", "Drafts judged otherwise than labelled, per writer (named only for writers read during tuning):", ""]
+    lines += [f"- {s.writer}: " + (", ".join(f"`{i}`" for i in s.wrong) or "none" if s.tuning == "read"
+                                   else f"{len(s.wrong)} drafts") for s in scores]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--writers", type=Path, default=WRITERS_DIR, help="a folder of <writer>.jsonl files")
+    parser.add_argument("--out", type=Path, help=f"also write the table here (e.g. {REPORT.relative_to(ROOT)})")
+    args = parser.parse_args(argv)
+    if not any(args.writers.glob("*.jsonl")):
+        print(f"no <writer>.jsonl files in {args.writers}", file=sys.stderr)
+        return 2
+    text = table(score_writers(args.writers), "python -m bench.writers_eval" + (" " + " ".join(argv) if argv else ""))
+    print(text, end="")
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
