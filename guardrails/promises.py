@@ -296,7 +296,8 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
                  for m in _POINTS.finditer(doc.norm) if int(m.group("count").replace(",", "")) > limits.points]
     if "%" in lowered or "cent" in lowered:
         over += [(m.start(), m.end(), "over_percent", str(limits.percent))
-                 for m in _PERCENT.finditer(doc.norm) if int(m.group("count") or m.group("count2")) > limits.percent]
+                 for m in _PERCENT.finditer(doc.norm) if int(m.group("count") or m.group("count2")) > limits.percent
+                 and not doc.norm[max(0, m.start() - 6):m.start()].lower().endswith("up to ")]  # a sale, not a gift
     return [
         violation(CODE, doc.text, start, end, rules.message(
             CODE, situation, quote=quoted(doc.text[start:end]), largest=largest,
