@@ -68,7 +68,7 @@ _DATE = re.compile(
         # between 9 and 11 December, 9-11 Dec, 9th to 11th of December: the earliest day counts
         rf"{_NOT_NUMBER_BEFORE}(?P<rd>\d{{1,2}}){_ORD}\s*(?:-|–|to|and|or)\s*\d{{1,2}}{_ORD}(?:\s+of)?\s+(?P<rm>{_MONTH})"
         r"(?!\w)(?:,?\s+(?P<ry>\d{4})(?!\d))?",
-        # by the 14th (and "between the 9th and 11th"): the next day of the month with that number
+        # by the 14th (and "between the 9th and 11th"): the nearest day of the month with that number
         rf"{_THE_DAY}(?P<pd>\d{{1,2}})(?:st|nd|rd|th)(?![\w-])(?!\s+(?:of\s+)?{_MONTH}(?!\w))",
         # Friday, 4 December 2026; 4th Dec; the 4th of December
         rf"(?P<dw>{_WD})?(?:(?<!\w)the\s+)?{_NOT_NUMBER_BEFORE}(?P<dd>\d{{1,2}})"
@@ -271,7 +271,9 @@ def _resolve(match: re.Match[str], today: dt.date, order: str) -> tuple[dt.date,
     if g["rd"]:
         return _textual(int(g["rd"]), g["rm"], g["ry"], None, today)
     if g["pd"]:
-        return _next_day_numbered(int(g["pd"]), today)
+        # "by the 14th" looks ahead (the next 14th); "on the 2nd" may be past (the nearest 2nd)
+        ahead = re.search(r"\b(by|before|until|till|from|between)\s+the\s+$", match.string[:match.start()][-20:], re.I)
+        return _day_of_month(int(g["pd"]), None, today, ahead=bool(ahead))
     if g["dd"]:
         return _textual(int(g["dd"]), g["dm"] or g["fm"], g["dy"], _weekday(g["dw"]), today)
     return _textual(int(g["md"]), g["mm"], g["my"], _weekday(g["mw"]), today)
@@ -306,7 +308,7 @@ def _upcoming(day: dt.date, today: dt.date) -> bool:
     return today <= day <= today + dt.timedelta(days=UPCOMING_DAYS)
 
 
-def _day_of_month(day: int, weekday: int | None, today: dt.date) -> tuple[dt.date, bool] | None:
+def _day_of_month(day: int, weekday: int | None, today: dt.date, ahead: bool = False) -> tuple[dt.date, bool] | None:
     """'Friday the 27th': the nearest day numbered `day` (on that weekday, when one is named)."""
     candidates = []
     for offset in range(-2, 13):
@@ -314,22 +316,14 @@ def _day_of_month(day: int, weekday: int | None, today: dt.date) -> tuple[dt.dat
         candidate = _safe_date(today.year + year, month + 1, day)
         if candidate is not None:
             candidates.append(candidate)
+    if ahead:
+        candidates = [d for d in candidates if d >= today]
     fitting = [d for d in candidates if weekday is None or d.weekday() == weekday]
     pool = fitting or candidates
     if not pool:
         return None
     nearest = min(pool, key=lambda d: (abs((d - today).days), d < today))
     return nearest, bool(fitting)
-
-
-def _next_day_numbered(day: int, today: dt.date) -> tuple[dt.date, bool] | None:
-    """'by the 14th': the first day numbered `day` from today on (this month's, else the next month's)."""
-    for offset in range(3):
-        year, month = divmod(today.month - 1 + offset, 12)
-        candidate = _safe_date(today.year + year, month + 1, day)
-        if candidate is not None and candidate >= today:
-            return candidate, True
-    return None
 
 
 def _with_year(day: int, month: int, year: int | None, today: dt.date) -> dt.date | None:
@@ -362,7 +356,7 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
     we commit to do, send, book or deliver"."""
     past = found.date < today
     cues = {name: phrases.pattern(key) for name, key in _CUES}
-    kind, span = _nearest_cue(doc, found, cues, phrases.pattern("dates.we_will"))
+    kind, span = _nearest_cue(doc, found, cues, phrases.pattern("dates.we_will"), phrases.pattern("dates.we_did"))
     # A contact cue wins over a nearer past-tense word: "I'll confirm it has arrived on 2 December".
     contact = kind != "not_ours" and bool(cues["contact"].search(doc.tokens, *span))
     if past:
@@ -381,7 +375,7 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
 
 
 def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
-                 we_will: PhraseList) -> tuple[str, tuple[int, int]]:
+                 we_will: PhraseList, we_did: PhraseList) -> tuple[str, tuple[int, int]]:
     """The kind of the cue nearest before the date in its clause, and the span searched. Only a date that
     opens its clause belongs to the words after it ("On 4 December I will call you")."""
     before = doc.before_start(found.start, 120), found.start
@@ -390,7 +384,8 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
     # ("until" is no promise of ours; "you asked whether someone could call you on ..." is their request),
     # unless we commit after it ("..., and I'll call you on ...").
     theirs = _last_end(cues["not_ours"], doc, *before)
-    if theirs >= 0 and we_will.search(doc.tokens, theirs, found.start) is None:
+    if theirs >= 0 and we_will.search(doc.tokens, theirs, found.start) is None \
+            and we_did.search(doc.tokens, *before) is None:  # "I've booked your appointment for 9 December"
         return "not_ours", before
     if nearest[0] >= 0:
         return nearest[1], before
