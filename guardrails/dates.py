@@ -63,7 +63,7 @@ _DATE = re.compile(
         rf"{_NOT_NUMBER_AFTER}(?!\s+of\b)",
         # Friday the 27th, Friday 27th: a day of the month without the month, the nearest on that weekday
         # ("by the 4th" alone stays vague: nothing confirms which month is meant)
-        rf"(?P<ow>{_WD})(?:the\s+)?{_NOT_NUMBER_BEFORE}(?P<od>\d{{1,2}})(?:st|nd|rd|th)"
+        rf"(?P<ow>{_WD})\(?(?:the\s+)?{_NOT_NUMBER_BEFORE}(?P<od>\d{{1,2}})(?:st|nd|rd|th)\)?"
         rf"(?![\w-])(?!\s+(?:of\s+)?{_MONTH}(?!\w))(?!\s+(?:floor|time|attempt|try|call|row|item|place|day|week|month|year)s?\b)",
         # between 9 and 11 December, 9-11 Dec, 9th to 11th of December: the earliest day counts
         rf"{_NOT_NUMBER_BEFORE}(?P<rd>\d{{1,2}}){_ORD}\s*(?:-|–|to|and|or)\s*\d{{1,2}}{_ORD}(?:\s+of)?\s+(?P<rm>{_MONTH})"

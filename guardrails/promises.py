@@ -116,8 +116,20 @@ def _short_timelines(doc: Doc, context: CheckContext, phrases: Phrases, rules: R
             CODE, "too_soon", quote=said(doc.text, m), lead_days=lead_days, follow_up=format_date(target)))
         for m in matches + soon
         if not _hedged(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
-        and not _simple_step(doc, m, phrases)
+        and not _simple_step(doc, m, phrases) and not _inside_rule(doc, m.start(), phrases)
     ]
+
+
+def _inside_rule(doc: Doc, pos: int, phrases: Phrases) -> bool:
+    """A time inside a rule we quote ("our policy is that a photo is sent within 30 minutes", an SLA's
+    "first response within 1 hour" under "The SLA states:") is the rule's, not a timeline we promise."""
+    start, end = doc.sentence(pos)
+    spans = [(start, end)]
+    before = doc.norm[:start].rstrip()
+    if before.endswith(":") or before.endswith(":**"):
+        spans.append(doc.sentence(len(before) - 1))
+    rules = (phrases.pattern("policy.rule_mentions"), phrases.pattern("policy.citations"))
+    return any(r.search(doc.tokens, *span) for r in rules for span in spans)
 
 
 def _simple_step(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
@@ -314,8 +326,9 @@ def _own_money(doc: Doc, phrases: Phrases) -> frozenset[float]:
     own = set()
     for money in find_money(doc.norm):
         # "the refund of the £212 credit", "reversed the $84.60": a refund word just before the sum
+        named = _gesture_word(doc, money.start, money.end, phrases)
         just_before = refunds.search(doc.tokens, doc.before_start(money.start, 16), money.start)
-        if just_before or _gesture_word(doc, money.start, money.end, phrases) is None:
+        if named is None or (just_before and named != "before"):
             own.add(money.value)
     return frozenset(own)
 
