@@ -210,7 +210,8 @@ def _same_day(text: str, phrases: Phrases) -> bool:
     contact = phrases.pattern("dates.follow_up")
     return any(contact.search(doc.tokens, *doc.sentence(m.start()))
                for key in ("promises.future_today", "promises.short_timelines")
-               for m in phrases.pattern(key).finditer(doc.tokens))
+               for m in phrases.pattern(key).finditer(doc.tokens)
+               if not re.search(r"\bfrom (today|tonight)$", m.group(), re.IGNORECASE))  # "a week from today"
 
 
 def example_follow_up(context: CheckContext) -> dt.date:

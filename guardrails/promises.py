@@ -133,7 +133,10 @@ def _inside_rule(doc: Doc, pos: int, phrases: Phrases) -> bool:
 
 
 def _simple_step(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
-    """'the pharmacist will dispense it today': a step in our own hands, not our next contact or a fix."""
+    """'the pharmacist will dispense it today': a step in our own hands, not our next contact or a fix.
+    ('a week from today' is no same-day promise at all.)"""
+    if re.search(r"\bfrom (today|tonight)$", m.group(), re.IGNORECASE):
+        return True
     return bool(phrases.pattern("promises.simple_steps").search(doc.tokens, m.start(), m.end())) and \
         not phrases.pattern("dates.follow_up").search(doc.tokens, m.start(), m.end())
 
@@ -167,8 +170,22 @@ def _unbounded(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) 
                   rules.message(CODE, "unbounded", quote=said(doc.text, m), catalogue=catalogue))
         for m in phrases.pattern("promises.unbounded_remedies").finditer(doc.tokens)
         if not _remedy_negated(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
-        and not _named(doc, m.start(), m.end())
+        and not _named(doc, m.start(), m.end()) and not _no_gift_for_each(doc, m, phrases)
     ]
+
+
+_FOR_EACH = re.compile(r"(?:for|per) (?:every|each)\b", re.IGNORECASE)
+
+
+def _no_gift_for_each(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
+    """'a voucher for every day you waited' gives something per day; 'corrected reports for every week since
+    the update' gives nothing: "for every X" is a remedy only with a gift or a sum in its sentence."""
+    if not _FOR_EACH.match(m.group()):
+        return False
+    start, end = doc.sentence(m.start())
+    gifts = (phrases.pattern("promises.free_words"), phrases.pattern("promises.gesture_nouns"))
+    return not any(g.search(doc.tokens, start, end) for g in gifts) and \
+        not any(start <= money.start < end for money in find_money(doc.norm))
 
 
 def _free_without_end(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
@@ -230,7 +247,8 @@ def _past(doc: Doc, span: re.Match[str]) -> bool:
     """'for the past six weeks', 'two years ago', 'in six months': a span of time, not a span of a gift."""
     if span.group("rest"):
         return False
-    been = "been " in doc.norm[max(0, span.start() - 50):span.start()].lower()  # "unusable for six weeks"
+    been = re.search(r"\bbeen\b[\w\s,'-]{0,40}\bfor\s+$", doc.norm[max(0, span.start() - 60):span.start()],
+                     re.IGNORECASE) is not None  # "unusable for six weeks"
     return bool(_PAST_SPAN.search(doc.norm, max(0, span.start() - 12), span.start())) or been or \
         doc.norm[span.end():span.end() + 4].lower().startswith(" ago")
 
@@ -305,11 +323,13 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
                  for m in _MONTHS.finditer(doc.norm) if _count(m.group("count")) > limits.months]
     if any(unit in lowered for unit in ("point", "mile", "avios", "star")):
         over += [(m.start(), m.end(), "over_points", str(limits.points))
-                 for m in _POINTS.finditer(doc.norm) if int(m.group("count").replace(",", "")) > limits.points]
+                 for m in _POINTS.finditer(doc.norm) if int(m.group("count").replace(",", "")) > limits.points
+                 and not _their_points(doc, m)]
     if "%" in lowered or "cent" in lowered:
         over += [(m.start(), m.end(), "over_percent", str(limits.percent))
                  for m in _PERCENT.finditer(doc.norm) if int(m.group("count") or m.group("count2")) > limits.percent
-                 and not doc.norm[max(0, m.start() - 6):m.start()].lower().endswith("up to ")]  # a sale, not a gift
+                 and not doc.norm[max(0, m.start() - 6):m.start()].lower().endswith("up to ")  # a sale, not a gift
+                 and not _yours(doc, m.start())]
     return [
         violation(CODE, doc.text, start, end, rules.message(
             CODE, situation, quote=quoted(doc.text[start:end]), largest=largest,
@@ -331,6 +351,21 @@ def _own_money(doc: Doc, phrases: Phrases) -> frozenset[float]:
         if named is None or (just_before and named != "before"):
             own.add(money.value)
     return frozenset(own)
+
+
+_THEIR_POINTS_BEFORE = re.compile(r"\b(your|balance of|reinstat\w*|restor\w*|return\w*|re-?credit\w*|missing|"
+                                  r"expired|lost|owed|same)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_THEIR_POINTS_AFTER = re.compile(r"^\W*\s*(?:\w+\s+){0,3}(that |which |you )?(had |have )?(expired|reinstated|restored|"
+                                 r"missing|returned|refunded|credited back|you (had|earned|lost|collected)|back in|"
+                                 r"balance|already)",
+                                 re.IGNORECASE)
+
+
+def _their_points(doc: Doc, m: re.Match[str]) -> bool:
+    """'your 95,000 miles', 'the 42,000 Avios that expired are back': the customer's own balance, not a gift."""
+    before = doc.norm[max(0, m.start() - 30):m.start()]
+    after = doc.norm[m.end():m.end() + 40]
+    return bool(_THEIR_POINTS_BEFORE.search(before) or _THEIR_POINTS_AFTER.search(after))
 
 
 def _yours(doc: Doc, start: int) -> bool:
