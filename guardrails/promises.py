@@ -117,7 +117,21 @@ def _short_timelines(doc: Doc, context: CheckContext, phrases: Phrases, rules: R
         for m in matches + soon
         if not _hedged(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
         and not _simple_step(doc, m, phrases) and not _inside_rule(doc, m.start(), phrases)
+        and not _already_done(doc, m.start())
     ]
+
+
+_DONE_BEFORE = re.compile(r"\b(\w+ed|was|were|had|did|got|sent|made|took|came|went|found|rang|spoke|paid)\s+"
+                          r"((it|them|this|that|you|the \w+)\s+)?$", re.IGNORECASE)
+
+
+def _already_done(doc: Doc, pos: int) -> bool:
+    """'our pharmacist filled it within the hour': a time something took, not one we promise."""
+    before = doc.norm[doc.before_start(pos, 60):pos]
+    return _DONE_BEFORE.search(before) is not None and _FUTURE.search(before) is None
+
+
+_FUTURE = re.compile(r"(\b(will|shall|going to|be|is|are|can|must|need to|have to)\b|'ll\b)", re.IGNORECASE)
 
 
 def _inside_rule(doc: Doc, pos: int, phrases: Phrases) -> bool:

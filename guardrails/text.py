@@ -167,15 +167,20 @@ class Money:
 
 # 1,234.50 and the Indian grouping 1,00,000
 _AMOUNT = r"(\d{1,3}(?:,\d{2,3})*,\d{3}(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)"
-_SYMBOL_MONEY = re.compile(rf"(?P<symbol>[$£€₹]|\bRs\.?|\bINR)\s?{_AMOUNT}(k\b)?(?![\w])")
+_SYMBOLS = r"(?:\b(?:A|C|NZ|S|US|HK))?\$|[£€₹₱]|\bRs\.?|\bRM|\b(?:INR|SGD|MYR|PHP|AUD|CAD|NZD|ZAR|USD|GBP|EUR)"
+_SYMBOL_MONEY = re.compile(rf"(?P<symbol>{_SYMBOLS})\s?{_AMOUNT}(k\b)?(?![\w])")
 _WORD_MONEY = re.compile(rf"(?<![\w.,]){_AMOUNT}\s?"
-                         r"(?P<word>usd|eur|gbp|inr|aud|cad|nzd|dollars?|euros?|pounds?|bucks|rupees?)(?!\w)",
+                         r"(?P<word>usd|eur|gbp|inr|aud|cad|nzd|sgd|myr|php|zar|dollars?|euros?|pounds?|bucks|rupees?|"
+                         r"ringgit|pesos?|rand)(?!\w)",
                          re.IGNORECASE)
-_CURRENCY_WORDS = ("usd", "eur", "gbp", "inr", "aud", "cad", "nzd", "dollar", "euro", "pound", "buck", "rupee")
+_CURRENCY_WORDS = ("usd", "eur", "gbp", "inr", "aud", "cad", "nzd", "sgd", "myr", "php", "zar", "dollar", "euro",
+                   "pound", "buck", "rupee", "ringgit", "peso", "rand")
 _CURRENCIES = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "usd": "USD",
                "eur": "EUR", "gbp": "GBP", "aud": "AUD", "cad": "CAD", "nzd": "NZD", "dollar": "USD", "dollars": "USD",
                "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP", "buck": "USD", "bucks": "USD",
-               "rupee": "INR", "rupees": "INR"}
+               "rupee": "INR", "rupees": "INR", "a$": "AUD", "c$": "CAD", "nz$": "NZD", "s$": "SGD", "us$": "USD",
+               "hk$": "HKD", "₱": "PHP", "rm": "MYR", "sgd": "SGD", "myr": "MYR", "php": "PHP", "zar": "ZAR",
+               "ringgit": "MYR", "peso": "PHP", "pesos": "PHP", "rand": "ZAR"}
 
 
 def find_money(text: str) -> tuple[Money, ...]:
@@ -185,13 +190,13 @@ def find_money(text: str) -> tuple[Money, ...]:
 @lru_cache(maxsize=32)
 def _find_money(text: str) -> tuple[Money, ...]:
     # Cheap substring tests first: most drafts hold one or two sums, and a regex scan costs more.
-    matches = list(_SYMBOL_MONEY.finditer(text)) if any(symbol in text for symbol in "$£€₹RI") else []
+    matches = list(_SYMBOL_MONEY.finditer(text)) if any(symbol in text for symbol in "$£€₹₱RIMSPACNZUGE") else []
     lowered = text.lower()
     if any(word in lowered for word in _CURRENCY_WORDS):
         matches += list(_WORD_MONEY.finditer(text))
     found = []
     for m in sorted(matches, key=lambda m: m.start()):
-        start = m.start() - 2 if text[max(0, m.start() - 2):m.start()] == "US" else m.start()
+        start = m.start()
         groups = m.groupdict()
         thousands = "symbol" in groups and m.group(3)
         value = float(m.group(2 if "symbol" in groups else 1).replace(",", "")) * (1000 if thousands else 1)
