@@ -59,10 +59,14 @@ class WriterScore:
             self.clean_rejected <= self.clean * CLEAN_BAR
 
 
+def _tuning(folder: Path) -> dict[str, Any]:
+    path = folder / "tuning.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
 def tuning_status(folder: Path = WRITERS_DIR) -> dict[str, str]:
     """tuning.toml: which writers' mistakes were read while the rules were tuned."""
-    path = folder / "tuning.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data = _tuning(folder)
     status = {writer: "read" for writer in data.get("read", [])}
     status.update({writer: f"held out ({note})" for writer, note in data.get("glimpsed", {}).items()})
     return status
@@ -101,7 +105,7 @@ def _judge(score: WriterScore, case: dict[str, Any], settings: Settings, phrases
         score.wrong.append(case["id"])
 
 
-def table(scores: list[WriterScore], command: str) -> str:
+def table(scores: list[WriterScore], command: str, folder: Path = WRITERS_DIR) -> str:
     held_out = [s for s in scores if s.tuning != "read"]
     lines = [
         "# Guardrails by independent writer",
@@ -122,6 +126,11 @@ def table(scores: list[WriterScore], command: str) -> str:
         worst = {c: min(min(s.precision(c), s.recall(c)) for s in held_out) for c in CORE}
         lines += ["", "Worst held-out figure per code (the lower of precision and recall): " +
                   ", ".join(f"`{c}` {v:.2f}" for c, v in worst.items()) + "."]
+    first = _tuning(folder).get("first_scored_unread", {})
+    if first:
+        lines += ["", "Writers who arrived later were scored once before anyone read them (the rules as they then "
+                  "stood; held-out figures, then tuned on):", ""]
+        lines += [f"- {writer}: {figures}" for writer, figures in first.items()]
     # Only a writer read during tuning has its misjudged drafts named: naming a held-out writer's would invite
     # tuning on them.
     lines += ["", "Drafts judged otherwise than labelled, per writer (named only for writers read during tuning):", ""]
@@ -138,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     if not any(args.writers.glob("*.jsonl")):
         print(f"no <writer>.jsonl files in {args.writers}", file=sys.stderr)
         return 2
-    text = table(score_writers(args.writers), "python -m bench.writers_eval" + (" " + " ".join(argv) if argv else ""))
+    command = "python -m bench.writers_eval" + (" " + " ".join(argv) if argv else "")
+    text = table(score_writers(args.writers), command, args.writers)
     print(text, end="")
     if args.out:
         args.out.write_text(text, encoding="utf-8")
