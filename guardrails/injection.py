@@ -100,7 +100,13 @@ def _contact_spans(norm: str) -> list[tuple[str, int, int]]:
 
 
 def _redirected(doc: Doc, start: int, phrases: Phrases) -> bool:
-    return bool(phrases.pattern("injection.redirect_cues").search(doc.tokens, doc.before_start(start, 80), start))
+    """Is the reply sent or copied to this address? Asking the customer to write there ("please send them to
+    appeals@…", "you can email …") is not."""
+    cue = phrases.pattern("injection.redirect_cues").search(doc.tokens, doc.before_start(start, 80), start)
+    if cue is None:
+        return False
+    return phrases.pattern("injection.asking_the_customer").search(
+        doc.tokens, doc.before_start(cue.start(), 30), cue.start()) is None
 
 
 def _payloads(norm: str, text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
