@@ -128,8 +128,22 @@ def numeric_order(phrases: Phrases) -> str:
     return str(phrases.value("dates.numeric_order"))
 
 
+_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/\d{2,4})?(?![\d/])")
+
+
+def document_order(text: str, order: str) -> str:
+    """With order "auto", a draft that writes 10/14 (only month first) or 23/11 (only day first) anywhere
+    reads all its numeric dates so: one writer, one convention ("your payment on 12/2" beside "10/14")."""
+    if order != "auto":
+        return order
+    kinds = {"month_first" if int(b) > 12 >= int(a) else "day_first" if int(a) > 12 >= int(b) else ""
+             for a, b in _SLASHED.findall(text)} - {""}
+    return kinds.pop() if len(kinds) == 1 else order
+
+
 @lru_cache(maxsize=32)
 def _find_dates(text: str, today: dt.date, order: str) -> tuple[FoundDate, ...]:
+    order = document_order(text, order)
     # Every date holds a number, and starts at it or at a weekday, month name or "the" just before
     # it: try the date pattern only there, so a draft costs time in proportion to its numbers.
     found = []

@@ -27,7 +27,7 @@ REQUIRED_LISTS: tuple[str, ...] = (
     "text.reported_speech",
     "text.negators",
     "policy.deflection", "policy.citations", "policy.rule_nouns", "policy.rule_mentions", "policy.refusals",
-    "dates.we_did", "dates.we_will", "injection.asking_the_customer", "promises.scheme_names", "promises.simple_steps",
+    "dates.we_did", "dates.we_will", "injection.asking_the_customer", "promises.remedy_negators_near", "promises.scheme_names", "promises.simple_steps",
     "policy.in_customer_favour",
     "policy.contrast_openers",
     "policy.disowned",

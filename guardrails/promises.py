@@ -38,7 +38,7 @@ _MONTHS = re.compile(
     re.IGNORECASE,
 )
 _POINTS = re.compile(r"(?<![\w.,])(?P<count>\d{1,3}(?:,\d{3})+|\d+)\s+(?:extra\s+|bonus\s+)?"
-                     r"(?:loyalty\s+|reward\s+|rewards\s+|bonus\s+|frequent[- ]flyer\s+|air\s+)?"
+                     r"(?-i:(?:[A-Z][\w-]*\s+){0,2})(?:loyalty\s+|reward\s+|rewards\s+|bonus\s+|frequent[- ]flyer\s+|air\s+)?"
                      r"(?:points|miles|avios|stars)(?!\w)",
                      re.IGNORECASE)
 _NUMBER = re.compile(r"[$£€]|\d[\d,.]*")
@@ -475,8 +475,10 @@ def _first_within(phrase_list: PhraseList, doc: Doc, start: int, end: int) -> re
 
 
 def _remedy_negated(doc: Doc, pos: int, phrases: Phrases) -> bool:
-    """A negation earlier in the clause: "I won't pretend any voucher makes up for every day you waited"."""
-    return bool(phrases.pattern("promises.remedy_negators").search(doc.tokens, doc.before_start(pos, 80), pos))
+    """A negation earlier in the clause: "I won't pretend any voucher makes up for every day you waited"; a bare
+    "not" or "no" only just before ("no free shipping for life")."""
+    return bool(phrases.pattern("promises.remedy_negators").search(doc.tokens, doc.before_start(pos, 80), pos)
+                or phrases.pattern("promises.remedy_negators_near").search(doc.tokens, doc.before_start(pos, 40), pos))
 
 
 def _last_end(phrase_list: PhraseList, doc: Doc, start: int, end: int) -> int:
