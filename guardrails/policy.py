@@ -62,16 +62,41 @@ def _excused(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
     if phrases.pattern("policy.disowned").search(doc.tokens, next_start, next_end):
         return True
     opener = phrases.pattern("policy.contrast_openers").match(doc.tokens, _skip_space(doc.norm, next_start))
-    return opener is not None and _favour(doc, next_start, next_end, phrases)
+    if opener is not None and _favour(doc, next_start, next_end, phrases):
+        return True
+    return _waived_later(doc, m, phrases) or _product(doc, m)
+
+
+def _waived_later(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
+    """A rule set aside in its sentence, later in its paragraph or in the next one: "Our terms say numbers cannot
+    be reduced ... In your case, though, ... I have set that rule aside." ([policy] waivers, not negated.)"""
+    start = doc.sentence(m.start())[0]
+    _, end = doc.paragraph(m.start())
+    following = [p for p in doc.paragraphs() if p[0] > end]
+    if following:
+        end = following[0][1]
+    negators = phrases.pattern("text.negators")
+    return any(not negators.search(doc.tokens, max(start, w.start() - 25), w.start())
+               for w in phrases.pattern("policy.waivers").finditer(doc.tokens, start, end))
+
+
+_TITLE = re.compile(r"([A-Z][\w'-]*)\s+$")
+
+
+def _product(doc: Doc, m: re.Match[str]) -> bool:
+    """'our Super Cover policy', 'your Home Plus policy': a product named in Title Case, not a rule."""
+    word = _TITLE.search(doc.norm[max(0, m.end() - 40):m.end() - len(m.group().split()[-1])])
+    return m.group().split()[-1].lower() in ("policy", "policies") and word is not None \
+        and word.group(1) not in ("Our", "The", "Your", "This", "That", "Company", "Per", "Under")
 
 
 def _favour(doc: Doc, start: int, end: int, phrases: Phrases) -> bool:
     """Does this sentence act in the customer's favour? "we cannot make an exception" does not."""
     negators = phrases.pattern("text.negators")
     return any(
-        not negators.search(doc.tokens, max(start, m.start() - 25), m.start())
+        not negators.search(doc.tokens, max(start, m.start() - 25, doc.norm.rfind(",", 0, m.start()) + 1), m.start())
         for m in phrases.pattern("policy.in_customer_favour").finditer(doc.tokens, start, end)
-    )
+    )  # (a "not" before a comma negates another clause: "where it is not provided as agreed, you are entitled")
 
 
 def _skip_space(text: str, pos: int) -> int:

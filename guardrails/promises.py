@@ -38,7 +38,8 @@ _MONTHS = re.compile(
     re.IGNORECASE,
 )
 _POINTS = re.compile(r"(?<![\w.,])(?P<count>\d{1,3}(?:,\d{3})+|\d+)\s+(?:extra\s+|bonus\s+)?"
-                     r"(?-i:(?:[A-Z][\w-]*\s+){0,2})(?:loyalty\s+|reward\s+|rewards\s+|bonus\s+|frequent[- ]flyer\s+|air\s+)?"
+                     r"(?-i:(?:[A-Z][\w-]*\s+){0,2})"  # a brand: "10,000 Spectrum Rewards points"
+                     r"(?:loyalty\s+|reward\s+|rewards\s+|bonus\s+|frequent[- ]flyer\s+|air\s+)?"
                      r"(?:points|miles|avios|stars)(?!\w)",
                      re.IGNORECASE)
 _NUMBER = re.compile(r"[$£€]|\d[\d,.]*")
@@ -122,7 +123,7 @@ def _short_timelines(doc: Doc, context: CheckContext, phrases: Phrases, rules: R
 
 
 _DONE_BEFORE = re.compile(r"\b(\w+ed|was|were|had|did|got|sent|made|took|came|went|found|rang|spoke|paid)\s+"
-                          r"((it|them|this|that|you|the \w+)\s+)?$", re.IGNORECASE)
+                          r"(\w+\s+){0,3}$", re.IGNORECASE)
 
 
 def _already_done(doc: Doc, pos: int) -> bool:
@@ -282,7 +283,7 @@ def _extra_gestures(doc: Doc, context: CheckContext, phrases: Phrases, rules: Ru
 
 
 _GENERIC = frozenset(("a an the one free complimentary courtesy on us your you next our of for with to and or at no "
-                      "extra").split())
+                      "extra is are be will house").split())
 
 
 def _in_catalogue(words: str, gestures: tuple[Gesture, ...]) -> bool:
