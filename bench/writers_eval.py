@@ -77,7 +77,7 @@ def score_writers(folder: Path = WRITERS_DIR) -> list[WriterScore]:
     phrases = load_phrases(settings.data.phrases_file)
     status = tuning_status(folder)
     scores = []
-    for path in sorted(folder.glob("*.jsonl")):
+    for path in sorted(folder.glob("*.jsonl"), key=lambda p: (len(p.stem), p.stem)):  # w2 before w10
         score = WriterScore(path.stem, status.get(path.stem, "held out"))
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
