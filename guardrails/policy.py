@@ -80,14 +80,14 @@ def _waived_later(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
                for w in phrases.pattern("policy.waivers").finditer(doc.tokens, start, end))
 
 
-_TITLE = re.compile(r"([A-Z][\w'-]*)\s+$")
+_HELD_PRODUCT = re.compile(r"(?:\byour|\b(?:took out|bought|hold|have|purchased) (?:our|a|the|your))"
+                           r"(?:\s+(?-i:[A-Z][\w'-]*)){1,3}\s+polic(?:y|ies)$", re.IGNORECASE)
 
 
 def _product(doc: Doc, m: re.Match[str]) -> bool:
-    """'our Super Cover policy', 'your Home Plus policy': a product named in Title Case, not a rule."""
-    word = _TITLE.search(doc.norm[max(0, m.end() - 40):m.end() - len(m.group().split()[-1])])
-    return m.group().split()[-1].lower() in ("policy", "policies") and word is not None \
-        and word.group(1) not in ("Our", "The", "Your", "This", "That", "Company", "Per", "Under")
+    """'you took out our Super Cover policy', 'your Home Plus policy': a product in Title Case that the customer
+    holds, not a rule ("the Council's Parking Enforcement Policy" is a rule)."""
+    return _HELD_PRODUCT.search(doc.norm[max(0, m.start() - 60):m.end()]) is not None
 
 
 def _favour(doc: Doc, start: int, end: int, phrases: Phrases) -> bool:

@@ -411,6 +411,9 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
     """Where a gesture word names this sum: "adjacent" ("$50 voucher", "$50 bonus credit"), "after" ("$50
     added as credit"), "before" ("credit of $50"), or None (no gesture word, or a refund word is nearer)."""
     window = int(phrases.value("promises.amount_window_chars"))
+    # "a goodwill payment of £150, which will be paid into your account": a gift word just before names it
+    if _last_end(phrases.pattern("promises.gesture_lead_ins"), doc, doc.before_start(start, 25), start) >= 0:
+        return "before"
     # Only the words between this sum and the next (or previous) number belong to it.
     after_end = doc.after_end(end, window)
     next_number = _NUMBER.search(doc.norm, end, after_end)
