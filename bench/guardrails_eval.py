@@ -28,12 +28,12 @@ import re
 import statistics
 import sys
 import time
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from bench import writers_eval
+from bench.scoring import Scores
 from drafter_core.settings import Settings
 from drafter_core.values import SECTION_NAMES, Facts, Sections, Verdict
 from guardrails import CheckContext, check_draft, context_from_settings, load_phrases, load_rules, paraphrase
@@ -55,28 +55,6 @@ class Outcome:
     predicted: frozenset[str]
     seconds: float
     label: str = ""  # a paraphrase pair's label: related, unrelated or wrong_role
-
-
-@dataclass
-class Scores:
-    true_pos: Counter[str] = field(default_factory=Counter)
-    false_pos: Counter[str] = field(default_factory=Counter)
-    false_neg: Counter[str] = field(default_factory=Counter)
-
-    def precision(self, code: str) -> float:
-        found = self.true_pos[code] + self.false_pos[code]
-        return self.true_pos[code] / found if found else 1.0
-
-    def recall(self, code: str) -> float:
-        support = self.true_pos[code] + self.false_neg[code]
-        return self.true_pos[code] / support if support else 1.0
-
-    def f1(self, code: str) -> float:
-        p, r = self.precision(code), self.recall(code)
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def support(self, code: str) -> int:
-        return self.true_pos[code] + self.false_neg[code]
 
 
 def load_cases(corpus: Path = CORPUS_DIR) -> list[tuple[str, dict[str, Any]]]:
@@ -178,12 +156,7 @@ def probe_paraphrase(corpus: Path = CORPUS_DIR) -> Probe:
 def score(outcomes: list[Outcome]) -> Scores:
     scores = Scores()
     for outcome in outcomes:
-        for code in outcome.predicted & outcome.expected:
-            scores.true_pos[code] += 1
-        for code in outcome.predicted - outcome.expected:
-            scores.false_pos[code] += 1
-        for code in outcome.expected - outcome.predicted:
-            scores.false_neg[code] += 1
+        scores.add(outcome.expected, outcome.predicted)
     return scores
 
 

@@ -17,11 +17,11 @@ import datetime as dt
 import json
 import sys
 import tomllib
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench.scoring import Scores
 from drafter_core.settings import Settings, load_settings
 from guardrails import check_draft, context_from_settings, load_phrases
 from guardrails.phrasebook import Phrases
@@ -35,24 +35,13 @@ CLEAN_BAR = 1 / 50  # clean drafts rejected
 
 
 @dataclass
-class WriterScore:
-    writer: str
-    tuning: str  # "read" (tuned on), "held out", or a note on what was seen
+class WriterScore(Scores):
+    writer: str = ""
+    tuning: str = ""  # "read" (tuned on), "held out", or a note on what was seen
     drafts: int = 0
     clean: int = 0
     clean_rejected: int = 0
-    true_pos: Counter[str] = field(default_factory=Counter)
-    false_pos: Counter[str] = field(default_factory=Counter)
-    false_neg: Counter[str] = field(default_factory=Counter)
     wrong: list[str] = field(default_factory=list)
-
-    def precision(self, code: str) -> float:
-        found = self.true_pos[code] + self.false_pos[code]
-        return self.true_pos[code] / found if found else 1.0
-
-    def recall(self, code: str) -> float:
-        support = self.true_pos[code] + self.false_neg[code]
-        return self.true_pos[code] / support if support else 1.0
 
     def meets_bar(self) -> bool:
         return all(min(self.precision(c), self.recall(c)) >= BAR for c in CORE) and \
@@ -78,7 +67,7 @@ def score_writers(folder: Path = WRITERS_DIR) -> list[WriterScore]:
     status = tuning_status(folder)
     scores = []
     for path in sorted(folder.glob("*.jsonl"), key=lambda p: (len(p.stem), p.stem)):  # w2 before w10
-        score = WriterScore(path.stem, status.get(path.stem, "held out"))
+        score = WriterScore(writer=path.stem, tuning=status.get(path.stem, "held out"))
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 _judge(score, json.loads(line), settings, phrases)
@@ -94,13 +83,7 @@ def _judge(score: WriterScore, case: dict[str, Any], settings: Settings, phrases
     if not expected:
         score.clean += 1
         score.clean_rejected += bool(predicted)
-    for code in CORE:
-        if code in predicted and code in expected:
-            score.true_pos[code] += 1
-        elif code in predicted:
-            score.false_pos[code] += 1
-        elif code in expected:
-            score.false_neg[code] += 1
+    score.add(expected & set(CORE), predicted & set(CORE))
     if predicted & set(CORE) != expected or (not expected and predicted):
         score.wrong.append(case["id"])
 
