@@ -80,6 +80,9 @@ def _waived_later(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
                for w in phrases.pattern("policy.waivers").finditer(doc.tokens, start, end))
 
 
+_YOUR_POLICY = re.compile(r"\byour(?:\s+[\w'-]+){0,2}\s+polic(?:y|ies)$", re.IGNORECASE)
+_CITING = re.compile(r"\b(?:under|per|according to|in line with|in accordance with|terms of|conditions of)\s+your\b",
+                     re.IGNORECASE)
 _HELD_PRODUCT = re.compile(r"(?:\byour|\b(?:took out|bought|hold|have|purchased) (?:our|a|the|your))"
                            r"(?:\s+(?-i:[A-Z][\w'-]*)){1,3}\s+polic(?:y|ies)$", re.IGNORECASE)
 
@@ -87,11 +90,16 @@ _HELD_PRODUCT = re.compile(r"(?:\byour|\b(?:took out|bought|hold|have|purchased)
 def _product(doc: Doc, m: re.Match[str]) -> bool:
     """'you took out our Super Cover policy', 'your Home Plus policy': a product in Title Case that the customer
     holds, not a rule ("the Council's Parking Enforcement Policy" is a rule)."""
-    return _HELD_PRODUCT.search(doc.norm[max(0, m.start() - 60):m.end()]) is not None
+    text = doc.norm[max(0, m.start() - 60):m.end()]
+    return _HELD_PRODUCT.search(text) is not None or (
+        _YOUR_POLICY.search(text) is not None and _CITING.search(text) is None)
 
 
 def _favour(doc: Doc, start: int, end: int, phrases: Phrases) -> bool:
-    """Does this sentence act in the customer's favour? "we cannot make an exception" does not."""
+    """Does this sentence act in the customer's favour? "we cannot make an exception" does not, nor does a
+    goodwill gesture beside the refusal ("However, as a gesture of goodwill I've approved a credit")."""
+    if phrases.pattern("policy.gestures_not_favours").search(doc.tokens, start, end):
+        return False
     negators = phrases.pattern("text.negators")
     return any(
         not negators.search(doc.tokens, max(start, m.start() - 25, doc.norm.rfind(",", 0, m.start()) + 1), m.start())

@@ -54,7 +54,8 @@ _SPAN = re.compile(rf"(?<![\w-]){_COUNT}\s+(?:(?:whole|full|entire|more|extra|fu
                    r"(?P<unit>weeks?|months?|years?)(?!\w)"
                    r"|(?P<rest>(?:rest|remainder|balance) of (?:the|your|its) "
                    r"(?:term|year|contract|agreement|subscription|plan|loan|membership|tenancy|lease|life)"
-                   r"|remaining (?:term|life|period|months|years)|lifetime of)", re.IGNORECASE)
+                   r"|remaining (?:term|life|period|months|years)|lifetime of"
+                   r"|(?:whole|entire|rest) of (?:\d{4}|the year|next year|this year))", re.IGNORECASE)
 # "the next three services are free": a count of future things given away.
 _NEXT_ITEMS = re.compile(rf"(?<!\w)(?:next|following|coming)\s+{_COUNT}\s+"
                          r"(?!(?:weeks?|months?|years?|days?|hours?|minutes?|business|working)\b)"
