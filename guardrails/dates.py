@@ -371,7 +371,7 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
     we commit to do, send, book or deliver"."""
     past = found.date < today
     cues = {name: phrases.pattern(key) for name, key in _CUES}
-    kind, span = _nearest_cue(doc, found, cues, phrases.pattern("dates.we_will"), phrases.pattern("dates.we_did"))
+    kind, span = _nearest_cue(doc, found, cues, phrases.pattern("dates.we_will"), phrases.pattern("dates.we_booked"))
     # A contact cue wins over a nearer past-tense word: "I'll confirm it has arrived on 2 December".
     contact = kind != "not_ours" and bool(cues["contact"].search(doc.tokens, *span))
     if past:
@@ -390,7 +390,7 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
 
 
 def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
-                 we_will: PhraseList, we_did: PhraseList) -> tuple[str, tuple[int, int]]:
+                 we_will: PhraseList, we_booked: PhraseList) -> tuple[str, tuple[int, int]]:
     """The kind of the cue nearest before the date in its clause, and the span searched. Only a date that
     opens its clause belongs to the words after it ("On 4 December I will call you")."""
     before = doc.before_start(found.start, 120), found.start
@@ -400,7 +400,7 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
     # unless we commit after it ("..., and I'll call you on ...").
     theirs = _last_end(cues["not_ours"], doc, *before)
     if theirs >= 0 and we_will.search(doc.tokens, theirs, found.start) is None \
-            and we_did.search(doc.tokens, *before) is None:  # "I've booked your appointment for 9 December"
+            and we_booked.search(doc.tokens, *before) is None:  # "I've booked your appointment for 9 December"
         return "not_ours", before
     if nearest[0] >= 0:
         return nearest[1], before
