@@ -376,7 +376,7 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
     contact = kind != "not_ours" and bool(cues["contact"].search(doc.tokens, *span))
     if past:
         return DateUse(found, "past", contact)
-    if kind == "not_ours":
+    if kind == "not_ours" or phrases.pattern("dates.occasion_after").match(doc.tokens, _next_word(doc.norm, found.end)):
         return DateUse(found, "not_ours", False)
     arrival = phrases.pattern("dates.arrival")
     if contact or (found.date == committed and not _only_arrival(doc, found, span, arrival, cues["contact"])):
@@ -387,6 +387,13 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
         # "it will be delivered on 2 December" and "I've booked an engineer for 5 January" are ours.
         return DateUse(found, "customer_event", False)
     return DateUse(found, "commitment", False)
+
+
+def _next_word(text: str, pos: int) -> int:
+    """Where the word right after a date starts ("December 19 performance"), past spaces only."""
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
 
 
 def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],

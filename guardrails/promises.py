@@ -290,9 +290,9 @@ _GENERIC = frozenset(("a an the one free complimentary courtesy on us your you n
 def _in_catalogue(words: str, gestures: tuple[Gesture, ...]) -> bool:
     """Does the catalogue offer this thing ("a free upgrade" when it lists "a free upgrade on your next booking")?
     Compared by the words that name it, not the ones that say it is free."""
-    named = {w for w in re.findall(r"[a-z]+", words.lower()) if w not in _GENERIC}
+    named = [w for w in re.findall(r"[a-z]+", words.lower()) if w not in _GENERIC]
     offered = {w.rstrip("s") for g in gestures for w in re.findall(r"[a-z]+", g.wording.lower())}
-    return bool(named) and {w.rstrip("s") for w in named} <= offered
+    return bool(named) and named[-1].rstrip("s") in offered  # the thing itself: "a free room upgrade" is an upgrade
 
 
 def _two_gestures(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
@@ -369,10 +369,11 @@ def _own_money(doc: Doc, phrases: Phrases) -> frozenset[float]:
     return frozenset(own)
 
 
-_THEIR_POINTS_BEFORE = re.compile(r"\b(your|balance of|reinstat\w*|restor\w*|return\w*|re-?credit\w*|missing|"
-                                  r"expired|lost|owed|same)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_THEIR_POINTS_BEFORE = re.compile(r"\b(your|balance(?: of)?:?|reinstat\w*|restor\w*|return\w*|re-?credit\w*|missing|"
+                                  r"expired|lost|owed|same|with)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _THEIR_POINTS_AFTER = re.compile(r"^\W*\s*(?:\w+\s+){0,3}(that |which |you )?(had |have )?(expired|reinstated|restored|"
                                  r"missing|returned|refunded|credited back|you (had|earned|lost|collected)|back in|"
+                                 r"in your account|unchanged|"
                                  r"balance|already)",
                                  re.IGNORECASE)
 
