@@ -225,7 +225,15 @@ def _same_day(text: str, phrases: Phrases) -> bool:
     return any(contact.search(doc.tokens, *doc.sentence(m.start()))
                for key in ("promises.future_today", "promises.short_timelines")
                for m in phrases.pattern(key).finditer(doc.tokens)
-               if not re.search(r"\bfrom (today|tonight)$", m.group(), re.IGNORECASE))  # "a week from today"
+               if not counted_from_today(m))
+
+
+_FROM_TODAY = re.compile(r"\bfrom (today|tonight)$", re.IGNORECASE)
+
+
+def counted_from_today(timeline: re.Match[str]) -> bool:
+    """'I'll phone you a week from today' names no day at all, so it is neither today nor a date."""
+    return _FROM_TODAY.search(timeline.group()) is not None
 
 
 def example_follow_up(context: CheckContext) -> dt.date:

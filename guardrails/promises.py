@@ -13,12 +13,12 @@ from functools import lru_cache
 from drafter_core.calendar import business_days_after
 from drafter_core.values import Gesture, Violation
 from guardrails.base import Check, CheckContext, quoted, said, violation
-from guardrails.dates import date_uses, format_date, promised_dates
+from guardrails.dates import counted_from_today, date_uses, format_date, promised_dates
 from guardrails.invented import customer_amounts
 from guardrails.phrasebook import Phrases
 from guardrails.phraselist import PhraseList
 from guardrails.rules import Rules
-from guardrails.text import Doc, analyse, find_money, someone_elses
+from guardrails.text import Doc, Money, analyse, find_money, someone_elses
 
 CODE = "over_promise"
 
@@ -151,7 +151,7 @@ def _inside_rule(doc: Doc, pos: int, phrases: Phrases) -> bool:
 def _simple_step(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
     """'the pharmacist will dispense it today': a step in our own hands, not our next contact or a fix.
     ('a week from today' is no same-day promise at all.)"""
-    if re.search(r"\bfrom (today|tonight)$", m.group(), re.IGNORECASE):
+    if counted_from_today(m):
         return True
     return bool(phrases.pattern("promises.simple_steps").search(doc.tokens, m.start(), m.end())) and \
         not phrases.pattern("dates.follow_up").search(doc.tokens, m.start(), m.end())
@@ -320,13 +320,13 @@ def _two_gestures(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rule
 def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     limits = catalogue_limits(context.gestures, phrases)
     over: list[tuple[int, int, str, str]] = []  # start, end, what goes over (the situation), the catalogue's largest
-    own = _own_money(doc, phrases)
+    sums = [(money, _gesture_word(doc, money.start, money.end, phrases)) for money in find_money(doc.norm)]
+    own = _own_money(doc, sums, phrases)
     paid = customer_amounts(context) | own
     rates = phrases.values.get("promises.currency_rates", {})
-    for money in find_money(doc.norm):
+    for money, named in sums:
         if money.value * float(rates.get(money.currency, 1.0)) <= limits.money or _yours(doc, money.start):
             continue
-        named = _gesture_word(doc, money.start, money.end, phrases)
         # A sum the customer paid is a fix when given back ("reverse the duplicate $29.99", "the $215 will
         # appear as credit"), but not when a gesture word is its very name ("a $200 bonus credit"), unless
         # the draft itself says the sum is the customer's ("the $40 you were overcharged ... a $40 credit").
@@ -356,13 +356,13 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
     ]
 
 
-def _own_money(doc: Doc, phrases: Phrases) -> frozenset[float]:
-    """Sums the draft itself names as the customer's money: charged, paid, refunded, reversed, a balance."""
+def _own_money(doc: Doc, sums: list[tuple[Money, str | None]], phrases: Phrases) -> frozenset[float]:
+    """Sums the draft itself names as the customer's money: charged, paid, refunded, reversed, a balance.
+    `sums` pairs each sum with where a gesture word names it (`_gesture_word`)."""
     refunds = phrases.pattern("promises.refund_nouns")
     own = set()
-    for money in find_money(doc.norm):
+    for money, named in sums:
         # "the refund of the £212 credit", "reversed the $84.60": a refund word just before the sum
-        named = _gesture_word(doc, money.start, money.end, phrases)
         just_before = refunds.search(doc.tokens, doc.before_start(money.start, 16), money.start)
         if named is None or (just_before and named != "before"):
             own.add(money.value)

@@ -189,8 +189,8 @@ def find_money(text: str) -> tuple[Money, ...]:
 
 @lru_cache(maxsize=32)
 def _find_money(text: str) -> tuple[Money, ...]:
-    # Cheap substring tests first: most drafts hold one or two sums, and a regex scan costs more.
-    matches = list(_SYMBOL_MONEY.finditer(text)) if any(symbol in text for symbol in "$£€₹₱RIMSPACNZUGE") else []
+    # Symbols include letters ("RM", "SGD"), so that scan always runs; the word scan only when a word is there.
+    matches = list(_SYMBOL_MONEY.finditer(text))
     lowered = text.lower()
     if any(word in lowered for word in _CURRENCY_WORDS):
         matches += list(_WORD_MONEY.finditer(text))
