@@ -110,6 +110,11 @@ class DataSettings(Section):
 
 class GuardrailSettings(Section):
     min_lead_business_days: int = Field(1, ge=0, le=10)
+    # Links in a draft may only go to these domains and their subdomains (besides the support address's own).
+    allowed_link_domains: tuple[str, ...] = ()
+    # Payment details the brand itself publishes (an IBAN, "sort code 12-34-56 account 12345678", a card
+    # merchant number); any other in a draft is a violation. Compared without spaces or dashes.
+    allowed_payment_details: tuple[str, ...] = ()
 
 
 class ApiSettings(Section):

@@ -69,6 +69,8 @@ def context_from_settings(settings: Settings, today: dt.date, **known: Any) -> C
         gestures=tuple(settings.gestures),
         min_lead_business_days=settings.guardrails.min_lead_business_days,
         support_address=settings.support.address,
+        allowed_link_domains=settings.guardrails.allowed_link_domains,
+        allowed_payment_details=settings.guardrails.allowed_payment_details,
         phrases_file=settings.data.phrases_file,
         rules_file=settings.data.rules_file,
         topics_file=settings.data.topics_file,
