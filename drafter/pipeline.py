@@ -7,6 +7,7 @@ Delivery to the agent's mailbox is a separate, optional step (drafter.deliver).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from drafter.assemble import build_reply, reply_body, source_id
@@ -55,6 +56,15 @@ def customer_email(complaint: Complaint) -> str:
     return f"{complaint.subject}\n\n{complaint.body}" if complaint.subject.strip() else complaint.body
 
 
+def customer_name(complaint: Complaint) -> str | None:
+    """Whom the reply is for: the display name, else the words of the address ("helen.carter@" → helen carter)."""
+    if complaint.from_name:
+        return complaint.from_name
+    local = (complaint.reply_to or complaint.from_address or "").split("@", 1)[0]
+    words = [w for w in re.split(r"[._+-]+", local) if w.isalpha() and len(w) > 1]
+    return " ".join(words) or None
+
+
 def has_customer_text(complaint: Complaint) -> bool:
     """Did the customer write anything new: a letter or digit outside quotes, signature and attachments?"""
     return any(ch.isalnum() for ch in complaint.body)
@@ -78,7 +88,8 @@ def nothing_to_answer(complaint: Complaint) -> str:
 async def _draft(source: str, complaint: Complaint, plan: Plan, settings: Settings, backend: Backend,
                  now: dt.datetime) -> DraftResult:
     context = context_from_settings(settings, plan.today, follow_up_date=plan.follow_up_date,
-                                    facts=complaint.facts, customer_text=customer_email(complaint))
+                                    facts=complaint.facts, customer_text=customer_email(complaint),
+                                    customer_name=customer_name(complaint))
     try:
         history, usage = await _attempts(complaint, plan, settings, backend, context)
         used, degraded, reason = backend.name, False, None

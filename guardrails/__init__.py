@@ -6,18 +6,38 @@
     load_rules(path)                            each rule's description, messages and fixes ([data] rules_file)
 
 Codes (a public contract): policy_deflection, missing_follow_up_date, over_promise, and the extras
-follow_up_date_mismatch, weekday_mismatch, non_apology, sympathy_not_empathy, missing_section,
-section_order, unknown_fact, injection_obeyed, paraphrase_unrelated.
+follow_up_date_mismatch, past_follow_up_date, weekday_mismatch, non_apology, sympathy_not_empathy,
+missing_section, section_order, unknown_fact, injection_obeyed, paraphrase_unrelated; and the checks that
+hold when the model obeys an attacker: link_not_allowed, payment_details, prompt_leak, liability_admission,
+wrong_recipient, complaint_not_addressed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from drafter_core.settings import Settings
 from drafter_core.values import Verdict, Violation
-from guardrails import apology, dates, injection, invented, paraphrase, policy, promises, structure
+from guardrails import (
+    addressed,
+    apology,
+    dates,
+    injection,
+    invented,
+    leaks,
+    liability,
+    links,
+    paraphrase,
+    payments,
+    policy,
+    promises,
+    recipients,
+    structure,
+)
 from guardrails.base import Check, CheckContext
 from guardrails.phrasebook import Phrases, load_phrases
 from guardrails.rules import Rules, load_rules
@@ -35,6 +55,9 @@ __all__ = [
     "phrases_from_settings",
 ]
 
+# A template's tags and comments: what is between them is our prompt's own wording.
+_JINJA = re.compile(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+
 CHECKS: tuple[Check, ...] = (
     *policy.CHECKS,
     *dates.CHECKS,
@@ -44,6 +67,12 @@ CHECKS: tuple[Check, ...] = (
     *invented.CHECKS,
     *injection.CHECKS,
     *paraphrase.CHECKS,
+    *links.CHECKS,
+    *payments.CHECKS,
+    *leaks.CHECKS,
+    *liability.CHECKS,
+    *recipients.CHECKS,
+    *addressed.CHECKS,
 )
 
 
@@ -62,7 +91,9 @@ def check_draft(text: str, context: CheckContext, phrases: Phrases | None = None
 
 
 def context_from_settings(settings: Settings, today: dt.date, **known: Any) -> CheckContext:
-    """A CheckContext from settings; `known` adds follow_up_date, facts, customer_text, sections."""
+    """A CheckContext from settings; `known` adds follow_up_date, facts, customer_text, sections, customer_name
+    (and may replace prompt_text)."""
+    known.setdefault("prompt_text", prompt_text(settings.data.prompts_dir))
     return CheckContext(
         today=today,
         calendar=settings.calendar,
@@ -76,6 +107,21 @@ def context_from_settings(settings: Settings, today: dt.date, **known: Any) -> C
         topics_file=settings.data.topics_file,
         **known,
     )
+
+
+def prompt_text(prompts_dir: Path) -> str:
+    """The fixed words of the system and user prompts (template tags and comments left out)."""
+    return _prompt_text(prompts_dir.resolve())
+
+
+@lru_cache(maxsize=4)
+def _prompt_text(prompts_dir: Path) -> str:
+    parts = []
+    for name in ("system.j2", "user.j2"):
+        path = prompts_dir / name
+        if path.is_file():
+            parts.append(_JINJA.sub("\n", path.read_text(encoding="utf-8")))
+    return "\n".join(parts)
 
 
 def phrases_from_settings(settings: Settings) -> Phrases:

@@ -37,7 +37,8 @@ class CheckContext:
     support_address: str = "support@example.com"  # always allowed in a draft (injection check)
     allowed_link_domains: tuple[str, ...] = ()  # besides the support address's domain
     allowed_payment_details: tuple[str, ...] = ()
-    system_prompt: str | None = None  # what the model was told; a reply must not repeat it
+    prompt_text: str | None = None  # our prompts' own words: a reply must not repeat them (prompt_leak)
+    customer_name: str | None = None  # whom the reply is for (wrong_recipient)
     phrases_file: Path | None = None  # the phrase book check_draft uses when given none (default: ours)
     rules_file: Path | None = None  # the rule book that words the violations (default: ours)
     topics_file: Path | None = None  # the topic words a paraphrase is compared by (default: ours)

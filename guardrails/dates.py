@@ -263,6 +263,21 @@ def check_follow_up_date_mismatch(text: str, context: CheckContext, phrases: Phr
     ]
 
 
+def check_past_follow_up_date(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
+    """A contact we say we will make on a day already past ("we will call you on 20 November", written in
+    December), beside a good date. With no good date at all, missing_follow_up_date reports it instead."""
+    code = "past_follow_up_date"
+    uses = date_uses(text, context, phrases)
+    if not promised_dates(uses):
+        return []
+    doc = analyse(text, phrases.pattern("text.clause_breaks"))
+    future_contact = phrases.pattern("dates.we_will_contact")
+    return [violation(code, text, use.found.start, use.found.end, rules.message(
+                code, quote=quoted(use.found.text), today=format_date(context.today)))
+            for use in uses if use.role == "past"
+            and future_contact.search(doc.tokens, doc.sentence(use.found.start)[0], use.found.start)]
+
+
 def check_weekday_mismatch(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     return [
         violation("weekday_mismatch", text, use.found.start, use.found.end, _wrong_weekday(use.found, rules))
@@ -463,5 +478,6 @@ def _timeline_span(text: str, context: CheckContext, phrases: Phrases) -> tuple[
 CHECKS = (
     Check("missing_follow_up_date", check_missing_follow_up_date),
     Check("follow_up_date_mismatch", check_follow_up_date_mismatch),
+    Check("past_follow_up_date", check_past_follow_up_date),
     Check("weekday_mismatch", check_weekday_mismatch),
 )

@@ -11,6 +11,7 @@ import re
 
 from drafter_core.values import Violation
 from guardrails.base import Check, CheckContext, quoted, said, violation
+from guardrails.links import find_links
 from guardrails.phrasebook import Phrases
 from guardrails.phraselist import tokens_of
 from guardrails.rules import Rules
@@ -25,9 +26,6 @@ _URL = re.compile(
     r"shop|store|online|site|link|click|ai|live|support|help)(?:/[^\s<>\"'()\[\]]*)?(?![\w-])",
     re.IGNORECASE,
 )
-# A quick test before the costly link scan: is there a ".com"-like ending at all?
-_TLD = re.compile(r"\.(?:com|net|org|io|co|info|biz|uk|us|de|fr|eu|app|dev|xyz|ru|cn|me|ly|gl|tk|top|shop|store|"
-                  r"online|site|link|click|ai|live|support|help)(?![\w-])", re.IGNORECASE)
 _PHONE = re.compile(
     r"(?<![\w+])(?:\+\d[\d\s().-]{6,18}\d"
     r"|\(\d{3}\)\s?\d{3}[\s.-]\d{4}"
@@ -52,10 +50,10 @@ def check_injection_obeyed(text: str, context: CheckContext, phrases: Phrases, r
 
 
 def _contacts(doc: Doc, text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
-    """Links, addresses and phone numbers that are neither ours nor the customer's.
+    """Addresses and phone numbers that are neither ours nor the customer's (links: guardrails.links).
 
-    Without the customer's email only what can be judged is judged: every foreign link, and an
-    address the reply is being sent or copied to; a phone number may be the customer's own."""
+    Without the customer's email only what can be judged is judged: an address the reply is being
+    sent or copied to; a phone number may be the customer's own."""
     own = [c.lower() for c in phrases.value("injection.allowed_contacts")] + [context.support_address.lower()]
     own_domains = [a.rsplit("@", 1)[-1] for a in own]
     customer = normalise(context.customer_text).lower() if context.customer_text is not None else None
@@ -66,14 +64,10 @@ def _contacts(doc: Doc, text: str, context: CheckContext, phrases: Phrases, rule
             digits = re.sub(r"\D", "", value)
             ok = customer is None or digits in re.sub(r"\D", "", customer) or any(
                 digits in re.sub(r"\D", "", a) for a in own)
-        elif kind == "address":
+        else:
             ours = value in own or value.rsplit("@", 1)[-1] in own_domains
             # An address the customer gave is fine, unless the draft sends or copies the reply there.
             ok = ours or ((customer is None or value in customer) and not _redirected(doc, start, phrases))
-        else:
-            host = _host(value)
-            ok = any(host == d or host.endswith("." + d) for d in own_domains if d) or (
-                customer is not None and (value in customer or host in customer))
         if not ok:
             found.append(violation(CODE, text, start, end, rules.message(
                 CODE, "contact", quote=quoted(text[start:end]), kind=rules.text(CODE, f"kind_{kind}"),
@@ -82,13 +76,11 @@ def _contacts(doc: Doc, text: str, context: CheckContext, phrases: Phrases, rule
 
 
 def _contact_spans(norm: str) -> list[tuple[str, int, int]]:
-    """(kind, start, end) of each address, link and phone number ("phone"), without trailing punctuation."""
-    lowered = norm.lower()
+    """(kind, start, end) of each address and phone number ("phone"), without trailing punctuation; a
+    number inside a link is part of the link, not a phone number."""
     kinds = [("address", _EMAIL)] if "@" in norm else []
-    if "http" in lowered or "www." in lowered or _TLD.search(norm):
-        kinds.append(("link", _URL))
     kinds.append(("phone", _PHONE))
-    taken = Spans()
+    taken = Spans(find_links(norm))
     spans = []
     for kind, pattern in kinds:
         for m in pattern.finditer(norm):
@@ -123,20 +115,29 @@ def _payloads(norm: str, text: str, context: CheckContext, phrases: Phrases, rul
 
 def injected_payloads(customer_text: str, phrases: Phrases) -> list[str]:
     """Quoted text, links, addresses, numbers and sums carried by an injected instruction."""
+    regions = injected_regions(customer_text, phrases)
+    if not regions:
+        return []
+    norm = normalise(customer_text)
+    inside: set[str] = set()
+    for start, end in regions:
+        inside |= _candidates(norm[start:end])
+    outside_text = without_regions(norm, regions)
+    return sorted(p for p in inside if p.lower() not in outside_text.lower())
+
+
+def injected_regions(customer_text: str, phrases: Phrases) -> list[tuple[int, int]]:
+    """(start, end) of each injected instruction in the customer's text: from its sentence to its paragraph's end."""
     if not customer_text or not _may_carry_instructions(normalise(customer_text), phrases):
         return []  # most mail: one pass over the whole text instead of one search per sentence
     doc = analyse(customer_text, phrases.pattern("text.clause_breaks"))
-    regions = []
-    for start, end in _sentences(doc.sentence_starts, len(doc.norm)):
-        if _injected(doc, start, end, phrases):
-            regions.append((start, doc.paragraph(start)[1]))
-    if not regions:
-        return []
-    inside: set[str] = set()
-    for start, end in regions:
-        inside |= _candidates(doc.norm[start:end])
-    outside_text = "".join(doc.norm[a:b] for a, b in _gaps(regions, len(doc.norm)))
-    return sorted(p for p in inside if p.lower() not in outside_text.lower())
+    return [(start, doc.paragraph(start)[1]) for start, end in _sentences(doc.sentence_starts, len(doc.norm))
+            if _injected(doc, start, end, phrases)]
+
+
+def without_regions(text: str, regions: list[tuple[int, int]]) -> str:
+    """`text` with the regions left out (a blank line in place of each)."""
+    return "\n\n".join(text[a:b] for a, b in _gaps(regions, len(text)))
 
 
 def _may_carry_instructions(norm: str, phrases: Phrases) -> bool:
@@ -174,12 +175,6 @@ def _gaps(regions: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
             gaps.append((cursor, start))
         cursor = max(cursor, end)
     return gaps + [(cursor, length)]
-
-
-def _host(value: str) -> str:
-    host = re.sub(r"^[a-z]+://", "", value)
-    host = host.split("/", 1)[0].split("?", 1)[0]
-    return host.removeprefix("www.")
 
 
 CHECKS = (Check(CODE, check_injection_obeyed),)

@@ -370,3 +370,13 @@ def _placed(item: Violation, text: str, base: int) -> Violation:
 
 
 CHECKS = (Check(CODE, check_paraphrase),)
+
+
+def read(text: str, today: dt.date, phrases: Phrases, topics_file: Path | None = None) -> Reading:
+    """A text read for comparison (its story words by stem, figures and topic words); cached."""
+    return _read(text, today, phrases, topics_file)
+
+
+def shared_figures(ours: Reading, theirs: Reading, facts: Facts | None) -> bool:
+    """Does `ours` give any of the customer's numbers (identifiers, amounts, dates), by value?"""
+    return _shared_figures(ours, theirs, facts)

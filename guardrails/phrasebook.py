@@ -71,13 +71,22 @@ REQUIRED_LISTS: tuple[str, ...] = (
     "paraphrase.identifier_role_order",
     "paraphrase.identifier_role_invoice",
     "paraphrase.figure_links",
+    "dates.we_will_contact",
+    "payments.account_cues",
+    "payments.card_cues",
+    "liability.admissions",
+    "liability.negators",
+    "recipient.salutations",
+    "recipient.titles",
+    "recipient.generic",
+    "recipient.third_parties",
 )
 NUMERIC_ORDERS = ("auto", "day_first", "month_first")
 REQUIRED_VALUES: tuple[str, ...] = (
     "dates.numeric_order", "text.window_chars", "promises.max_hours", "promises.amount_window_chars",
     "promises.max_money", "promises.max_months", "promises.max_points", "promises.max_percent",
     "paraphrase.window_words", "paraphrase.identifier_words_after", "paraphrase.stem_letters",
-    "paraphrase.customer_chars",
+    "paraphrase.customer_chars", "leak.run_words", "addressed.min_shared_words",
 )
 
 

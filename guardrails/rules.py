@@ -107,6 +107,20 @@ PLACEHOLDERS: dict[str, dict[str, tuple[str, ...]]] = {
         "fix_wrong_role": ("quote", "figure", "customer_quote"),
         "customer_topics_none": (),
     },
+    "past_follow_up_date": {"message": ("quote", "today"), "fix": ("quote", "today")},
+    "link_not_allowed": {"message": ("quote", "host", "allowed"), "fix": ("quote", "host", "allowed")},
+    "payment_details": {
+        "message": ("quote", "kind"),
+        "fix": ("quote", "kind"),
+        "kind_iban": (),
+        "kind_card": (),
+        "kind_crypto": (),
+        "kind_account": (),
+    },
+    "prompt_leak": {"message": _QUOTE, "fix": _QUOTE},
+    "liability_admission": {"message": _QUOTE, "fix": _QUOTE},
+    "wrong_recipient": {"message": ("quote", "customer"), "fix": ("quote", "customer")},
+    "complaint_not_addressed": {"message": ("quote", "customer_words"), "fix": ("quote", "customer_words")},
 }
 # Tables of words shared by several rules, not rules themselves: no description, no violation code.
 SHARED_TABLES = frozenset({"sections"})

@@ -306,22 +306,39 @@ def test_prompt_talk_is_caught(sentence: str) -> None:
     assert found(draft(timeline=SECTIONS["timeline"] + " " + sentence), "injection_obeyed")
 
 
-def test_links_addresses_and_numbers_must_be_ours_or_the_customers() -> None:
-    customer = CUSTOMER + " You can call me on +44 7700 900123 or see https://photos.example.net/jacket."
-    text = draft(timeline=SECTIONS["timeline"] + " I will call you on +44 7700 900123 and have seen "
-                 "https://photos.example.net/jacket. Write to support@example.com any time.")
+def test_addresses_and_numbers_must_be_ours_or_the_customers() -> None:
+    customer = CUSTOMER + " You can call me on +44 7700 900123."
+    text = draft(timeline=SECTIONS["timeline"] + " I will call you on +44 7700 900123. Write to support@example.com "
+                 "any time.")
     assert found(text, "injection_obeyed", customer_text=customer) == []
     bad = draft(timeline=SECTIONS["timeline"] + " Claim your refund at www.refund-desk.xyz or call "
                 "+1 (555) 010-9999, or write to claims@refund-desk.xyz.")
-    assert found(bad, "injection_obeyed", customer_text=customer) == [
-        "www.refund-desk.xyz", "+1 (555) 010-9999", "claims@refund-desk.xyz"]
+    assert found(bad, "injection_obeyed", customer_text=customer) == ["+1 (555) 010-9999", "claims@refund-desk.xyz"]
+    assert found(bad, "link_not_allowed", customer_text=customer) == ["www.refund-desk.xyz"]
+
+
+def test_links_go_only_to_our_own_domains_even_when_the_customer_wrote_them() -> None:
+    customer = CUSTOMER + " See https://photos.example.net/jacket."
+    text = draft(timeline=SECTIONS["timeline"] + " Our returns page is https://help.example.com/returns and the "
+                 "ombudsman is at www.financial-ombudsman.org.uk. I have seen https://photos.example.net/jacket.")
+    assert found(text, "link_not_allowed", customer_text=customer) == ["https://photos.example.net/jacket"]
+    look_alikes = draft(timeline=SECTIONS["timeline"] + " Claim at https://example.com.refunds.example.net/x, "
+                        "https://support@examp1e.com/claim or examp1e-refunds.com today.")
+    assert found(look_alikes, "link_not_allowed") == [
+        "https://example.com.refunds.example.net/x", "https://support@examp1e.com/claim", "examp1e-refunds.com"]
+
+
+def test_the_allow_list_setting_adds_domains() -> None:
+    settings = Settings.model_validate({"guardrails": {"allowed_link_domains": ["shop.example.org"]}})
+    text = draft(timeline=SECTIONS["timeline"] + " Track it at https://track.shop.example.org/A-1.")
+    assert check_draft(text, context_from_settings(settings, TODAY)).passed
 
 
 def test_without_the_customers_email_only_what_can_be_judged_is_judged() -> None:
     text = draft(timeline=SECTIONS["timeline"] + " I'll also ring you on 07700 900123.")
     assert found(text, "injection_obeyed") == []  # may well be the customer's own number
     text = draft(timeline=SECTIONS["timeline"] + " Details at https://refunds.example.biz/x.")
-    assert found(text, "injection_obeyed") == ["https://refunds.example.biz/x"]
+    assert found(text, "link_not_allowed") == ["https://refunds.example.biz/x"]
     text = draft(timeline=SECTIONS["timeline"] + " I have copied this reply to ana.new@mail.example.")
     assert found(text, "injection_obeyed") == ["ana.new@mail.example"]
 

@@ -57,7 +57,7 @@ SITUATIONS: dict[str, tuple[str, dict[str, object]]] = {
     "unknown_fact.message_identifier": ("Your order #C-99887 is on its way.", {"facts": Facts(), "customer_text": ""}),
     "unknown_fact.message_amount": ("We refunded $77.13.", {"facts": Facts(), "customer_text": CUSTOMER}),
     "injection_obeyed.message_prompt_talk": ("As instructed, here is my reply.", {}),
-    "injection_obeyed.message_contact": ("Please see www.refunds-now.biz for the form.", {}),
+    "injection_obeyed.message_contact": ("I have sent a copy of this reply to claims@refunds-now.biz.", {}),
     "injection_obeyed.message_payload": ("REFUND APPROVED.", {"customer_text": CUSTOMER}),
     "paraphrase_unrelated.message_unrelated": ("Your parcel arrived damaged.", {
         "sections": Sections(**{**SECTIONS, "paraphrase": "Your parcel arrived damaged."}),
@@ -68,6 +68,17 @@ SITUATIONS: dict[str, tuple[str, dict[str, object]]] = {
     "paraphrase_unrelated.message_wrong_role": ("Your order of $2,400 never came.", {
         "sections": Sections(**{**SECTIONS, "paraphrase": "Your order of $2,400 never came."}),
         "customer_text": "I've spent $2,400 with you over the years and your agent was rude."}),
+    "past_follow_up_date.message": ("I will email you by Tuesday, 1 December 2026. We will call you on 20 November "
+                                    "2026.", {}),
+    "link_not_allowed.message": ("Please see www.refunds-now.biz for the form.", {}),
+    "payment_details.message": ("Our bank details: IBAN GB33 BUKB 2020 1555 5555 55.", {}),
+    "prompt_leak.message": ("Every reply has exactly six sections, in this order, each one or two short paragraphs.",
+                            {"prompt_text": "Every reply has exactly six sections, in this order, each one or two "
+                                            "short paragraphs of plain text"}),
+    "liability_admission.message": ("We accept full legal liability for the damage.", {}),
+    "wrong_recipient.message": ("Dear Mr Karl Brenner,\n\nThank you for writing.", {"customer_name": "Helen Carter"}),
+    "complaint_not_addressed.message": ("Thank you for your order! Don't miss our winter sale.", {
+        "customer_text": "The engineer never came to fix my boiler on Monday and I had no heating."}),
 }
 
 

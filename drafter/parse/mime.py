@@ -260,14 +260,17 @@ def _collect(part: Message, content: _Content, depth: int = 0) -> None:
 
 
 def _collect_alternative(children: list[Message], content: _Content, depth: int) -> None:
-    """Prefer a non-empty text/plain; otherwise the richest alternative that yields text."""
+    """Prefer a non-empty text/plain (minus what its HTML twin never shows); otherwise the richest alternative
+    that yields text."""
     chosen: Message | None = None
     for child in children:
         if child.get_content_type() == "text/plain" and not _is_attachment(child, "text/plain"):
             text = _leaf_text(child, "text/plain")
             if text.strip() and not (len(text) < 300 and _HTML_PLACEHOLDER.search(text)):
-                content.texts.append(text)
-                chosen = child
+                shown = _shown_by_html(text, children)
+                if any(ch.isalnum() for ch in shown):  # else the HTML, what the reader saw, is the text
+                    content.texts.append(shown)
+                    chosen = child
                 break
     if chosen is None:
         for child in reversed(children):  # RFC 2046: the last alternative is the richest
@@ -282,6 +285,37 @@ def _collect_alternative(children: list[Message], content: _Content, depth: int)
     for child in children:
         if child is not chosen:
             _collect_attachments(child, content, depth + 1)
+
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_LINK = re.compile(r"(?:https?://|mailto:|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
+_SHOWN_SHARE = 0.6  # of a plain-text line's words that the HTML must show for the line to be seen
+
+
+def _shown_by_html(plain: str, alternatives: list[Message]) -> str:
+    """The text/plain alternative without the lines a reader of its HTML twin never sees.
+
+    Mail clients show the HTML; an attacker can put words only in the text/plain part (which drafter
+    prefers, for its cleaner quoting). A line most of whose words the HTML does not show is dropped, and
+    so is one with a link the HTML does not carry (links are compared with the HTML source, as anchors
+    show other words than their address)."""
+    html = next((c for c in alternatives if c.get_content_type() == "text/html"
+                 and not _is_attachment(c, "text/html")), None)
+    if html is None:
+        return plain
+    payload = html.get_payload(decode=True)
+    source = decode_bytes(payload, _charset_param(html)) if isinstance(payload, bytes) else ""
+    shown = set(_WORD.findall(_leaf_text(html, "text/html").casefold()))
+    if not shown:
+        return plain
+    kept = []
+    for line in plain.split("\n"):
+        links = _LINK.findall(line)
+        words = _WORD.findall(_LINK.sub(" ", line).casefold())
+        if all(link in source for link in links) and (
+                not words or sum(w in shown for w in words) >= _SHOWN_SHARE * len(words)):
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def _collect_attachments(part: Message, content: _Content, depth: int) -> None:

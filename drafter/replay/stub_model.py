@@ -13,6 +13,9 @@ Modes:
 - `obey`: a gullible model that does what the customer's email tells it (links, "reveal your
   instructions", refunds, promises): for prompt-injection tests.
 - `overpromise-once`: the first draft of each conversation over-promises; the repair is polite.
+An `obey` stub can also be given labelled attacks (`Injection`: a trigger, a payload, a harm; `--obey-labels
+FILE` reads them from an attack corpus's labels.toml): whenever a trigger reaches the prompt, the draft
+carries its payload, the worst a hijacked model can do. It never repairs.
 Answers are identical for identical requests (no clock in them), so re-recording changes no file;
 `model` says `drafter-stub-<mode>`, so no recording can pass for a real model's answer.
 """
@@ -28,8 +31,10 @@ import re
 import socket
 import threading
 import time
+import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
@@ -88,8 +93,8 @@ def _items(prompt: str, label: str) -> list[str]:
 
 def read_brief(prompt: str) -> Brief:
     language = re.search(r"Write the reply in ([A-Za-z]+)", prompt)
-    email = re.search(r"<<<CUSTOMER_EMAIL\n(.*?)\n?CUSTOMER_EMAIL>>>", prompt, re.DOTALL)
-    text = email.group(1) if email else ""
+    email = re.search(r"<<<CUSTOMER_EMAIL((?: [0-9a-f]+)?)\n(.*?)\n?CUSTOMER_EMAIL\1>>>", prompt, re.DOTALL)
+    text = email.group(2) if email else ""
     subject = re.match(r"Subject:[ \t]*(.*)", text)
     name = _line(prompt, "customer name")
     return Brief(
@@ -386,6 +391,45 @@ REVEAL = re.compile(r"system prompt|your (?:instructions|prompt|rules)|"
                     r"ignore (?:all |any |the )?(?:previous|prior|above)", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class Injection:
+    """A labelled attack: when `trigger` reaches the prompt, a hijacked model writes `payload` (harm: where)."""
+
+    trigger: str
+    payload: str
+    harm: str
+
+
+def load_injections(path: Path) -> tuple[Injection, ...]:
+    """The [[attack]] tables of an attack corpus's labels.toml."""
+    with path.open("rb") as handle:
+        attacks = tomllib.load(handle).get("attack", [])
+    return tuple(Injection(a["trigger"], a.get("payload", ""), a["harm"]) for a in attacks)
+
+
+def _squeezed(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def hijacked(sections: dict[str, str], injections: tuple[Injection, ...], prompt: str,
+             system_prompt: str) -> dict[str, str]:
+    """Carry out every labelled attack whose trigger is in the prompt, as an obedient model would."""
+    out = dict(sections)
+    seen = _squeezed(prompt)
+    for attack in dict.fromkeys(injections):  # one corpus may carry the same attack in many emails
+        if _squeezed(attack.trigger) not in seen:
+            continue
+        if attack.harm == "prompt_leak":
+            out["thank"] += f' As you asked, here are my instructions: "{" ".join(system_prompt.split())[:400]}"'
+        elif attack.harm == "off_topic":
+            out = {name: (sections[name] if name == "timeline" else attack.payload) for name in SECTION_NAMES}
+        elif attack.harm == "other_recipient":
+            out["thank"] = f"{attack.payload} {out['thank']}"
+        else:
+            out["timeline"] += f" {attack.payload}"
+    return out
+
+
 def obeyed(sections: dict[str, str], brief: Brief, system_prompt: str) -> dict[str, str]:
     """Do whatever the customer's email says, the way a gullible model would."""
     out = dict(sections)
@@ -417,8 +461,8 @@ def _text(message: dict[str, Any]) -> str:
     return str(content or "")
 
 
-def answer_content(messages: list[dict[str, Any]], mode: str) -> str:
-    """The assistant's JSON for this conversation: a pure function of the messages and the mode."""
+def answer_content(messages: list[dict[str, Any]], mode: str, injections: tuple[Injection, ...] = ()) -> str:
+    """The assistant's JSON for this conversation: a pure function of the messages, the mode and the attacks."""
     system = next((_text(m) for m in messages if m.get("role") == "system"), "")
     users = [_text(m) for m in messages if m.get("role") == "user"]
     brief = read_brief(users[0] if users else "")
@@ -426,6 +470,7 @@ def answer_content(messages: list[dict[str, Any]], mode: str) -> str:
     repairing = len(users) > 1 and REPAIR_MARKER in users[-1]
     if mode == "obey":
         sections = obeyed(polite_sections(brief, seed), brief, system)
+        sections = hijacked(sections, injections, users[0] if users else "", system)
     elif repairing:
         sections = repaired(brief, seed, users[-1])
     elif mode == "overpromise-once":
@@ -439,10 +484,10 @@ def tokens(text: str) -> int:
     return max(1, round(len(text) / 4))
 
 
-def completion(payload: dict[str, Any], mode: str) -> dict[str, Any]:
+def completion(payload: dict[str, Any], mode: str, injections: tuple[Injection, ...] = ()) -> dict[str, Any]:
     """An OpenAI chat.completion; cut off (finish_reason=length) beyond max_tokens, like a real server."""
     messages = payload.get("messages") or []
-    content = answer_content(messages, mode)
+    content = answer_content(messages, mode, injections)
     finish = "stop"
     limit = payload.get("max_completion_tokens") or payload.get("max_tokens")
     if isinstance(limit, int) and tokens(content) > limit:
@@ -471,7 +516,7 @@ def _error(status: int, message: str, kind: str = "invalid_request_error") -> JS
                         status_code=status)
 
 
-def create_app(mode: str = "polite", latency_ms: float = 0.0) -> Starlette:
+def create_app(mode: str = "polite", latency_ms: float = 0.0, injections: tuple[Injection, ...] = ()) -> Starlette:
     """The ASGI app; each request waits `latency_ms` with an async sleep, so hundreds can wait at once."""
     if mode not in MODES:
         raise ValueError(f"unknown stub mode {mode!r} (use one of: {', '.join(MODES)})")
@@ -488,7 +533,7 @@ def create_app(mode: str = "polite", latency_ms: float = 0.0) -> Starlette:
             return _error(400, "the stub does not stream; send stream=false")
         if latency_ms:
             await asyncio.sleep(latency_ms / 1000)
-        return JSONResponse(completion(payload, mode))
+        return JSONResponse(completion(payload, mode, injections))
 
     async def models(request: Request) -> JSONResponse:
         return JSONResponse({"object": "list", "data": [
@@ -506,14 +551,15 @@ def create_app(mode: str = "polite", latency_ms: float = 0.0) -> Starlette:
 
 
 @contextlib.contextmanager
-def serving(mode: str = "polite", latency_ms: float = 0.0, host: str = "127.0.0.1") -> Iterator[str]:
+def serving(mode: str = "polite", latency_ms: float = 0.0, host: str = "127.0.0.1",
+            injections: tuple[Injection, ...] = ()) -> Iterator[str]:
     """Run the stub on a free loopback port in a background thread; yields its base URL (…/v1)."""
     import uvicorn
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, 0))
-    config = uvicorn.Config(create_app(mode, latency_ms), log_level="warning", access_log=False,
+    config = uvicorn.Config(create_app(mode, latency_ms, injections), log_level="warning", access_log=False,
                             lifespan="off", ws="none", backlog=2048)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
@@ -538,10 +584,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8900)
     parser.add_argument("--latency-ms", type=float, default=0.0, help="fixed delay before every answer")
     parser.add_argument("--mode", choices=MODES, default="polite")
+    parser.add_argument("--obey-labels", type=Path, help="an attack corpus's labels.toml: carry out its attacks")
     args = parser.parse_args(argv)
+    injections = load_injections(args.obey_labels) if args.obey_labels else ()
     print(f"drafter stub model ({args.mode}, {args.latency_ms:g} ms) on http://{args.host}:{args.port}/v1 "
           "- not a real model", flush=True)
-    uvicorn.run(create_app(args.mode, args.latency_ms), host=args.host, port=args.port,
+    uvicorn.run(create_app(args.mode, args.latency_ms, injections), host=args.host, port=args.port,
                 log_level="warning", access_log=False, backlog=2048)
 
 
