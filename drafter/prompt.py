@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -20,8 +21,9 @@ LANGUAGE_NAMES = {
 }
 
 Message = dict[str, str]
-# The customer's text sits between these markers in user.j2; it may not contain them itself.
-DELIMITERS = re.compile(r"<{2,}\s*CUSTOMER_EMAIL|CUSTOMER_EMAIL\s*>{2,}", re.IGNORECASE)
+# The customer's text sits between these markers in user.j2, each carrying a tag drawn from the email
+# itself (`boundary_tag`), so no email can write its closing marker in advance; it may not contain them.
+DELIMITERS = re.compile(r"<{2,}\s*CUSTOMER_EMAIL|CUSTOMER_EMAIL(?:\s+[0-9a-f]{1,64})?\s*>{2,}", re.IGNORECASE)
 # A real model refuses (or bills) a multi-megabyte prompt; the start of a complaint is what matters.
 MAX_PROMPT_BODY_CHARS = 20_000
 TEMPLATES = ("system.j2", "user.j2", "repair.j2", "reply_body.j2", "review_note.j2", "offline.j2")
@@ -75,8 +77,15 @@ def untrusted(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit] + f"\n[… {len(text) - limit} more characters not shown]"
 
 
+def boundary_tag(complaint: Complaint) -> str:
+    """Eight hex digits of a hash of the email: a marker the email would have to contain its own hash to forge
+    (spotlighting by delimiters, Hines et al. 2024); the same email always gets the same prompt."""
+    return hashlib.sha256(f"{complaint.subject}\n{complaint.body}".encode()).hexdigest()[:8]
+
+
 def _context(complaint: Complaint, plan: Plan) -> dict[str, Any]:
     return {
+        "boundary": boundary_tag(complaint),
         "language": plan.language,
         "language_name": LANGUAGE_NAMES.get(plan.language, plan.language),
         "follow_up_text": follow_up_text(plan.follow_up_date, plan.language),

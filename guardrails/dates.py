@@ -264,18 +264,26 @@ def check_follow_up_date_mismatch(text: str, context: CheckContext, phrases: Phr
 
 
 def check_past_follow_up_date(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
-    """A contact we say we will make on a day already past ("we will call you on 20 November", written in
-    December), beside a good date. With no good date at all, missing_follow_up_date reports it instead."""
+    """Something we say will happen on a day already past ("we will call you on 20 November", "le technicien
+    passera le 24 novembre", written in December), beside a good date. With no good date at all,
+    missing_follow_up_date reports it instead."""
     code = "past_follow_up_date"
     uses = date_uses(text, context, phrases)
     if not promised_dates(uses):
         return []
     doc = analyse(text, phrases.pattern("text.clause_breaks"))
-    future_contact = phrases.pattern("dates.we_will_contact")
     return [violation(code, text, use.found.start, use.found.end, rules.message(
                 code, quote=quoted(use.found.text), today=format_date(context.today)))
-            for use in uses if use.role == "past"
-            and future_contact.search(doc.tokens, doc.sentence(use.found.start)[0], use.found.start)]
+            for use in uses if use.role == "past" and _said_to_come(doc, use.found, phrases)]
+
+
+def _said_to_come(doc: Doc, found: FoundDate, phrases: Phrases) -> bool:
+    """Does a future marker stand before the date in its sentence, with nothing past-tense in between?"""
+    start = max(doc.sentence(found.start)[0], found.start - 160)
+    markers = phrases.pattern("dates.future_markers").finditer(doc.tokens, start, found.start)
+    if not markers:
+        return False
+    return phrases.pattern("dates.past_markers").search(doc.tokens, markers[-1].end(), found.start) is None
 
 
 def check_weekday_mismatch(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:

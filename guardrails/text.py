@@ -154,6 +154,15 @@ def someone_elses(doc: Doc, start: int, end: int, phrases: Phrases) -> bool:
     return doc.in_quotes(start, end) or bool(reported.search(doc.tokens, doc.before_start(start, window), start))
 
 
+def amount_value(amount: str) -> float:
+    """'1,234.50' → 1234.5; '3 000' and '3.000' → 3000; '2.500,00' → 2500; '89,90' → 89.9."""
+    if re.fullmatch(r"\d{1,3}(?:[ .\u202f]\d{3})+(?:,\d{1,2})?", amount):
+        return float(re.sub(r"[ .\u202f]", "", amount).replace(",", "."))
+    if re.fullmatch(r"\d+,\d{1,2}", amount):
+        return float(amount.replace(",", "."))
+    return float(amount.replace(",", ""))
+
+
 @dataclass(frozen=True)
 class Money:
     """A sum of money written in a text: '$49.99', '£1,200', '20 dollars'."""
@@ -165,22 +174,26 @@ class Money:
     currency: str = ""  # ISO code when the text says it ("$" is read as USD, "₹" and "Rs" as INR)
 
 
-# 1,234.50 and the Indian grouping 1,00,000
-_AMOUNT = r"(\d{1,3}(?:,\d{2,3})*,\d{3}(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)"
-_SYMBOLS = r"(?:\b(?:A|C|NZ|S|US|HK))?\$|[£€₹₱]|\bRs\.?|\bRM|\b(?:INR|SGD|MYR|PHP|AUD|CAD|NZD|ZAR|USD|GBP|EUR)"
-_SYMBOL_MONEY = re.compile(rf"(?P<symbol>{_SYMBOLS})\s?{_AMOUNT}(k\b)?(?![\w])")
+# 1,234.50 and the Indian grouping 1,00,000; 3 000, 3.000 and 2.500,00 (German, French, Spanish); 89,90
+_AMOUNT = (r"(?P<amount>\d{1,3}(?:,\d{2,3})*,\d{3}(?:\.\d{1,2})?|\d{1,3}(?:[ .\u202f]\d{3})+(?:,\d{1,2})?(?!\d)"
+           r"|\d+,\d{1,2}(?!\d)|\d+(?:\.\d{1,2})?)")
+_SYMBOLS = r"(?:\b(?:A|C|NZ|S|US|HK))?\$|[£€₹₱]|\bRs\.?|\bRM|\b(?:INR|SGD|MYR|PHP|AUD|CAD|NZD|ZAR|USD|GBP|EUR|CHF)"
+_SYMBOL_MONEY = re.compile(rf"(?P<symbol>{_SYMBOLS})\s?{_AMOUNT}(?P<k>k\b)?(?![\w])")
 _WORD_MONEY = re.compile(rf"(?<![\w.,]){_AMOUNT}\s?"
-                         r"(?P<word>usd|eur|gbp|inr|aud|cad|nzd|sgd|myr|php|zar|dollars?|euros?|pounds?|bucks|rupees?|"
-                         r"ringgit|pesos?|rand)(?!\w)",
+                         r"(?P<word>usd|eur|gbp|inr|aud|cad|nzd|sgd|myr|php|zar|chf|dollars?|euros?|pounds?|bucks|"
+                         r"rupees?|ringgit|pesos?|rand|franken|francs?)(?!\w)",
                          re.IGNORECASE)
-_CURRENCY_WORDS = ("usd", "eur", "gbp", "inr", "aud", "cad", "nzd", "sgd", "myr", "php", "zar", "dollar", "euro",
-                   "pound", "buck", "rupee", "ringgit", "peso", "rand")
+# "89,90 €", "3.000 €": the symbol after the sum, as German, French and Spanish write it
+_SUFFIX_MONEY = re.compile(rf"(?<![\w.,]){_AMOUNT}\s?(?P<suffix>€|£|\$)")
+_CURRENCY_WORDS = ("usd", "eur", "gbp", "inr", "aud", "cad", "nzd", "sgd", "myr", "php", "zar", "chf", "dollar",
+                   "euro", "pound", "buck", "rupee", "ringgit", "peso", "rand", "franken", "franc")
 _CURRENCIES = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "usd": "USD",
                "eur": "EUR", "gbp": "GBP", "aud": "AUD", "cad": "CAD", "nzd": "NZD", "dollar": "USD", "dollars": "USD",
                "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP", "buck": "USD", "bucks": "USD",
                "rupee": "INR", "rupees": "INR", "a$": "AUD", "c$": "CAD", "nz$": "NZD", "s$": "SGD", "us$": "USD",
                "hk$": "HKD", "₱": "PHP", "rm": "MYR", "sgd": "SGD", "myr": "MYR", "php": "PHP", "zar": "ZAR",
-               "ringgit": "MYR", "peso": "PHP", "pesos": "PHP", "rand": "ZAR"}
+               "ringgit": "MYR", "peso": "PHP", "pesos": "PHP", "rand": "ZAR", "chf": "CHF", "franken": "CHF",
+               "franc": "CHF", "francs": "CHF"}
 
 
 def find_money(text: str) -> tuple[Money, ...]:
@@ -191,17 +204,21 @@ def find_money(text: str) -> tuple[Money, ...]:
 def _find_money(text: str) -> tuple[Money, ...]:
     # Symbols include letters ("RM", "SGD"), so that scan always runs; the word scan only when a word is there.
     matches = list(_SYMBOL_MONEY.finditer(text))
+    if "€" in text or "£" in text or "$" in text:
+        matches += list(_SUFFIX_MONEY.finditer(text))
     lowered = text.lower()
     if any(word in lowered for word in _CURRENCY_WORDS):
         matches += list(_WORD_MONEY.finditer(text))
     found = []
-    for m in sorted(matches, key=lambda m: m.start()):
-        start = m.start()
+    taken = Spans()
+    for m in sorted(matches, key=lambda m: (m.start(), -m.end())):
+        if taken.overlaps(m.start(), m.end()):
+            continue  # "€ 3 000 €" read once
+        taken.add(m.start(), m.end())
         groups = m.groupdict()
-        thousands = "symbol" in groups and m.group(3)
-        value = float(m.group(2 if "symbol" in groups else 1).replace(",", "")) * (1000 if thousands else 1)
-        unit = (groups.get("symbol") or groups.get("word") or "").lower()
-        found.append(Money(start, m.end(), text[start:m.end()], round(value, 2), _CURRENCIES.get(unit, "")))
+        value = amount_value(m.group("amount")) * (1000 if groups.get("k") else 1)
+        unit = (groups.get("symbol") or groups.get("word") or groups.get("suffix") or "").lower()
+        found.append(Money(m.start(), m.end(), text[m.start():m.end()], round(value, 2), _CURRENCIES.get(unit, "")))
     return tuple(found)
 
 

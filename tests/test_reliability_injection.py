@@ -23,6 +23,7 @@ import respx
 from drafter.model import OpenAIBackend
 from drafter.parse import parse_email
 from drafter.pipeline import draft_reply
+from drafter.prompt import boundary_tag
 from drafter.replay.stub_model import answer_content
 from drafter.replay.stub_model import completion as stub_completion
 from drafter_core.values import DraftResult
@@ -134,4 +135,6 @@ async def test_no_obeyed_draft_comes_out_ready(name: str) -> None:
 async def test_a_forged_delimiter_cannot_close_the_untrusted_block() -> None:
     run = await run_obeying_model((EMAILS / "09-fake-delimiter.eml").read_bytes())
     user_turn = str(run.requests[0]["messages"][1]["content"])  # type: ignore[index]
-    assert user_turn.count("<<<CUSTOMER_EMAIL") == 1 and user_turn.count("CUSTOMER_EMAIL>>>") == 1
+    tag = boundary_tag(parse_email((EMAILS / "09-fake-delimiter.eml").read_bytes()))
+    assert user_turn.count("<<<CUSTOMER_EMAIL") == 1 and user_turn.count(f"CUSTOMER_EMAIL {tag}>>>") == 1
+    assert user_turn.count(">>>") == 1  # the email's own forged closing marker was defused

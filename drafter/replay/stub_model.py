@@ -412,12 +412,13 @@ def _squeezed(text: str) -> str:
 
 
 def hijacked(sections: dict[str, str], injections: tuple[Injection, ...], prompt: str,
-             system_prompt: str) -> dict[str, str]:
-    """Carry out every labelled attack whose trigger is in the prompt, as an obedient model would."""
+             system_prompt: str, always: bool = False) -> dict[str, str]:
+    """Carry out every labelled attack whose trigger is in the prompt (every one, `always`: as if the parser had
+    let hidden text through), as an obedient model would."""
     out = dict(sections)
     seen = _squeezed(prompt)
     for attack in dict.fromkeys(injections):  # one corpus may carry the same attack in many emails
-        if _squeezed(attack.trigger) not in seen:
+        if not always and _squeezed(attack.trigger) not in seen:
             continue
         if attack.harm == "prompt_leak":
             out["thank"] += f' As you asked, here are my instructions: "{" ".join(system_prompt.split())[:400]}"'
@@ -461,7 +462,8 @@ def _text(message: dict[str, Any]) -> str:
     return str(content or "")
 
 
-def answer_content(messages: list[dict[str, Any]], mode: str, injections: tuple[Injection, ...] = ()) -> str:
+def answer_content(messages: list[dict[str, Any]], mode: str, injections: tuple[Injection, ...] = (),
+                   always: bool = False) -> str:
     """The assistant's JSON for this conversation: a pure function of the messages, the mode and the attacks."""
     system = next((_text(m) for m in messages if m.get("role") == "system"), "")
     users = [_text(m) for m in messages if m.get("role") == "user"]
@@ -470,7 +472,7 @@ def answer_content(messages: list[dict[str, Any]], mode: str, injections: tuple[
     repairing = len(users) > 1 and REPAIR_MARKER in users[-1]
     if mode == "obey":
         sections = obeyed(polite_sections(brief, seed), brief, system)
-        sections = hijacked(sections, injections, users[0] if users else "", system)
+        sections = hijacked(sections, injections, users[0] if users else "", system, always)
     elif repairing:
         sections = repaired(brief, seed, users[-1])
     elif mode == "overpromise-once":
@@ -484,10 +486,11 @@ def tokens(text: str) -> int:
     return max(1, round(len(text) / 4))
 
 
-def completion(payload: dict[str, Any], mode: str, injections: tuple[Injection, ...] = ()) -> dict[str, Any]:
+def completion(payload: dict[str, Any], mode: str, injections: tuple[Injection, ...] = (),
+               always: bool = False) -> dict[str, Any]:
     """An OpenAI chat.completion; cut off (finish_reason=length) beyond max_tokens, like a real server."""
     messages = payload.get("messages") or []
-    content = answer_content(messages, mode, injections)
+    content = answer_content(messages, mode, injections, always)
     finish = "stop"
     limit = payload.get("max_completion_tokens") or payload.get("max_tokens")
     if isinstance(limit, int) and tokens(content) > limit:
