@@ -1,22 +1,33 @@
-"""Reading request bodies by media type (JSON, forms kept as bytes), and the `Prefer` header (RFC 7240)."""
+"""Reading request bodies by media type (JSON, forms kept as bytes), and the `Prefer` header (RFC 7240).
+
+Every body is bounded before it is parsed: its size and arrival time by the BodyLimit middleware, the
+nesting of JSON by [api] max_json_depth (400 body-too-deep), the parts of a form by MAX_FORM_PARTS (413).
+Whatever a body holds, reading it ends in a value or a Problem, never a 500.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import urllib.parse
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any, TypeVar
 
 from fastapi import Request
 from pydantic import BaseModel, ValidationError
 from python_multipart.exceptions import FormParserError
-from python_multipart.multipart import MultipartParser, parse_options_header
+from python_multipart.multipart import MultipartParser, MultipartState, parse_options_header
 
 from api.problems import Problem
 
 M = TypeVar("M", bound=BaseModel)
 RAW_EMAIL = "message/rfc822"
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+# A provider's form has a few dozen fields and attachments. A part may be as large as the whole body, since
+# a raw email travels as one part: its data is bounded by [api] max_body_bytes alone (its headers by
+# python-multipart, 8 of at most 4 KB each).
+MAX_FORM_PARTS = 1000
 
 
 def media_type(request: Request) -> str:
@@ -34,24 +45,55 @@ def unsupported(media: str, accepted: tuple[str, ...]) -> Problem:
 
 
 async def read_json(request: Request, model: type[M]) -> M:
-    """The body as `model`: 415 unless JSON, 400 when not parseable, 422 when of the wrong shape."""
+    """The body as `model`: 415 unless JSON, 400 when not parseable or nested deeper than
+    [api] max_json_depth, 422 when of the wrong shape."""
     media = media_type(request)
     if not is_json(media):
         raise unsupported(media, ("application/json",))
-    return parse_json(await request.body(), model)
+    return parse_json(await request.body(), model, request.app.state.settings.api.max_json_depth)
 
 
-def parse_json(body: bytes, model: type[M]) -> M:
-    try:
-        data: Any = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise Problem("malformed-request", f"the body is not valid JSON: {exc}") from None
+def parse_json(body: bytes, model: type[M], max_depth: int) -> M:
+    data = load_json(body, max_depth)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         errors = [{"loc": list(e["loc"]), "msg": e["msg"]} for e in exc.errors()]
         detail = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in errors)
         raise Problem("invalid-request", detail, errors=errors) from None
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"', re.DOTALL)  # brackets inside strings do not nest
+_NOT_A_BRACKET = re.compile(r"[^\[\]{}]++")
+_NESTING_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def load_json(data: bytes | str, max_depth: int, *, lenient_utf8: bool = False) -> Any:
+    """`data` parsed as JSON, or Problem 400: `body-too-deep` when its arrays and objects nest deeper than
+    `max_depth` (found before parsing, so no input makes the parser recurse without end), else
+    `malformed-request` for anything that does not parse, integers over Python's 4300 digits included.
+    Bytes are decoded as RFC 8259 allows (UTF-8, or UTF-16/32 when they start so); `lenient_utf8` reads
+    bytes that do not decode as U+FFFD rather than refusing them."""
+    if isinstance(data, str):
+        text = data
+    else:
+        try:
+            text = data.decode(json.detect_encoding(data), errors="replace" if lenient_utf8 else "strict")
+        except UnicodeDecodeError as exc:
+            raise Problem("malformed-request", f"the body is not valid JSON: {exc}") from None
+    if json_depth(text) > max_depth:
+        raise Problem("body-too-deep", f"the JSON nests arrays and objects more than {max_depth} deep "
+                      "([api] max_json_depth)")
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as exc:  # ValueError: JSONDecodeError, and the integer digit limit
+        raise Problem("malformed-request", f"the body is not valid JSON: {exc}") from None
+
+
+def json_depth(text: str) -> int:
+    """How deep the arrays and objects of JSON `text` nest (0 for a scalar), counted without parsing it."""
+    brackets = _NOT_A_BRACKET.sub("", _JSON_STRING.sub("", text))
+    return max(accumulate(map(_NESTING_STEP.__getitem__, brackets), initial=0))
 
 
 # -- forms ---------------------------------------------------------------------------------------
@@ -95,7 +137,8 @@ class Form:
 
 async def read_form(request: Request) -> Form:
     """The body as a form (multipart or urlencoded), every value as bytes: 415 for another media type,
-    400 when it does not parse. The size is bounded by the BodyLimit middleware, not here."""
+    400 when it does not parse, 413 for more than MAX_FORM_PARTS parts. The body's size (and time to
+    arrive) is bounded by the BodyLimit middleware, not here."""
     media = media_type(request)
     if media == "application/x-www-form-urlencoded":
         body = await request.body()
@@ -116,16 +159,24 @@ async def read_form(request: Request) -> Form:
         parser.finalize()
     except FormParserError as exc:
         raise Problem("malformed-request", f"the multipart body does not parse: {exc}") from None
+    if parser.state != MultipartState.END:  # cut short: its last part would be lost without a word
+        raise Problem("malformed-request", "the multipart body ends before its closing boundary")
     return Form(tuple(reader.parts), size)
 
 
 def parse_urlencoded(body: bytes) -> tuple[FormPart, ...]:
+    if body.count(b"&") >= MAX_FORM_PARTS:
+        raise too_many_parts()
     parts = []
     for pair in body.split(b"&"):
         if pair:
             name, _, value = pair.partition(b"=")
             parts.append(FormPart(name=decode_text(_unquote(name)), data=_unquote(value)))
     return tuple(parts)
+
+
+def too_many_parts() -> Problem:
+    return Problem("body-too-large", f"the form has more than {MAX_FORM_PARTS} parts")
 
 
 def _unquote(value: bytes) -> bytes:
@@ -140,6 +191,7 @@ class _MultipartReader:
         self._headers: dict[bytes, bytes] = {}
         self._field = self._value = b""
         self._data = bytearray()
+        self._started = 0
 
     def callbacks(self) -> Any:
         return {"on_part_begin": self._begin, "on_header_field": self._header_field,
@@ -147,6 +199,9 @@ class _MultipartReader:
                 "on_part_data": self._part_data, "on_part_end": self._part_end}
 
     def _begin(self) -> None:
+        self._started += 1
+        if self._started > MAX_FORM_PARTS:
+            raise too_many_parts()
         self._headers, self._data = {}, bytearray()
 
     def _header_field(self, data: bytes, start: int, end: int) -> None:

@@ -25,14 +25,13 @@ import email.parser
 import email.policy
 import hashlib
 import hmac
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
 
-from api.bodies import Form
+from api.bodies import Form, load_json
 from api.problems import Problem
 
 HEADER_NAME = re.compile(r"[!-9;-~]{1,76}")  # RFC 5322 field name: printable ASCII except ':'
@@ -210,10 +209,7 @@ def mailgun_message(form: Form) -> bytes:
 
 def mailgun_headers(form: Form) -> list[tuple[str, str]]:
     """`message-headers` (a JSON list of pairs), completed from the fields it lacks (or all of them)."""
-    try:
-        pairs = json.loads(form.text("message-headers") or "[]")
-    except json.JSONDecodeError:
-        pairs = []
+    pairs = json_field(form.text("message-headers") or "[]")
     headers = [(str(pair[0]), str(pair[1])) for pair in pairs if isinstance(pair, list) and len(pair) == 2] \
         if isinstance(pairs, list) else []
     return _completed(headers, form, MAILGUN_FIELDS)
@@ -247,10 +243,7 @@ def sendgrid_message(form: Form) -> bytes:
 
 def sendgrid_charsets(form: Form) -> dict[str, str]:
     """`charsets`: JSON naming each field's charset ({"text": "iso-8859-1", ...}); {} when absent or broken."""
-    try:
-        data = json.loads(form.text("charsets") or "{}")
-    except json.JSONDecodeError:
-        return {}
+    data = json_field(form.text("charsets") or "{}")
     return {str(k): v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
 
 
@@ -267,17 +260,26 @@ def sendgrid_clues(form: Form) -> Clues:
         clues = message_clues(raw)
     else:
         clues = header_clues(sendgrid_headers(form, sendgrid_charsets(form)))
-    try:  # the envelope names the address the mail was sent to, even when To: does not
-        envelope = json.loads(form.text("envelope") or "{}")
-        to = envelope.get("to") if isinstance(envelope, dict) else None
-    except json.JSONDecodeError:
-        to = None
+    envelope = json_field(form.text("envelope") or "{}")  # the address it was sent to, even when To: lacks it
+    to = envelope.get("to") if isinstance(envelope, dict) else None
     if isinstance(to, list) and to:
         clues = dataclasses.replace(clues, recipient=", ".join(map(str, to)))
     return clues
 
 
 # -- shared by the form-posting providers ---------------------------------------------------------
+
+# The JSON fields of a form are a list of pairs or a flat object: deeper is not their shape.
+FIELD_JSON_DEPTH = 4
+
+
+def json_field(text: str) -> Any:
+    """A form field that holds JSON (`message-headers`, `charsets`, `envelope`); None when it is not JSON
+    or nests deeper than FIELD_JSON_DEPTH, as if it were absent: the rest of the form may still be an email."""
+    try:
+        return load_json(text, FIELD_JSON_DEPTH)
+    except Problem:
+        return None
 
 
 def _completed(headers: list[tuple[str, str]], form: Form, table: tuple[tuple[str, tuple[str, ...]], ...],

@@ -25,6 +25,7 @@ log = logging.getLogger("api")
 # slug -> (status, title). The `type` of a problem is TYPE_PREFIX + slug: stable for clients to switch on.
 CATALOGUE: dict[str, tuple[int, str]] = {
     "malformed-request": (400, "Malformed request"),
+    "body-too-deep": (400, "Request body nested too deeply"),
     "unauthorized": (401, "Missing or invalid credentials"),
     "bad-signature": (401, "Webhook signature does not verify"),
     "adapter-disabled": (403, "Inbound adapter not configured"),
@@ -124,12 +125,12 @@ def install_problem_handlers(app: FastAPI) -> None:
 
 
 DESCRIPTIONS: dict[int, str] = {
-    400: "Malformed request (e.g. JSON that does not parse)",
+    400: "Malformed request: JSON that does not parse or is nested deeper than [api] max_json_depth, a broken form",
     401: "Missing or invalid credentials",
     403: "Forbidden",
     404: "No such job",
     406: "Refused for good (the provider stops retrying)",
-    413: "Request body larger than [api] max_body_bytes",
+    413: "Request body larger than [api] max_body_bytes, or a form with too many parts",
     415: "Unsupported Content-Type",
     422: "Not a usable email, no sender, or a request of the wrong shape",
     503: "Overloaded (queue full), the job store unavailable, or not ready: see Retry-After",

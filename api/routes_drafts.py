@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 
-from api.bodies import RAW_EMAIL, as_bytes, is_json, media_type, parse_json, parse_prefer, unsupported
+from api.bodies import RAW_EMAIL, as_bytes, is_json, media_type, parse_prefer, read_json, unsupported
 from api.deps import Authenticated, ServicesDep, StoreDep
 from api.intake import Intake, idempotency_key, take
 from api.problems import Problem, problem_responses
@@ -83,7 +83,7 @@ async def _read_email(request: Request, today: dt.date | None) -> tuple[bytes, d
     if media == RAW_EMAIL:
         return await request.body(), today
     if is_json(media):
-        body = parse_json(await request.body(), DraftRequest)
+        body = await read_json(request, DraftRequest)
         return as_bytes(body.raw), body.today or today
     raise unsupported(media, (RAW_EMAIL, "application/json"))
 

@@ -8,7 +8,8 @@ stops drafter itself (a bug, the store, an overload) gets a status the provider 
 | outcome                                             | Mailgun        | Postmark       | SendGrid         |
 | accepted (new or duplicate email)                   | 200            | 200            | 200              |
 | never readable: not an email, no sender, too big,   | 406: stops     | 403: stops     | 400/413/415/422: |
-|   a body that does not parse, a wrong media type    |                |                |   not retried    |
+|   a body that does not parse or nests too deep,     |                |                |   not retried    |
+|   a wrong media type                                |                |                |                  |
 | stale timestamp, replayed token                     | 406: stops     | —              | —                |
 | bad credentials / signature (fixable)               | 401: retried ~8 h | 401: retried ~10 h | 401: not retried |
 | adapter not configured                              | 403: retried   | 403: stops     | 403: not retried |
@@ -21,7 +22,6 @@ recipient, subject, size, why), never its body.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -33,7 +33,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
-from api.bodies import is_json, media_type, read_form, unsupported
+from api.bodies import is_json, load_json, media_type, read_form, unsupported
 from api.deps import Services, ServicesDep
 from api.inbound import (
     Clues,
@@ -66,8 +66,8 @@ MAILGUN = Provider("mailgun", "Mailgun", 406)
 POSTMARK = Provider("postmark", "Postmark", 403)
 SENDGRID = Provider("sendgrid", "SendGrid", None)
 # Refusals no retry can change: the provider's "do not retry" status. Anything else keeps its own.
-NEVER_READABLE = frozenset({"not-an-email", "malformed-request", "invalid-request", "body-too-large",
-                            "unsupported-media-type", "stale-webhook", "replayed-webhook"})
+NEVER_READABLE = frozenset({"not-an-email", "malformed-request", "body-too-deep", "invalid-request",
+                            "body-too-large", "unsupported-media-type", "stale-webhook", "replayed-webhook"})
 
 
 class Seen:
@@ -130,15 +130,6 @@ def _secret(value: Any, provider: str, setting: str) -> str:
     return secret
 
 
-def _json(body: bytes) -> Any:
-    try:
-        return json.loads(body)
-    except UnicodeDecodeError:  # not UTF-8: read what can be read rather than lose the email
-        return _json(body.decode("utf-8", errors="replace").encode())
-    except json.JSONDecodeError as exc:
-        raise Problem("malformed-request", f"the body is not valid JSON: {exc}") from None
-
-
 def _accepted(taken: Taken) -> JSONResponse:
     status = "drafting" if taken.job.status == "delivering" else taken.job.status
     return JSONResponse({"id": taken.job.id, "status": status, "duplicate": not taken.created},
@@ -183,10 +174,11 @@ MAILGUN_ERRORS = problem_responses(401, 403, 406, 500, 503, notes={
 POSTMARK_ERRORS = problem_responses(401, 403, 500, 503, notes={
     401: "Missing or wrong credentials (Postmark retries)",
     403: "postmark_token not configured, or never readable (not an email, no sender, too large, not "
-         "JSON): Postmark stops retrying", **RETRIED})
+         "JSON or nested too deep): Postmark stops retrying", **RETRIED})
 SENDGRID_ERRORS = problem_responses(400, 401, 403, 413, 415, 422, 500, 503, notes={
     400: "A body that does not parse as a form (SendGrid does not retry)",
-    403: "sendgrid_token not configured", 422: "Not an email, or no sender (SendGrid does not retry)",
+    403: "sendgrid_token not configured",
+    422: "Not an email, or no sender (SendGrid does not retry)",
     **RETRIED})
 
 
@@ -222,7 +214,8 @@ async def postmark(request: Request, services: ServicesDep) -> JSONResponse:
         if not is_json(media):
             raise unsupported(media, ("application/json",))
         body = await request.body()
-        data = _json(body)
+        # not UTF-8: read what can be read rather than lose the email
+        data = load_json(body, services.settings.api.max_json_depth, lenient_utf8=True)
         seen.read(len(body), lambda: postmark_clues(data))
         raw = postmark_message(data)
         taken = await take(Intake(raw=raw, today=services.today(), origin="postmark"), services)

@@ -121,6 +121,9 @@ class ApiSettings(Section):
     token: SecretStr | None = None
     store_path: Path = Path("drafter.sqlite3")
     max_body_bytes: int = Field(10 * 1024 * 1024, ge=1024)
+    # JSON bodies nested deeper are refused with 400 before they are parsed.
+    # At most 512: Python's own JSON parser gives up near 1000 levels.
+    max_json_depth: int = Field(64, ge=1, le=512)
     max_in_flight: int = Field(64, ge=1)
     max_queue: int = Field(1000, ge=1)
     idempotency_days: int = Field(30, ge=1)
