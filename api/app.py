@@ -83,7 +83,8 @@ def create_app(
     install_problem_handlers(app)
     for module in (routes_drafts, routes_checks, routes_inbound, routes_ops):
         app.include_router(module.router)
-    app.add_middleware(BodyLimit, max_body_bytes=settings.api.max_body_bytes)
+    app.add_middleware(BodyLimit, max_body_bytes=settings.api.max_body_bytes,
+                       timeout_seconds=settings.api.body_timeout_seconds)
     app.add_middleware(Observed, metrics=app.state.metrics)  # added last = outermost
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

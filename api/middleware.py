@@ -1,24 +1,36 @@
 """Two pure-ASGI layers around every request: the outer one counts and catches, the inner one bounds the body.
 
 `Observed`: counts requests by route template and status, and turns any exception that escaped the
-app into a detail-free 500 problem (logged with its traceback, never shown to the client).
+app into a detail-free 500 problem (logged with its traceback, never shown to the client). A client
+that hung up before its answer is no error: one INFO line, counted with status "499" (nginx's "client
+closed request"), no traceback, no 500.
 `BodyLimit`: refuses a body over [api] max_body_bytes with 413 while it streams in: at once when
 Content-Length says so, else as soon as the running total passes the limit, never after reading it all.
+A body that has not arrived whole [api] body_timeout_seconds after the request's headers (a
+Content-Length larger than what comes, a trickle) gets 408: uvicorn has no such timeout of its own.
+Any answer sent before the body is in says `Connection: close`, so the server closes the connection
+instead of waiting for the rest of a body nobody will read.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.metrics import Metrics
 from api.problems import Problem, problem_response
 
 log = logging.getLogger("api")
+
+
+CLIENT_CLOSED_REQUEST = 499
+CLOSE = (b"connection", b"close")
 
 
 class BodyTooLarge(HTTPException):
@@ -28,31 +40,53 @@ class BodyTooLarge(HTTPException):
         super().__init__(413, f"the body is larger than {limit} bytes ([api] max_body_bytes)")
 
 
+class BodyTimeout(HTTPException):
+    def __init__(self, timeout: float, received: int) -> None:
+        super().__init__(408, f"the body did not arrive whole within {timeout:g} s ([api] body_timeout_seconds); "
+                              f"{received} bytes came")
+
+
 class BodyLimit:
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_body_bytes: int, timeout_seconds: float) -> None:
         self.app = app
         self.limit = max_body_bytes
+        self.timeout = timeout_seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = Headers(scope=scope).get("content-length", "")
+        headers = Headers(scope=scope)
+        declared = headers.get("content-length", "")
         too_big = declared.isdigit() and int(declared) > self.limit
+        pending = declared not in ("", "0") or "transfer-encoding" in headers  # a body is still to come
+        deadline = asyncio.get_running_loop().time() + self.timeout
         received = 0
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, pending
+            if not pending:  # after the body: only http.disconnect is left to wait for, as long as it takes
+                return await receive()
             if too_big:
                 raise BodyTooLarge(self.limit)
-            message = await receive()
+            try:
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError:
+                raise BodyTimeout(self.timeout, received) from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
+                pending = message.get("more_body", False)
                 if received > self.limit:
                     raise BodyTooLarge(self.limit)
             return message
 
-        await self.app(scope, limited_receive, send)
+        async def closing_send(message: Message) -> None:
+            if message["type"] == "http.response.start" and pending:
+                message = {**message, "headers": [*message.get("headers", []), CLOSE]}
+            await send(message)
+
+        await self.app(scope, limited_receive, closing_send)
 
 
 class Observed:
@@ -77,6 +111,10 @@ class Observed:
 
         try:
             await self.app(scope, receive, observed_send)
+        except ClientDisconnect:  # nobody to answer: not the server's error, and nothing was stored
+            status = CLIENT_CLOSED_REQUEST
+            log.info("%s %s: the client closed the connection before the body was read; not answered",
+                     scope.get("method"), scope.get("path"))
         except Exception:
             log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
             status = 500

@@ -33,6 +33,7 @@ CATALOGUE: dict[str, tuple[int, str]] = {
     "method-not-allowed": (405, "Method not allowed"),
     "stale-webhook": (406, "Webhook timestamp outside the accepted window"),
     "replayed-webhook": (406, "Webhook token already used"),
+    "body-timeout": (408, "Request body not received in time"),
     "body-too-large": (413, "Request body too large"),
     "unsupported-media-type": (415, "Unsupported media type"),
     "not-an-email": (422, "Not a usable email"),
@@ -85,8 +86,9 @@ def problem_response(problem: Problem, instance: str | None = None) -> JSONRespo
 
 # What Starlette's own HTTPException statuses mean here.
 GENERIC: dict[int, str] = {400: "malformed-request", 401: "unauthorized", 404: "not-found",
-                           405: "method-not-allowed", 413: "body-too-large", 415: "unsupported-media-type",
-                           422: "invalid-request", 500: "internal-error", 503: "not-ready"}
+                           405: "method-not-allowed", 408: "body-timeout", 413: "body-too-large",
+                           415: "unsupported-media-type", 422: "invalid-request", 500: "internal-error",
+                           503: "not-ready"}
 
 
 async def _on_problem(request: Request, exc: Exception) -> JSONResponse:
@@ -130,6 +132,7 @@ DESCRIPTIONS: dict[int, str] = {
     403: "Forbidden",
     404: "No such job",
     406: "Refused for good (the provider stops retrying)",
+    408: "The body did not arrive whole within [api] body_timeout_seconds (the connection is then closed)",
     413: "Request body larger than [api] max_body_bytes, or a form with too many parts",
     415: "Unsupported Content-Type",
     422: "Not a usable email, no sender, or a request of the wrong shape",

@@ -31,7 +31,7 @@ CHECK_BODY: dict[str, Any] = {
     summary="Check a draft against the guardrails",
     openapi_extra=CHECK_BODY,
     responses={200: {"model": CheckOut, "description": "The verdict (passed or not)"},
-               **problem_responses(400, 401, 413, 415, 422)},
+               **problem_responses(400, 401, 408, 413, 415, 422)},
 )
 async def check(request: Request, services: ServicesDep) -> JSONResponse:
     """The same checks a generated draft must pass, with the characters each violation is about."""

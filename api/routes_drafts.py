@@ -46,7 +46,7 @@ KEY_HELP = "Your key for this request (kept [api] idempotency_days); default: th
               "the stored job, no second model call"},
         202: {"model": JobOut, "headers": JOB_HEADERS,
               "description": "Stored and queued (Prefer: respond-async, or the wait ran out): poll Location"},
-        **problem_responses(400, 401, 413, 415, 422, 503),
+        **problem_responses(400, 401, 408, 413, 415, 422, 503),
     },
 )
 async def create_draft(

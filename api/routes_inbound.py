@@ -10,6 +10,7 @@ stops drafter itself (a bug, the store, an overload) gets a status the provider 
 | never readable: not an email, no sender, too big,   | 406: stops     | 403: stops     | 400/413/415/422: |
 |   a body that does not parse or nests too deep,     |                |                |   not retried    |
 |   a wrong media type                                |                |                |                  |
+| the body did not arrive within body_timeout_seconds | 408: retried   | 408: retried   | 408: not retried |
 | stale timestamp, replayed token                     | 406: stops     | —              | —                |
 | bad credentials / signature (fixable)               | 401: retried ~8 h | 401: retried ~10 h | 401: not retried |
 | adapter not configured                              | 403: retried   | 403: stops     | 403: not retried |
@@ -17,7 +18,8 @@ stops drafter itself (a bug, the store, an overload) gets a status the provider 
 | a bug                                               | 500: retried by all three                            |
 
 Each "never readable" refusal is logged at WARNING with what finds the email again (Message-ID,
-recipient, subject, size, why), never its body.
+recipient, subject, size, why), never its body. A provider that hangs up mid-body gets no answer at all:
+one INFO line, counted as 499 (api/middleware.py).
 """
 
 from __future__ import annotations
@@ -98,10 +100,10 @@ async def answering(provider: Provider, request: Request, services: Services) ->
     seen = Seen(request)
     try:
         yield seen
-    except ClientDisconnect:
+    except ClientDisconnect:  # not a refusal and not a bug: nobody is left to answer (api/middleware.py)
         log.info("%s webhook: the connection closed before the body was read; %s retries", provider.name,
                  provider.title)
-        raise Problem("malformed-request", "the body ended early") from None
+        raise
     except (Problem, StarletteHTTPException) as exc:
         problem = exc if isinstance(exc, Problem) else _as_problem(exc)
         services.metrics.webhooks_refused.labels(provider.name, problem.slug).inc()
@@ -166,18 +168,21 @@ ACCEPTED: dict[int | str, dict[str, Any]] = {
     200: {"model": Accepted, "description": "Stored (or already stored): drafted in the background"}}
 RETRIED = {500: "A bug (logged): retried by the provider",
            503: "Overloaded, the job store unavailable, or starting/stopping: retried (Retry-After)"}
-MAILGUN_ERRORS = problem_responses(401, 403, 406, 500, 503, notes={
+MAILGUN_ERRORS = problem_responses(401, 403, 406, 408, 500, 503, notes={
     401: "Missing or wrong signature (Mailgun retries: fix [api] mailgun_signing_key meanwhile)",
     403: "mailgun_signing_key not configured (Mailgun retries)",
     406: "Never readable (not an email, no sender, too large, malformed), stale timestamp or replayed "
-         "token: Mailgun stops retrying", **RETRIED})
-POSTMARK_ERRORS = problem_responses(401, 403, 500, 503, notes={
+         "token: Mailgun stops retrying",
+    408: "The body did not arrive within [api] body_timeout_seconds (Mailgun retries)", **RETRIED})
+POSTMARK_ERRORS = problem_responses(401, 403, 408, 500, 503, notes={
     401: "Missing or wrong credentials (Postmark retries)",
     403: "postmark_token not configured, or never readable (not an email, no sender, too large, not "
-         "JSON or nested too deep): Postmark stops retrying", **RETRIED})
-SENDGRID_ERRORS = problem_responses(400, 401, 403, 413, 415, 422, 500, 503, notes={
+         "JSON or nested too deep): Postmark stops retrying",
+    408: "The body did not arrive within [api] body_timeout_seconds (Postmark retries)", **RETRIED})
+SENDGRID_ERRORS = problem_responses(400, 401, 403, 408, 413, 415, 422, 500, 503, notes={
     400: "A body that does not parse as a form (SendGrid does not retry)",
     403: "sendgrid_token not configured",
+    408: "The body did not arrive within [api] body_timeout_seconds (SendGrid does not retry)",
     422: "Not an email, or no sender (SendGrid does not retry)",
     **RETRIED})
 

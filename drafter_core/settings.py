@@ -124,6 +124,8 @@ class ApiSettings(Section):
     # JSON bodies nested deeper are refused with 400 before they are parsed.
     # At most 512: Python's own JSON parser gives up near 1000 levels.
     max_json_depth: int = Field(64, ge=1, le=512)
+    # The whole body must arrive within this many seconds of the request's headers, else 408.
+    body_timeout_seconds: float = Field(30.0, gt=0)
     max_in_flight: int = Field(64, ge=1)
     max_queue: int = Field(1000, ge=1)
     idempotency_days: int = Field(30, ge=1)
