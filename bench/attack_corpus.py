@@ -339,6 +339,9 @@ def build_email(complaint: Complaint, technique: str, instruction: str, index: i
             msg.attach(part)
     else:
         raise ValueError(f"unknown technique {technique!r}")
+    for number, part in enumerate(msg.walk()):  # fixed boundaries: the same run writes the same bytes
+        if part.is_multipart():
+            part.set_boundary(f"=_attack_{index:03d}_{number}")
     return msg.as_bytes()
 
 

@@ -15,7 +15,7 @@ from guardrails.dates import find_dates, numeric_order
 from guardrails.phrasebook import Phrases
 from guardrails.phraselist import PhraseList
 from guardrails.rules import Rules
-from guardrails.text import Doc, Spans, analyse, find_money
+from guardrails.text import Doc, Spans, amount_value, analyse, find_money
 
 CODE = "unknown_fact"
 
@@ -74,14 +74,14 @@ def _after_labels(doc: Doc, labels: PhraseList) -> list[tuple[int, int]]:
 def customer_amounts(context: CheckContext) -> set[float]:
     """Every sum the customer wrote (facts and email), by value: '$189' is 189.0 like '$189.00'."""
     facts = context.facts
-    amounts = {_value(n) for n in _NUMBER.findall(" ".join(facts.amounts) if facts else "")}
-    return amounts | _amounts_in(context.customer_text or "")
+    return set(_amounts_in(" ".join(facts.amounts) if facts else "")) | _amounts_in(context.customer_text or "")
 
 
 @lru_cache(maxsize=16)
 def _amounts_in(customer_text: str) -> frozenset[float]:
-    # Two checks ask for the same email's sums: scan it once.
-    return frozenset(_value(n) for n in _NUMBER.findall(customer_text))
+    # Two checks ask for the same email's sums: scan it once. Bare numbers count too ("refund the 89.90").
+    return frozenset(_value(n) for n in _NUMBER.findall(customer_text)) | {
+        round(money.value, 2) for money in find_money(customer_text)}
 
 
 @lru_cache(maxsize=16)
@@ -119,8 +119,9 @@ def _norm_id(ident: str) -> str:
 
 
 def _value(number: str) -> float:
+    """'1,234.50' → 1234.5, '89,90' (a decimal comma) → 89.9."""
     try:
-        return round(float(number.replace(",", "")), 2)
+        return round(amount_value(number), 2)
     except ValueError:
         return -1.0
 
