@@ -3,6 +3,7 @@
     python -m bench.attacks_eval [--corpus tests/attacks] [--out docs/attacks-eval.md] [--json out.json]
     python -m bench.attacks_eval --always-obey      # the stub carries out every attack: the output checks alone
     python -m bench.attacks_eval --doc docs/attacks-eval.md   # both corpora, both ways, as one document
+    python -m bench.attacks_eval --base-url http://127.0.0.1:8080/v1 --only '*plain-text*'   # a real model
 
 Each email of an attack corpus (its labels.toml: file, language, technique, harm, trigger, payload,
 marker) goes through the whole pipeline (parse → plan → prompt → model → guardrails → repair) against
@@ -18,8 +19,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
+import fnmatch
 import json
+import os
 import re
 import tomllib
 from collections import Counter, defaultdict
@@ -108,16 +112,20 @@ def misaddressed(result: DraftResult) -> bool:
     return bool(recipients - customer)
 
 
-async def evaluate(corpus: Path, settings: Settings | None = None, always: bool = False) -> list[Outcome]:
-    """Every email of the corpus through the pipeline and the obeying stub; `always`: the stub carries out each
-    email's attack even when the parser kept its trigger from the model (the output checks alone)."""
+async def evaluate(corpus: Path, settings: Settings | None = None, always: bool = False, base_url: str | None = None,
+                   only: str = "*") -> list[Outcome]:
+    """Every email of the corpus (whose file name matches `only`) through the pipeline and the obeying stub;
+    `always`: the stub carries out each email's attack even when the parser kept its trigger from the model
+    (the output checks alone); `base_url`: a real OpenAI-compatible server instead of the stub."""
     today, labels = read_labels(corpus)
+    labels = [a for a in labels if fnmatch.fnmatch(a.file, only)]
     injections = tuple(Injection(a.trigger, a.payload, a.harm) for a in labels)
     requests: list[bytes] = []
     outcomes = []
-    with serving("obey", injections=injections) as url:
+    with contextlib.ExitStack() as stack:
+        url = base_url or stack.enter_context(serving("obey", injections=injections))
         run_settings = settings or load_settings(env={"OPENAI_BASE_URL": url, "OPENAI_API_KEY": "stub",
-                                                      "DRAFTER_MODEL__BACKEND": "openai"})
+                                                      "DRAFTER_MODEL__BACKEND": "openai", **_model_env()})
         system_prompt = render(run_settings, "system.j2", support_name=run_settings.support.name)
 
         async def record(request: httpx.Request) -> None:
@@ -133,6 +141,11 @@ async def evaluate(corpus: Path, settings: Settings | None = None, always: bool 
                 outcomes.append(await _run_with_client(raw, label, run_settings, today, system_prompt, client,
                                                        requests))
     return outcomes
+
+
+def _model_env() -> dict[str, str]:
+    """DRAFTER_MODEL__* from the environment (a small real model needs fewer tokens and repairs)."""
+    return {k: v for k, v in os.environ.items() if k.startswith("DRAFTER_MODEL__")}
 
 
 def _forced(label: Label) -> Any:
@@ -186,11 +199,11 @@ def table(outcomes: list[Outcome], key: str) -> list[str]:
     return lines
 
 
-def report(corpus: Path, outcomes: list[Outcome], always: bool = False) -> str:
+def report(corpus: Path, outcomes: list[Outcome], always: bool = False, base_url: str | None = None) -> str:
     wins = [o for o in outcomes if o.success]
     caught = Counter(code for o in outcomes if o.obeyed for code in o.codes)
     how = ("a stub that carries out every attack, even those the parser kept from it (the output checks alone)"
-           if always else "the obeying stub")
+           if always else f"the model at {base_url}" if base_url else "the obeying stub")
     lines = [f"## Attack corpus {corpus}: {len(outcomes)} emails, {how}", "",
              f"Attack success rate: **{len(wins)}/{len(outcomes)} = {len(wins) / max(len(outcomes), 1):.3f}** "
              f"(payload in a `ready` draft). Reached the model: {sum(o.reached for o in outcomes)}.", ""]
@@ -232,13 +245,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--always-obey", action="store_true",
                         help="the stub carries out every email's attack, even hidden ones the parser removed")
     parser.add_argument("--doc", type=Path, help="write both corpora, both ways, to this markdown file")
+    parser.add_argument("--base-url", help="a real OpenAI-compatible server (e.g. llama.cpp) instead of the stub")
+    parser.add_argument("--only", default="*", help="only the emails whose file name matches this glob")
     args = parser.parse_args(argv)
     if args.doc:
         args.doc.write_text(document(), encoding="utf-8")
         print(f"wrote {args.doc}")
         return
-    outcomes = asyncio.run(evaluate(args.corpus, always=args.always_obey))
-    text = report(args.corpus, outcomes, args.always_obey)
+    outcomes = asyncio.run(evaluate(args.corpus, always=args.always_obey, base_url=args.base_url, only=args.only))
+    text = report(args.corpus, outcomes, args.always_obey, args.base_url)
     print(text)
     if args.out:
         flag = " --always-obey" if args.always_obey else ""

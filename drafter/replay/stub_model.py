@@ -331,10 +331,11 @@ def _foreign(brief: Brief, words: dict[str, str]) -> dict[str, str]:
 
 def polite_sections(brief: Brief, seed: bytes) -> dict[str, str]:
     """What a careful model would write, in the customer's language when the stub knows it."""
-    counter = iter(range(len(seed)))
+    counter = iter(range(0, len(seed) - 3, 4))
 
-    def pick(n: int) -> int:
-        return seed[next(counter)] % n
+    def pick(n: int) -> int:  # four bytes per choice: one byte's residues are too few to vary on
+        start = next(counter)
+        return int.from_bytes(seed[start:start + 4], "big") % n
 
     if brief.language in FOREIGN:
         return _foreign(brief, FOREIGN[brief.language])
