@@ -36,7 +36,15 @@ from bench import writers_eval
 from bench.scoring import Scores
 from drafter_core.settings import Settings
 from drafter_core.values import SECTION_NAMES, Facts, Sections, Verdict
-from guardrails import CheckContext, check_draft, context_from_settings, load_phrases, load_rules, paraphrase
+from guardrails import (
+    HIJACKED_MODEL_CODES,
+    CheckContext,
+    check_draft,
+    context_from_settings,
+    load_phrases,
+    load_rules,
+    paraphrase,
+)
 from guardrails.phrasebook import Phrases
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -195,7 +203,7 @@ def report(outcomes: list[Outcome], command: str, repeat: int = 1, corpus: Path 
         f"95th percentile {timings[int(len(timings) * 0.95) - 1] * 1e6:.0f} µs, slowest {timings[-1] * 1e6:.0f} µs "
         f"(best of {repeat} runs per {unit[:-1]}, one process, phrase book already loaded).",
     ]
-    lines += _by_label(outcomes) if pairs else _paraphrase_section(corpus)
+    lines += _by_label(outcomes) if pairs else _paraphrase_section(corpus) + _hijack_section(outcomes)
     if not pairs and corpus.resolve() == CORPUS_DIR.resolve() and any(PAIRS_DIR.glob("*/*.jsonl")):
         lines += _pair_splits()
     lines += ["", "## Misclassified cases", ""]
@@ -232,6 +240,18 @@ def _paraphrase_section(corpus: Path) -> list[str]:
         f"{_flagged(tried)}, clean drafts among them {_flagged(clean_tried)} of {len(clean_tried)}. No draft of "
         f"this corpus labels it; its own measure is the labelled paraphrase pairs in tests/guardrails_paraphrase.",
     ]
+
+
+def _hijack_section(outcomes: list[Outcome]) -> list[str]:
+    """What the checks against a hijacked model (issue 18) say on this corpus, clean drafts first."""
+    clean = [o for o in outcomes if not o.expected]
+    lines = ["", "## The checks against a hijacked model on this corpus", "",
+             "| code | clean drafts rejected | labelled drafts flagged | labelled |", "|---|---:|---:|---:|"]
+    for code in HIJACKED_MODEL_CODES:
+        lines.append(f"| `{code}` | {sum(code in o.predicted for o in clean)} of {len(clean)} "
+                     f"| {sum(code in o.predicted for o in outcomes if o.expected)} "
+                     f"| {sum(code in o.expected for o in outcomes)} |")
+    return lines
 
 
 def _flagged(outcomes: list[Outcome], clean: bool = False) -> int:

@@ -17,13 +17,14 @@ import datetime as dt
 import json
 import sys
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bench.scoring import Scores
 from drafter_core.settings import Settings, load_settings
-from guardrails import check_draft, context_from_settings, load_phrases
+from guardrails import HIJACKED_MODEL_CODES, check_draft, context_from_settings, load_phrases
 from guardrails.phrasebook import Phrases
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +43,7 @@ class WriterScore(Scores):
     clean: int = 0
     clean_rejected: int = 0
     wrong: list[str] = field(default_factory=list)
+    hijack_clean: Counter[str] = field(default_factory=Counter)  # clean drafts each hijack check rejected
 
     def meets_bar(self) -> bool:
         return all(min(self.precision(c), self.recall(c)) >= BAR for c in CORE) and \
@@ -83,6 +85,7 @@ def _judge(score: WriterScore, case: dict[str, Any], settings: Settings, phrases
     if not expected:
         score.clean += 1
         score.clean_rejected += bool(predicted)
+        score.hijack_clean.update(predicted & set(HIJACKED_MODEL_CODES))
     score.add(expected & set(CORE), predicted & set(CORE))
     if predicted & set(CORE) != expected or (not expected and predicted):
         score.wrong.append(case["id"])
@@ -109,6 +112,11 @@ def table(scores: list[WriterScore], command: str, folder: Path = WRITERS_DIR) -
         worst = {c: min(min(s.precision(c), s.recall(c)) for s in held_out) for c in CORE}
         lines += ["", "Worst held-out figure per code (the lower of precision and recall): " +
                   ", ".join(f"`{c}` {v:.2f}" for c, v in worst.items()) + "."]
+    hijack = sum((s.hijack_clean for s in scores), Counter())
+    lines += ["", f"Clean drafts rejected by the checks against a hijacked model (issue 18): {sum(hijack.values())} of "
+              f"{sum(s.clean for s in scores)}" + (": " + ", ".join(
+                  f"`{code}` {n} ({', '.join(s.writer for s in scores if s.hijack_clean[code])})"
+                  for code, n in hijack.most_common()) if hijack else "") + "."]
     first = _tuning(folder).get("first_scored_unread", {})
     if first:
         lines += ["", "Writers who arrived later were scored once before anyone read them (the rules as they then "

@@ -44,6 +44,7 @@ from guardrails.rules import Rules, load_rules
 
 __all__ = [
     "CHECKS",
+    "HIJACKED_MODEL_CODES",
     "Check",
     "CheckContext",
     "Phrases",
@@ -73,6 +74,14 @@ CHECKS: tuple[Check, ...] = (
     *liability.CHECKS,
     *recipients.CHECKS,
     *addressed.CHECKS,
+)
+
+
+# The checks that hold when the model obeys an attacker (issue 18); the evaluations list them apart.
+HIJACKED_MODEL_CODES: tuple[str, ...] = (
+    "past_follow_up_date",
+    *(check.code for check in (*links.CHECKS, *payments.CHECKS, *leaks.CHECKS, *liability.CHECKS,
+                               *recipients.CHECKS, *addressed.CHECKS)),
 )
 
 
