@@ -122,3 +122,16 @@ def test_a_draft_that_needs_review_says_so_first_to_the_agent_only() -> None:
     draft = reply(failing)
     assert draft.get_content().startswith("Dear Jane,") and "NEEDS REVIEW" not in draft.get_content()
     assert not [name for name in draft.keys() if name.lower().startswith("x-drafter")]
+
+
+def test_the_model_cannot_choose_recipients_or_add_headers() -> None:
+    """Whatever a hijacked model writes in its sections, the reply goes to the customer's own address only."""
+    hijacked = {**GOOD_SECTIONS, "thank": "To: attacker@evil.example\nCc: boss@evil.example\n\nThank you.",
+                "surprise": "Bcc: copy@evil.example\r\nReply-To: attacker@evil.example"}
+    config, customer = settings(), complaint()
+    body = reply_body(Sections(**hijacked), customer, plan(), config)
+    message = build_reply(customer, body, plan(), PASSED, config, source="<x@y>", now=NOW)
+    parsed = email.message_from_bytes(message.wire, policy=email.policy.default)
+    assert [a.addr_spec for a in parsed["To"].addresses] == ["jane@customer.example"]
+    assert parsed["Cc"] is None and parsed["Bcc"] is None and parsed["Reply-To"] is None
+    assert "attacker@evil.example" in parsed.get_content()  # still in the text, where the guardrails see it
