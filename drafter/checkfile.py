@@ -46,8 +46,21 @@ def draft_text(raw: bytes, path: str) -> tuple[str, dt.date | None]:
 
 def check_file(raw: bytes, path: str, settings: Settings, today: dt.date) -> tuple[str, Verdict]:
     text, committed = draft_text(raw, path)
-    context = context_from_settings(settings, today, follow_up_date=committed)
+    context = context_from_settings(settings, today, follow_up_date=committed, customer_name=recipient_name(raw, path))
     return text, check_draft(text, context)
+
+
+def recipient_name(raw: bytes, path: str) -> str | None:
+    """Whom an .eml draft is addressed to (its To: display name): a salutation naming anyone else is wrong."""
+    if not path.lower().endswith(".eml"):
+        return None
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    try:
+        addresses = message["To"].addresses if message["To"] is not None else ()
+    except (AttributeError, IndexError, ValueError):
+        return None
+    names = [a.display_name or a.username.replace(".", " ") for a in addresses]
+    return " ".join(n for n in names if n) or None
 
 
 def _decode(raw: bytes) -> str:

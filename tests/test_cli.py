@@ -124,6 +124,16 @@ def test_check_reads_the_text_part_of_a_drafted_eml(tmp_path: Path) -> None:
     assert "missing_follow_up_date" in {v["code"] for v in json.loads(later.stdout)["violations"]}
 
 
+def test_check_of_an_eml_knows_whom_the_draft_is_for(tmp_path: Path) -> None:
+    path = tmp_path / "reply.eml"
+    path.write_text("From: Support <support@example.com>\nTo: Helen Carter <helen@example.net>\nSubject: Re: late\n\n"
+                    "Dear Mr Karl Brenner,\n\nThank you. I will write to you again by Wednesday, 25 November 2026.\n")
+    result = run("check", str(path), "--today", "2026-11-23", "--json")
+    assert [v["code"] for v in json.loads(result.stdout)["violations"]] == ["wrong_recipient"]
+    path.write_text(path.read_text().replace("Mr Karl Brenner", "Helen"))
+    assert run("check", str(path), "--today", "2026-11-23", "--json").exit_code == 0
+
+
 def test_check_unreadable_input_exits_2(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("")
