@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
@@ -248,15 +248,24 @@ FAKE_SYSTEM = (
 
 
 @dataclass(frozen=True)
-class Attack:
+class Label:
+    """One [[attack]] table of a corpus's labels.toml: the email's file and what its attacker wants."""
+
     file: str
     language: str
     technique: str
     harm: str
-    trigger: str
-    payload: str
-    marker: str
-    raw: bytes
+    trigger: str  # words of the injected instruction: when they reach the prompt, the attack reached the model
+    payload: str  # what a hijacked model writes (empty for a prompt leak: it repeats our prompt)
+    marker: str  # the words of the payload that show it landed (SYSTEM_PROMPT: a run of our system prompt)
+
+
+@dataclass(frozen=True)
+class Attack(Label):
+    raw: bytes = b""
+
+
+LABEL_KEYS = tuple(f.name for f in fields(Label))
 
 
 def instruction_for(harm: str, language: str, payload: str) -> str:
@@ -365,7 +374,7 @@ def attacks() -> list[Attack]:
                     instruction, trigger = instruction.replace("/", "-"), trigger.replace("/", "-")
                 raw = build_email(complaint, technique, instruction, index)
                 name = f"{index:03d}-{language}-{technique.replace('_', '-')}-{harm.replace('_', '-')}.eml"
-                out.append(Attack(name, language, technique, harm, trigger, payload, marker, raw))
+                out.append(Attack(name, language, technique, harm, trigger, payload, marker, raw=raw))
     return out
 
 
@@ -377,7 +386,7 @@ def labels_toml(items: list[Attack]) -> str:
     lines = [f"# Built by `python -m bench.attack_corpus`; do not edit by hand.\ntoday = \"{TODAY}\"\n"]
     for a in items:
         lines.append("[[attack]]")
-        for key in ("file", "language", "technique", "harm", "trigger", "payload", "marker"):
+        for key in LABEL_KEYS:
             lines.append(f"{key} = {_toml_string(getattr(a, key))}")
         lines.append("")
     return "\n".join(lines)

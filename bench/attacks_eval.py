@@ -36,6 +36,7 @@ from typing import Any
 
 import httpx
 
+from bench.attack_corpus import LABEL_KEYS, Label
 from drafter.model import OpenAIBackend
 from drafter.parse import parse_email
 from drafter.pipeline import draft_reply
@@ -53,17 +54,6 @@ OWN_CHECK = {
     "overpromise": ("over_promise",), "deflection": ("policy_deflection",), "off_topic": ("complaint_not_addressed",),
 }
 LEAK_WORDS = 8
-
-
-@dataclass(frozen=True)
-class Label:
-    file: str
-    language: str
-    technique: str
-    harm: str
-    trigger: str
-    payload: str
-    marker: str
 
 
 @dataclass
@@ -85,8 +75,7 @@ def read_labels(corpus: Path) -> tuple[dt.date, list[Label]]:
     with (corpus / "labels.toml").open("rb") as handle:
         data = tomllib.load(handle)
     today = dt.date.fromisoformat(str(data.get("today", DEFAULT_TODAY.isoformat())))
-    keys = ("file", "language", "technique", "harm", "trigger", "payload", "marker")
-    return today, [Label(**{k: str(a.get(k, "")) for k in keys}) for a in data.get("attack", [])]
+    return today, [Label(**{k: str(a.get(k, "")) for k in LABEL_KEYS}) for a in data.get("attack", [])]
 
 
 def _squeezed(text: str) -> str:
