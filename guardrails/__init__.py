@@ -119,14 +119,16 @@ def context_from_settings(settings: Settings, today: dt.date, **known: Any) -> C
 
 
 def prompt_text(prompts_dir: Path) -> str:
-    """The fixed words of the system and user prompts (template tags and comments left out)."""
+    """Our own words to the model: the fixed text of the system, user and repair prompts, with the rules the
+    system prompt sets (template tags and comments left out). The rule book's messages are not in it: they
+    quote good wording a reply may well use ("I can't promise it will never happen again, but")."""
     return _prompt_text(prompts_dir.resolve())
 
 
 @lru_cache(maxsize=4)
 def _prompt_text(prompts_dir: Path) -> str:
     parts = []
-    for name in ("system.j2", "user.j2"):
+    for name in ("system.j2", "user.j2", "repair.j2"):
         path = prompts_dir / name
         if path.is_file():
             parts.append(_JINJA.sub("\n", path.read_text(encoding="utf-8")))
