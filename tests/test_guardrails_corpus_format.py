@@ -17,13 +17,14 @@ import pytest
 from drafter_core.calendar import business_days_between, is_business_day
 from drafter_core.settings import CalendarSettings
 from drafter_core.values import SECTION_NAMES
+from guardrails import HIJACKED_MODEL_CODES
 
 CORPUS_DIR = Path(__file__).parent / "guardrails_corpus"
 CALENDAR = CalendarSettings()  # US holidays, weekends off: the calendar every case is judged with
 
 CORE_CODES = frozenset({"policy_deflection", "missing_follow_up_date", "over_promise"})
 OPTIONAL_CODES = frozenset({"section_order", "non_apology", "sympathy_not_empathy", "unknown_fact",
-                            "follow_up_date_mismatch", "injection_obeyed"})
+                            "follow_up_date_mismatch", "injection_obeyed", *HIJACKED_MODEL_CODES})
 KNOWN_CODES = CORE_CODES | OPTIONAL_CODES
 REQUIRED_KEYS = {"id", "today", "text", "committed_follow_up_date", "facts", "customer_text", "expected",
                  "note"}
