@@ -110,7 +110,8 @@ def parse_sections(content: str, usage: Usage) -> Sections:
     if text.startswith("```"):  # some servers wrap JSON mode output in a fence
         text = text.strip("`").removeprefix("json").strip()
     try:
-        value = json.loads(text)
+        # strict=False: a raw line break inside a string (small models write one) is still the text meant
+        value = json.loads(text, strict=False)
     except json.JSONDecodeError as exc:
         raise ModelOutputError(f"the answer is not valid JSON ({exc.msg} at char {exc.pos})",
                                usage=usage, content=content) from None

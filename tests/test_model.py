@@ -326,3 +326,13 @@ def test_openai_without_key_or_server_is_unconfigured_and_says_what_to_set() -> 
     assert unconfigured(load_settings(env={"OPENAI_BASE_URL": BASE_URL}), "openai") is None
     assert unconfigured(bare, "offline") is None
 
+
+
+@respx.mock(base_url=BASE_URL)
+async def test_a_raw_line_break_inside_a_section_is_the_line_break_it_means(respx_mock: respx.MockRouter) -> None:
+    sections = {**GOOD_SECTIONS, "thank": "Thank you for writing.\nReally."}
+    content = json.dumps(sections).replace("\\n", "\n")  # as small models write it: not escaped
+    assert "\n" in content
+    respx_mock.post("/chat/completions").respond(200, json=completion(content))
+    answer = await backend().complete(request())
+    assert answer.sections.thank == "Thank you for writing.\nReally."
