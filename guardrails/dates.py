@@ -31,6 +31,9 @@ _FOREIGN_MONTHS = {
     "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
     "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    # abbreviated: "jeu. 10 déc.", "10. Dez.", "el 4 de dic."
+    "jän": 1, "mär": 3, "okt": 10, "dez": 12, "janv": 1, "févr": 2, "fevr": 2, "avr": 4, "juil": 7, "déc": 12,
+    "ene": 1, "abr": 4, "dic": 12,
 }
 _FOREIGN_MONTH = "(?:" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + ")"
 _WEEKDAY = (r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
@@ -49,6 +52,21 @@ _DATE_PREPOSITION = "(?:" + "|".join(rf"(?<=\b{word}[\s*_]{{{gap}}})"
 # "by the 14th", "between the 9th and 11th": a day of the month after a date preposition, the month implied.
 _THE_DAY = (r"(?:(?<=\bon\sthe\s)|(?<=\bby\sthe\s)|(?<=\bbefore\sthe\s)|(?<=\buntil\sthe\s)"
             r"|(?<=\bbetween\sthe\s)|(?<=\bfrom\sthe\s)|(?<=\bfor\sthe\s))")
+# German, French and Spanish: the words before a year-less day-first "07/01" that make it a date (a preposition
+# or a weekday, "le 07/01", "ven. 18/12", "am 9/12"), and the words before a bare day of the month that imply
+# the month ("avant le 14", "bis zum 14.", "antes del 14").
+_FOREIGN_LEAD_WORDS = (
+    "le", "au", "du", "dès", "el", "del", "am", "bis", "zum", "vom", "ab", "den", "dem",
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "mo", "di", "mi", "do", "fr",
+    "sa", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lun", "mer", "jeu", "ven",
+    "sam", "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo", "mié",
+    "mie", "jue", "vie", "sáb", "sab",
+)
+_FOREIGN_LEAD = "(?:" + "|".join(rf"(?<=\b{word}{tail})" for word in _FOREIGN_LEAD_WORDS
+                                  for tail in (r"\s", r"\.\s", r",\s", r"\.,\s")) + ")"
+_FOREIGN_THE_DAY = "(?:" + "|".join(rf"(?<=\b{words}\s)" for words in (
+    r"avant\sle", r"d'ici\sle", r"jusqu'au", r"bis\szum", r"antes\sdel", r"antes\sdel\sdía", r"hasta\sel",
+    r"tardar\sel", r"el\sdía", r"avant\sle\slundi", r"le\sjeudi")) + ")"
 
 _DATE = re.compile(
     "|".join((
@@ -72,12 +90,18 @@ _DATE = re.compile(
         rf"{_THE_DAY}(?P<pd>\d{{1,2}})(?:st|nd|rd|th)(?![\w-])(?!\s+(?:of\s+)?{_MONTH}(?!\w))",
         # Friday, 4 December 2026; 4th Dec; the 4th of December
         rf"(?P<dw>{_WD})?(?:(?<!\w)the\s+)?{_NOT_NUMBER_BEFORE}(?P<dd>\d{{1,2}})"
-        rf"(?:{_ORD}(?:\s+of\s+|\s+|-)(?P<dm>{_MONTH})|\.?\s+(?:de\s+)?(?P<fm>{_FOREIGN_MONTH}))"
+        rf"(?:{_ORD}(?:\s+of\s+|\s+|-)(?P<dm>{_MONTH})|(?:\.|er|º|°)?\s+(?:de\s+)?(?P<fm>{_FOREIGN_MONTH}))"
         # a full stop after "Dec" belongs to the date only before a year; "30-Nov-2026" too
         r"(?!\w)(?:(?:\.?,?\s+|-|\s+de\s+)(?P<dy>\d{4})(?!\d))?",
         # Friday, December 4th, 2026; Dec. 4
         rf"(?P<mw>{_WD})?(?<!\w)(?P<mm>{_MONTH})\.?\s+(?:the\s+)?(?P<md>\d{{1,2}}){_ORD}(?![\w:])"
         + _YEAR.format(name="my"),
+        # le 07/01, ven. 18/12, am 9/12: year-less, always day first in German, French and Spanish
+        rf"{_FOREIGN_LEAD}{_NOT_NUMBER_BEFORE}(?P<ua>\d{{1,2}})/(?P<ub>\d{{1,2}}){_NOT_NUMBER_AFTER}",
+        # am 09.12., bis 9.12.: the German year-less form, its closing full stop required
+        rf"{_NOT_NUMBER_BEFORE}(?P<ga>\d{{1,2}})\.(?P<gb>\d{{1,2}})\.(?!\d)",
+        # avant le 14, bis zum 14., antes del 14: the next day of the month with that number
+        rf"{_FOREIGN_THE_DAY}(?P<qd>\d{{1,2}})(?:er|\.)?(?![\d/.,:]\d)(?!\s*(?:h\b|uhr|heures?|€|%|euros?|eur\b|:))",
     )),
     re.IGNORECASE,
 )
@@ -322,6 +346,14 @@ def _resolve(match: re.Match[str], today: dt.date, order: str) -> tuple[dt.date,
         return _day_of_month(int(g["pd"]), None, today, ahead=bool(ahead))
     if g["dd"]:
         return _textual(int(g["dd"]), g["dm"] or g["fm"], g["dy"], _weekday(g["dw"]), today)
+    if g["ua"]:
+        return _numeric(int(g["ua"]), int(g["ub"]), None, None, today, "day_first")
+    if g["ga"]:
+        return _numeric(int(g["ga"]), int(g["gb"]), None, None, today, "day_first")
+    if g["qd"]:
+        return _day_of_month(int(g["qd"]), None, today, ahead=True)
+    if g["md"] is None:
+        return None
     return _textual(int(g["md"]), g["mm"], g["my"], _weekday(g["mw"]), today)
 
 

@@ -26,9 +26,14 @@ _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty-four": 24, "twenty four": 24, "eighteen": 18,
     "a couple of": 2, "a few": 3, "several": 3,
+    # German, French, Spanish
+    "ein": 1, "einen": 1, "eine": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "zwölf": 12,
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "douze": 12,
+    "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "doce": 12,
 }
 _COUNT = (r"(?P<count>\d{1,4}|a couple of|a few|several|twenty[- ]four|eighteen|an?|one|two|three|four|five|six|seven"
-          r"|eight|nine|ten|eleven|twelve)")
+          r"|eight|nine|ten|eleven|twelve|einen?|eine|zwei|drei|vier|fünf|sechs|zwölf|une?|deux|trois|quatre|cinq"
+          r"|douze|uno|una|dos|tres|cuatro|cinco|seis|doce)")
 # "within 2 hours", "in the next 30 minutes": minutes never fit a lead time of days; hours below a threshold.
 _SOON = re.compile(rf"(?<!\w)(?:within|in)\s+(?:the\s+)?(?:next\s+|coming\s+)?{_COUNT}\s+(?:business\s+|working\s+)?"
                    r"(?P<unit>minutes?|mins?|hours?|hrs?)(?!\w)", re.IGNORECASE)
@@ -51,7 +56,8 @@ _PERCENT = re.compile(r"(?<![\w.])(?P<count>\d{1,3})\s?(?:%|per\s?cent)(?:\s+(?:
 
 # How long a free thing lasts: "for a whole year", "six months of free delivery", "the next 3 months".
 _SPAN = re.compile(rf"(?<![\w-]){_COUNT}\s+(?:(?:whole|full|entire|more|extra|further|free|consecutive)\s+)*"
-                   r"(?P<unit>weeks?|months?|years?)(?!\w)"
+                   r"(?P<unit>weeks?|months?|years?|wochen?|monate?n?|jahre?n?|semaines?|mois|ans|années?|semanas?"
+                   r"|mes(?:es)?|años?)(?!\w)"
                    r"|(?P<rest>(?:rest|remainder|balance) of (?:the|your|its) "
                    r"(?:term|year|contract|agreement|subscription|plan|loan|membership|tenancy|lease|life)"
                    r"|remaining (?:term|life|period|months|years)|lifetime of"
@@ -60,7 +66,8 @@ _SPAN = re.compile(rf"(?<![\w-]){_COUNT}\s+(?:(?:whole|full|entire|more|extra|fu
 _NEXT_ITEMS = re.compile(rf"(?<!\w)(?:next|following|coming)\s+{_COUNT}\s+"
                          r"(?!(?:weeks?|months?|years?|days?|hours?|minutes?|business|working)\b)"
                          r"(?P<things>[a-z-]+s)(?!\w)", re.IGNORECASE)
-_MONTHS_PER = {"week": 0.25, "month": 1, "year": 12}
+_MONTHS_PER = {"week": 0.25, "month": 1, "year": 12, "woch": 0.25, "mona": 1, "jahr": 12, "sema": 0.25, "mois": 1,
+               "ans": 12, "anné": 12, "mes": 1, "mese": 1, "año": 12, "años": 12}
 
 
 @dataclass(frozen=True)
@@ -252,8 +259,9 @@ def _long_gifts(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules)
 def _months(span: re.Match[str]) -> float:
     if span.group("rest"):
         return float("inf")
-    unit = span.group("unit").lower().removesuffix("s")
-    return _count(span.group("count")) * _MONTHS_PER[unit]
+    unit = span.group("unit").lower()
+    per = _MONTHS_PER.get(unit.removesuffix("s")) or _MONTHS_PER.get(unit[:4]) or _MONTHS_PER.get(unit[:3], 1)
+    return _count(span.group("count")) * per
 
 
 _PAST_SPAN = re.compile(r"(?:past|last|previous|over|for the|after|since|in|within|every|each)\s+$", re.IGNORECASE)
