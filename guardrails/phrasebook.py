@@ -72,6 +72,7 @@ REQUIRED_LISTS: tuple[str, ...] = (
     "paraphrase.identifier_role_invoice",
     "paraphrase.figure_links",
     "dates.future_markers",
+    "promises.done_after",
     "dates.past_markers",
     "payments.account_cues",
     "payments.card_cues",

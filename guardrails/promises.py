@@ -42,10 +42,10 @@ _MONTHS = re.compile(
     r"(?:service|credit|subscription|membership|access|free|on us|at no (?:cost|charge))(?!\w)",
     re.IGNORECASE,
 )
-_POINTS = re.compile(r"(?<![\w.,])(?P<count>\d{1,3}(?:,\d{3})+|\d+)\s+(?:extra\s+|bonus\s+)?"
+_POINTS = re.compile(r"(?<![\w.,])(?P<count>\d{1,3}(?:[,.\u202f ]\d{3})+|\d+)\s+(?:extra\s+|bonus\s+)?"
                      r"(?-i:(?:[A-Z][\w-]*\s+){0,2})"  # a brand: "10,000 Spectrum Rewards points"
                      r"(?:loyalty\s+|reward\s+|rewards\s+|bonus\s+|frequent[- ]flyer\s+|air\s+)?"
-                     r"(?:points|miles|avios|stars)(?!\w)",
+                     r"(?:points|miles|avios|stars|[a-zäöü]*punkte|meilen|puntos|millas|milles)(?!\w)",
                      re.IGNORECASE)
 _NUMBER = re.compile(r"[$£€]|\d[\d,.]*")
 _ONE_WORD = re.compile(r"\s*(?:[A-Za-z-]+\s+)?")
@@ -126,12 +126,18 @@ def _short_timelines(doc: Doc, context: CheckContext, phrases: Phrases, rules: R
         for m in matches + soon
         if not _hedged(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
         and not _simple_step(doc, m, phrases) and not _inside_rule(doc, m.start(), phrases)
-        and not _already_done(doc, m.start())
+        and not _already_done(doc, m.start()) and not _done_after(doc, m.end(), phrases)
     ]
 
 
 _DONE_BEFORE = re.compile(r"\b(\w+ed|was|were|had|did|got|sent|made|took|came|went|found|rang|spoke|paid)\s+"
                           r"(\w+\s+){0,3}$", re.IGNORECASE)
+
+
+def _done_after(doc: Doc, end: int, phrases: Phrases) -> bool:
+    """'Hoy mismo le he enviado la etiqueta': the time word opens a past action told in the perfect tense."""
+    return phrases.pattern("promises.done_after").search(doc.tokens, end, doc.after_end(end, 60)) \
+        is not None
 
 
 def _already_done(doc: Doc, pos: int) -> bool:
@@ -342,12 +348,12 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
             over.append((money.start, money.end, "over_money", _money(limits.money, context.gestures)))
     lowered = doc.norm.lower()
     # Substring tests first: these scans are rarely needed and cost more than the test.
-    if "month" in lowered:
+    if "month" in lowered or "mois" in lowered or "monat" in lowered or "mes" in lowered:
         over += [(m.start(), m.end(), "over_months", str(limits.months))
                  for m in _MONTHS.finditer(doc.norm) if _count(m.group("count")) > limits.months]
-    if any(unit in lowered for unit in ("point", "mile", "avios", "star")):
+    if any(unit in lowered for unit in ("point", "mile", "avios", "star", "punkte", "meilen", "punto", "milla")):
         over += [(m.start(), m.end(), "over_points", str(limits.points))
-                 for m in _POINTS.finditer(doc.norm) if int(m.group("count").replace(",", "")) > limits.points
+                 for m in _POINTS.finditer(doc.norm) if int(re.sub(r"\D", "", m.group("count"))) > limits.points
                  and not _their_points(doc, m)]
     if "%" in lowered or "cent" in lowered:
         over += [(m.start(), m.end(), "over_percent", str(limits.percent))
@@ -410,7 +416,7 @@ def _limits(wordings: str, values: tuple[float, ...], money: float, months: int,
     return Limits(
         money=float(money) or max([*values, *(m.value for m in find_money(wordings))], default=0.0),
         months=int(months) or max((_count(m.group("count")) for m in _MONTHS.finditer(wordings)), default=0),
-        points=int(points) or max((int(m.group("count").replace(",", "")) for m in _POINTS.finditer(wordings)),
+        points=int(points) or max((int(re.sub(r"\D", "", m.group("count"))) for m in _POINTS.finditer(wordings)),
                                   default=0),
         percent=int(percent) or max((int(m.group("count") or m.group("count2")) for m in _PERCENT.finditer(wordings)),
                                     default=0),
