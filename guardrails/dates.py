@@ -475,6 +475,8 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
     if nearest[0] >= 0:
         return nearest[1], before
     after = found.end, doc.after_end(found.end, 60)
+    if cues["contact"].search(doc.tokens, *after):  # "Am Dienstag, 16.2. melde ich mich, was ...": our contact
+        return "contact", after
     firsts = [(m.start(), name) for name, cue in cues.items() if (m := cue.search(doc.tokens, *after))]
     return min(firsts, default=(-1, ""))[1], after
 
