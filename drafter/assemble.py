@@ -54,15 +54,56 @@ def reply_words(path: Path) -> dict[str, dict[str, str]]:
     return {language: {**english, **words} for language, words in data.items() if isinstance(words, dict)}
 
 
+def check_gesture_wordings(settings: Settings) -> None:
+    """Every gesture needs a wording in every language replies.toml answers in: English text pasted into a
+    German mail is a configuration error, said at start-up."""
+    languages = sorted(set(reply_words(settings.data.replies_file)) - {"en"})
+    missing = [f"{g.name} ({language})" for g in settings.gestures for language in languages
+               if not g.wordings.get(language)]
+    if missing:
+        raise ConfigError(f"gestures without a wording in a language drafter answers in: {', '.join(missing)}. "
+                          "Add it under the gesture ([gestures.wordings] de = \"…\"), or remove the language "
+                          f"from {settings.data.replies_file}")
+
+
 def words_for(language: str, settings: Settings) -> dict[str, str]:
     table = reply_words(settings.data.replies_file)
     return table.get(language, table["en"])
 
 
 def greeting(complaint: Complaint, language: str, settings: Settings) -> str:
+    """The greeting in the customer's language and register (formal unless they write informally)."""
     words = words_for(language, settings)
-    name = _first_name(complaint.from_name)
-    return words["greeting"].format(name=name) if name else words["anonymous"]
+    first = _first_name(complaint.from_name)
+    if not first:
+        return _registered(words, "anonymous", complaint)
+    full = " ".join(_one_line(complaint.from_name or "").replace(",", " ").split())
+    last = full.split()[-1] if "," not in (complaint.from_name or "") else full.split()[0]
+    return _registered(words, "greeting", complaint).format(name=first, first=first, last=last, full=full)
+
+
+def sign_off(complaint: Complaint, language: str, settings: Settings) -> str:
+    return _registered(words_for(language, settings), "sign_off", complaint)
+
+
+def signature(language: str, settings: Settings) -> str:
+    """[support] signature in English; replies.toml's `signature` (with {team}) in other languages."""
+    words = reply_words(settings.data.replies_file).get(language, {})
+    pattern = words.get("signature") if language != "en" else None
+    return pattern.format(team=settings.support.name) if pattern else settings.support.signature
+
+
+def informal(complaint: Complaint, words: dict[str, str]) -> bool:
+    """Does the customer write informally ("Hallo, kannst du …")? Formal words outweigh informal ones."""
+    said = [w.casefold() for w in re.findall(r"[^\W\d_]+", f"{complaint.subject} {complaint.body}")]
+    casual = set(words.get("informal_words", "").casefold().split())
+    polite = set(words.get("formal_words", "").casefold().split())
+    return bool(casual) and sum(w in casual for w in said) > sum(w in polite for w in said)
+
+
+def _registered(words: dict[str, str], key: str, complaint: Complaint) -> str:
+    informal_key = f"{key}_informal"
+    return words[informal_key] if informal_key in words and informal(complaint, words) else words[key]
 
 
 def _first_name(full: str | None) -> str | None:
@@ -81,8 +122,8 @@ def reply_body(sections: Sections, complaint: Complaint, plan: Plan, settings: S
         "reply_body.j2",
         greeting=greeting(complaint, plan.language, settings),
         sections=sections.ordered(),
-        sign_off=words_for(plan.language, settings)["sign_off"],
-        signature=settings.support.signature,
+        sign_off=sign_off(complaint, plan.language, settings),
+        signature=signature(plan.language, settings),
     ) + "\n"
 
 
@@ -107,11 +148,12 @@ def source_id(complaint: Complaint, raw: bytes) -> str:
     return complaint.message_id or f"<sha256-{hashlib.sha256(raw).hexdigest()[:32]}@drafter.invalid>"
 
 
-def quote(complaint: Complaint, settings: Settings) -> str:
-    words = words_for("en", settings)  # the attribution stays English for now, whatever the reply's language
+def quote(complaint: Complaint, settings: Settings, language: str = "en") -> str:
+    """The customer's email quoted under the reply, introduced in the reply's language."""
+    words = words_for(language, settings)
     who = _one_line(complaint.from_name or complaint.from_address or "you")
     if complaint.date:
-        attribution = words["attribution"].format(date=format_datetime(complaint.date), name=who)
+        attribution = words["attribution"].format(date=complaint.date, name=who)
     else:
         attribution = words["attribution_undated"].format(name=who)
     quoted = "\n".join(f"> {line}" if line else ">" for line in complaint.body.splitlines())
@@ -145,7 +187,7 @@ def build_reply(
     chain = references(complaint)
     if chain:
         headers += [("In-Reply-To", chain[-1]), ("References", _references_value(chain))]
-    message = _message(headers, f"{body}\n{quote(complaint, settings)}")
+    message = _message(headers, f"{body}\n{quote(complaint, settings, plan.language)}")
     return agent_view(body, message, verdict, settings, degraded=degraded)
 
 

@@ -5,7 +5,7 @@ Each stage owns the reading of its own files (and caches it); this only asks eac
 
 from __future__ import annotations
 
-from drafter.assemble import reply_words
+from drafter.assemble import check_gesture_wordings, reply_words
 from drafter.plan import load_topics
 from drafter.prompt import load_templates
 from drafter_core.settings import Settings
@@ -17,5 +17,6 @@ def load_data(settings: Settings) -> None:
     load_topics(settings)
     load_templates(settings)
     reply_words(settings.data.replies_file)
+    check_gesture_wordings(settings)
     phrases_from_settings(settings)
     load_rules(settings.data.rules_file)

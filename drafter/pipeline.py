@@ -14,7 +14,7 @@ from drafter.assemble import build_reply, reply_body, source_id
 from drafter.model import Backend, ModelRequest, OfflineBackend
 from drafter.parse import read_complaint
 from drafter.plan import make_plan
-from drafter.prompt import Message, draft_messages, repair_messages
+from drafter.prompt import Message, draft_messages, offline_template, repair_messages
 from drafter_core.errors import ModelOutputError, ModelRejected, ModelUnavailable
 from drafter_core.settings import Settings
 from drafter_core.values import Attempt, Complaint, DraftResult, Plan, Sections, Usage, Verdict
@@ -103,7 +103,7 @@ async def _draft(source: str, complaint: Complaint, plan: Plan, settings: Settin
         return _failed(source, complaint, plan, backend.name, str(exc), exc.usage)
 
     if used == "offline":
-        plan = in_english(plan)
+        plan = offline_plan(plan, settings)
     # The last draft the model did write: a later unusable answer or lost connection does not discard it.
     final = next((a for a in reversed(history) if a.sections is not None), history[-1])
     if final.sections is None or final.verdict is None:
@@ -123,7 +123,7 @@ async def _attempts(complaint: Complaint, plan: Plan, settings: Settings, backen
                     context: CheckContext) -> tuple[list[Attempt], Usage]:
     """First draft, then up to `max_repairs` repairs, each told exactly what failed."""
     if backend.name == "offline":
-        plan = in_english(plan)
+        plan = offline_plan(plan, settings)
     messages: list[Message] = draft_messages(complaint, plan, settings)
     history: list[Attempt] = []
     usage = Usage()
@@ -160,9 +160,12 @@ async def _attempts(complaint: Complaint, plan: Plan, settings: Settings, backen
     return history, usage
 
 
-def in_english(plan: Plan) -> Plan:
-    """Offline drafts are written in English: greeting and sign-off must match, whatever the customer wrote."""
-    return plan if plan.language == "en" else plan.model_copy(update={"language": "en"})
+def offline_plan(plan: Plan, settings: Settings) -> Plan:
+    """Offline drafts are written in the customer's language when prompts/ has offline.<language>.j2, else in
+    English: greeting and sign-off must match the sections."""
+    if offline_template(plan.language, settings):
+        return plan
+    return plan.model_copy(update={"language": "en"})
 
 
 def judge(body: str, sections: Sections, context: CheckContext) -> Verdict:

@@ -44,7 +44,8 @@ def environment(prompts_dir: Path) -> jinja2.Environment:
 def load_templates(settings: Settings) -> None:
     """Compile every template now: a missing or broken one is a ConfigError naming it."""
     env = environment(settings.data.prompts_dir)
-    for name in TEMPLATES:
+    languages = sorted(p.name for p in settings.data.prompts_dir.glob("offline.*.j2"))
+    for name in (*TEMPLATES, *languages):
         try:
             env.get_template(name)
         except jinja2.TemplateNotFound:
@@ -52,6 +53,26 @@ def load_templates(settings: Settings) -> None:
                               "`drafter data --copy-to DIR` copies a complete folder)") from None
         except jinja2.TemplateSyntaxError as exc:
             raise ConfigError(f"{exc.filename or name}: line {exc.lineno}: {exc.message}") from None
+
+
+def long_date(day: dt.date, language: str, settings: Settings) -> str:
+    """The date written out as a reader of `language` expects it ("Mittwoch, 9. Dezember 2026"): replies.toml's
+    date_long with its weekdays and months; the English form, or the ISO date where a language has none."""
+    if language == "en":
+        return follow_up_text(day, "en")
+    words = reply_words_table(settings).get(language, {})
+    pattern = words.get("date_long")
+    if not pattern:
+        return day.isoformat()
+    weekdays, months = words["weekdays"].split(), words["months"].split()
+    return pattern.format(weekday=weekdays[day.weekday()], day=day.day, month=months[day.month - 1],
+                          month_number=day.month, year=day.year)
+
+
+def reply_words_table(settings: Settings) -> dict[str, dict[str, str]]:
+    from drafter.assemble import reply_words  # assembly owns replies.toml; the prompt only reads its dates
+
+    return reply_words(settings.data.replies_file)
 
 
 def follow_up_text(day: dt.date, language: str) -> str:
@@ -90,6 +111,7 @@ def _context(complaint: Complaint, plan: Plan) -> dict[str, Any]:
         "language_name": LANGUAGE_NAMES.get(plan.language, plan.language),
         "follow_up_text": follow_up_text(plan.follow_up_date, plan.language),
         "gesture": plan.gesture,
+        "gesture_wording": plan.gesture.wording_in(plan.language),
         "facts": _first_facts(complaint.facts),
         "subject": untrusted(complaint.subject, 500),
         "topic_subject": strip_reply_prefix(complaint.subject),
@@ -121,10 +143,19 @@ def repair_messages(
     return [*previous, {"role": "assistant", "content": answer}, {"role": "user", "content": text}]
 
 
+def offline_template(language: str, settings: Settings) -> str | None:
+    """prompts/offline.<language>.j2 when the data folder has one ("offline.j2" is English)."""
+    if language == "en":
+        return "offline.j2"
+    name = f"offline.{language}.j2"
+    return name if (settings.data.prompts_dir / name).is_file() else None
+
+
 def offline_sections(complaint: Complaint, plan: Plan, settings: Settings) -> Sections:
-    """The offline backend's deterministic draft: one macro per section in prompts/offline.j2."""
+    """The offline backend's deterministic draft: one macro per section in prompts/offline[.<language>].j2."""
     context = _context(complaint, plan)
-    context["follow_up_text"] = follow_up_text(plan.follow_up_date, "en")
-    module = environment(settings.data.prompts_dir).get_template("offline.j2").make_module(context)
+    context["follow_up_text"] = long_date(plan.follow_up_date, plan.language, settings)
+    template = offline_template(plan.language, settings) or "offline.j2"
+    module = environment(settings.data.prompts_dir).get_template(template).make_module(context)
     parts = {name: " ".join(str(getattr(module, name)()).split()) for name in SECTION_NAMES}
     return Sections(**parts)

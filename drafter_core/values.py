@@ -70,6 +70,11 @@ class Gesture(Frozen):
     value: float = 0.0
     currency: str = ""
     applies_to: list[str] = Field(default_factory=lambda: ["any"])
+    wordings: dict[str, str] = Field(default_factory=dict)  # per language (ISO 639-1); `wording` is English
+
+    def wording_in(self, language: str) -> str:
+        """The gesture as a reply in `language` words it (English when no translation is configured)."""
+        return self.wordings.get(language) or self.wording
 
 
 class Plan(Frozen):

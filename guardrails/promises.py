@@ -304,8 +304,9 @@ _GENERIC = frozenset(("a an the one free complimentary courtesy on us your you n
 def _in_catalogue(words: str, gestures: tuple[Gesture, ...]) -> bool:
     """Does the catalogue offer this thing ("a free upgrade" when it lists "a free upgrade on your next booking")?
     Compared by the words that name it, not the ones that say it is free."""
-    named = [w for w in re.findall(r"[a-z]+", words.lower()) if w not in _GENERIC]
-    offered = {w.rstrip("s") for g in gestures for w in re.findall(r"[a-z]+", g.wording.lower())}
+    named = [w for w in re.findall(r"[^\W\d_]+", words.lower()) if w not in _GENERIC]
+    offered = {w.rstrip("s") for g in gestures for wording in (g.wording, *g.wordings.values())
+               for w in re.findall(r"[^\W\d_]+", wording.lower())}
     return bool(named) and named[-1].rstrip("s") in offered  # the thing itself: "a free room upgrade" is an upgrade
 
 

@@ -152,7 +152,7 @@ def test_draft_prints_a_readable_body_not_quoted_printable() -> None:
     assert result.exit_code == 0, result.stderr
     head, _, body = result.stdout.partition("\n\n")
     assert "Content-Transfer-Encoding: 8bit" in head
-    assert body.startswith("Dear Jürgen,") and "=C3" not in body and "=\n" not in body
+    assert body.startswith("Guten Tag Jürgen Müller,") and "=C3" not in body and "=\n" not in body
 
 
 BAD_CONFIG = "[follow_up]\nmin_business_days = 0\n"
