@@ -91,13 +91,20 @@ def _judge(score: WriterScore, case: dict[str, Any], settings: Settings, phrases
         score.wrong.append(case["id"])
 
 
+def _shown(folder: Path) -> str:
+    try:
+        return str(folder.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(folder)
+
+
 def table(scores: list[WriterScore], command: str, folder: Path = WRITERS_DIR) -> str:
     held_out = [s for s in scores if s.tuning != "read"]
     lines = [
         "# Guardrails by independent writer",
         "",
         f"Produced by `{command}` over {sum(s.drafts for s in scores)} drafts by {len(scores)} writers in "
-        f"tests/guardrails_writers (the catalogue and UK calendar of its drafter.toml). Bar (issue 17): precision "
+        f"{_shown(folder)} (the catalogue and calendar of its drafter.toml). Bar (issue 17): precision "
         f"and recall ≥ {BAR} for each code and at most 1 clean draft in 50 rejected, for every held-out writer.",
         "",
         "| writer | tuning | drafts | `policy_deflection` P / R | `missing_follow_up_date` P / R | "
@@ -122,6 +129,10 @@ def table(scores: list[WriterScore], command: str, folder: Path = WRITERS_DIR) -
         lines += ["", "Writers who arrived later were scored once before anyone read them (the rules as they then "
                   "stood; held-out figures, then tuned on):", ""]
         lines += [f"- {writer}: {figures}" for writer, figures in first.items()]
+    for name, table_ in _tuning(folder).items():  # later rounds, each named for what it measured
+        if isinstance(table_, dict) and name not in ("glimpsed", "first_scored_unread"):
+            lines += ["", f"{name.replace('_', ' ').capitalize()}:", ""]
+            lines += [f"- {writer}: {figures}" for writer, figures in table_.items()]
     # Only a writer read during tuning has its misjudged drafts named: naming a held-out writer's would invite
     # tuning on them.
     lines += ["", "Drafts judged otherwise than labelled, per writer (named only for writers read during tuning):", ""]
