@@ -38,6 +38,7 @@ from typing import Any
 import requests
 
 from bench.service_throughput import Process, start_server
+from tests.processes import read_until_closed
 
 SEED = 18
 EXAMPLES = 100  # per operation and generation mode
@@ -427,19 +428,10 @@ def exchange(port: int, item: Hostile) -> str:
             pass
         if item.hang_up:
             return "hung up"
-        answer = b""
-        while time.monotonic() < deadline:
-            sock.settimeout(max(0.01, deadline - time.monotonic()))
-            try:
-                chunk = sock.recv(65536)
-            except TimeoutError:
-                break
-            except OSError:  # reset after the answer: the server closed with our bytes unread
-                chunk = b""
-            if not chunk:
-                match = re.match(rb"HTTP/1\.[01] (\d{3})", answer)
-                return match.group(1).decode() if match else "closed"
-            answer += chunk
+        answer, closed = read_until_closed(sock, deadline)
+        if closed:
+            match = re.match(rb"HTTP/1\.[01] (\d{3})", answer)
+            return match.group(1).decode() if match else "closed"
     return "held open" if answer else "no answer"
 
 

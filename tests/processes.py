@@ -1,4 +1,5 @@
-"""Servers the tests and benchmarks start on loopback: a free port, and waiting until one answers HTTP."""
+"""Servers the tests and benchmarks start on loopback: a free port, waiting until one answers HTTP, and reading
+what a raw socket gets back."""
 
 from __future__ import annotations
 
@@ -32,3 +33,21 @@ def wait_until_answers(process: subprocess.Popen[bytes], url: str, *, name: str,
             pass
         time.sleep(0.05)
     raise RuntimeError(f"{name} did not answer GET {url} within {timeout:.0f} s; its output ends:\n{output()}")
+
+
+def read_until_closed(sock: socket.socket, deadline: float) -> tuple[bytes, bool]:
+    """Everything the server sends until it closes the connection (True) or `deadline` (time.monotonic) passes
+    (False). A reset after the answer, the server closing with bytes of ours unread, is a close all the same."""
+    data = b""
+    while time.monotonic() < deadline:
+        sock.settimeout(max(0.01, deadline - time.monotonic()))
+        try:
+            chunk = sock.recv(65536)
+        except TimeoutError:
+            return data, False
+        except OSError:
+            chunk = b""
+        if not chunk:
+            return data, True
+        data += chunk
+    return data, False

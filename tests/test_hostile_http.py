@@ -25,6 +25,7 @@ from api.problems import Problem
 from bench.fuzz_api import MAILGUN_KEY, mailgun_fields, multipart
 from bench.service_throughput import Process, start_server
 from tests.api_support import email_bytes, make_app, make_settings, running
+from tests.processes import read_until_closed
 
 pytestmark = pytest.mark.slow
 TOKEN = "hostile-http-token"
@@ -77,19 +78,7 @@ def first_part(content_type: str) -> bytes:
 
 def read_answer(sock: socket.socket, started: float, deadline: float) -> Answer:
     """Read until the server closes the connection or `deadline` (time.monotonic) passes."""
-    data, closed = b"", False
-    while time.monotonic() < deadline:
-        sock.settimeout(max(0.01, deadline - time.monotonic()))
-        try:
-            chunk = sock.recv(65536)
-        except TimeoutError:
-            break
-        except ConnectionResetError:  # closed with bytes of ours unread: a close all the same
-            chunk = b""
-        if not chunk:
-            closed = True
-            break
-        data += chunk
+    data, closed = read_until_closed(sock, deadline)
     return parse(data, time.monotonic() - started, closed)
 
 
