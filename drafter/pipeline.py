@@ -89,7 +89,7 @@ async def _draft(source: str, complaint: Complaint, plan: Plan, settings: Settin
                  now: dt.datetime) -> DraftResult:
     context = context_from_settings(settings, plan.today, follow_up_date=plan.follow_up_date,
                                     facts=complaint.facts, customer_text=customer_email(complaint),
-                                    customer_name=customer_name(complaint))
+                                    customer_name=customer_name(complaint), language=plan.language)
     try:
         history, usage = await _attempts(complaint, plan, settings, backend, context)
         used, degraded, reason = backend.name, False, None

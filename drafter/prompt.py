@@ -12,13 +12,9 @@ from typing import Any
 import jinja2
 
 from drafter_core.errors import ConfigError
+from drafter_core.language import LANGUAGE_NAMES
 from drafter_core.settings import Settings
 from drafter_core.values import SECTION_NAMES, Complaint, Facts, Plan, Sections
-
-LANGUAGE_NAMES = {
-    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "nl": "Dutch",
-    "pt": "Portuguese", "sv": "Swedish", "da": "Danish", "no": "Norwegian", "pl": "Polish", "ja": "Japanese",
-}
 
 Message = dict[str, str]
 # The customer's text sits between these markers in user.j2, each carrying a tag drawn from the email

@@ -9,7 +9,7 @@ Codes (a public contract): policy_deflection, missing_follow_up_date, over_promi
 follow_up_date_mismatch, past_follow_up_date, weekday_mismatch, non_apology, sympathy_not_empathy,
 missing_section, section_order, unknown_fact, injection_obeyed, paraphrase_unrelated; and the checks that
 hold when the model obeys an attacker: link_not_allowed, payment_details, prompt_leak, liability_admission,
-wrong_recipient, complaint_not_addressed.
+wrong_recipient, complaint_not_addressed; and wrong_language (issue 19).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from guardrails import (
     dates,
     injection,
     invented,
+    language,
     leaks,
     liability,
     links,
@@ -74,6 +75,7 @@ CHECKS: tuple[Check, ...] = (
     *liability.CHECKS,
     *recipients.CHECKS,
     *addressed.CHECKS,
+    *language.CHECKS,
 )
 
 

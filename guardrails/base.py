@@ -39,6 +39,7 @@ class CheckContext:
     allowed_payment_details: tuple[str, ...] = ()
     prompt_text: str | None = None  # our prompts' own words: a reply must not repeat them (prompt_leak)
     customer_name: str | None = None  # whom the reply is for (wrong_recipient)
+    language: str | None = None  # the customer's language, which the reply must be in (wrong_language)
     phrases_file: Path | None = None  # the phrase book check_draft uses when given none (default: ours)
     rules_file: Path | None = None  # the rule book that words the violations (default: ours)
     topics_file: Path | None = None  # the topic words a paraphrase is compared by (default: ours)

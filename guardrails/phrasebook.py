@@ -88,7 +88,7 @@ REQUIRED_VALUES: tuple[str, ...] = (
     "dates.numeric_order", "text.window_chars", "promises.max_hours", "promises.amount_window_chars",
     "promises.max_money", "promises.max_months", "promises.max_points", "promises.max_percent",
     "paraphrase.window_words", "paraphrase.identifier_words_after", "paraphrase.stem_letters",
-    "paraphrase.customer_chars", "leak.run_words", "addressed.min_shared_words",
+    "paraphrase.customer_chars", "leak.run_words", "addressed.min_shared_words", "language.min_words",
 )
 
 

@@ -121,6 +121,7 @@ PLACEHOLDERS: dict[str, dict[str, tuple[str, ...]]] = {
     "liability_admission": {"message": _QUOTE, "fix": _QUOTE},
     "wrong_recipient": {"message": ("quote", "customer"), "fix": ("quote", "customer")},
     "complaint_not_addressed": {"message": ("quote", "customer_words"), "fix": ("quote", "customer_words")},
+    "wrong_language": {"message": ("quote", "found", "expected"), "fix": ("quote", "found", "expected")},
 }
 # Tables of words shared by several rules, not rules themselves: no description, no violation code.
 SHARED_TABLES = frozenset({"sections"})

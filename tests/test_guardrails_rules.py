@@ -77,6 +77,8 @@ SITUATIONS: dict[str, tuple[str, dict[str, object]]] = {
                                             "short paragraphs of plain text"}),
     "liability_admission.message": ("We accept full legal liability for the damage.", {}),
     "wrong_recipient.message": ("Dear Mr Karl Brenner,\n\nThank you for writing.", {"customer_name": "Helen Carter"}),
+    "wrong_language.message": ("Thank you for writing to us about the late parcel and for your patience with us.",
+                               {"language": "de"}),
     "complaint_not_addressed.message": ("Thank you for your order! Don't miss our winter sale.", {
         "customer_text": "The engineer never came to fix my boiler on Monday and I had no heating."}),
 }

@@ -176,3 +176,24 @@ def test_a_sum_written_the_continental_way_is_read_by_value() -> None:
     text = f"Wir haben Ihre Zahlung von 249,00 € gefunden. {GOOD_DATE}"
     assert found(text, "unknown_fact", customer_text=customer) == []
     assert found(f"Wir schenken Ihnen 3.000 € als Gutschein. {GOOD_DATE}", "over_promise")
+
+
+# --- the customer's language (issue 19) ------------------------------------------------------------------
+
+GERMAN = {"thank": "Vielen Dank für Ihre Nachricht zu Ihrer Bestellung und Ihre Geduld mit uns.",
+          "timeline": "Ich melde mich bis Mittwoch, 9. Dezember 2026 wieder bei Ihnen."}
+
+
+def test_a_section_in_another_language_than_the_customers_is_caught() -> None:
+    english = "Thank you so much for writing to us about your order and for your patience."
+    parts = {**GERMAN, "thank": english}
+    text = f"Guten Tag,\n\n{parts['thank']}\n\n{parts['timeline']}\n\nMit freundlichen Grüßen"
+    assert found(text, "wrong_language", language="de", sections=sections(**parts)) == [english]
+    german = f"Guten Tag,\n\n{GERMAN['thank']}\n\n{GERMAN['timeline']}\n\nMit freundlichen Grüßen"
+    assert found(german, "wrong_language", language="de", sections=sections(**GERMAN)) == []
+
+
+def test_short_words_in_another_language_prove_nothing_and_an_unknown_language_is_not_judged() -> None:
+    text = "Vielen Dank! Ihr Premium Support Plan bleibt aktiv. Ich melde mich bis Mittwoch, 9. Dezember 2026."
+    assert found(text, "wrong_language", language="de") == []
+    assert found("Thank you so much for writing to us about your order and your patience.", "wrong_language") == []

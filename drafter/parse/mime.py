@@ -29,6 +29,7 @@ from drafter.parse.facts import extract_facts
 from drafter.parse.html import html_to_text
 from drafter.parse.visible import VisibleText, split_reply
 from drafter_core.errors import ParseError
+from drafter_core.language import detect_language
 from drafter_core.values import Attachment, Complaint
 
 # ------------------------------------------------------------------------------------------ input
@@ -454,67 +455,6 @@ def _normalise_text(text: str) -> str:
     text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _SPACE_LIKE.sub(" ", text)
     return _BLANK_RUNS.sub("\n\n", _TRAILING_SPACE.sub("", text))
-
-
-# ------------------------------------------------------------------------------------- language
-
-# Languages customers write to us in, plus neighbours a short text could be mistaken for.
-_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "no", "fi", "pl", "cs", "tr", "ru", "ja",
-              "zh", "ko", "ar", "el")
-_MIN_CONFIDENCE = 0.8
-_LANGUAGE_SAMPLE = 300  # characters: plenty for a confident guess, and the cost is linear in it
-_STOPWORDS = {
-    "en": "the and is my you not to of it for have was please thanks thank order hi hello",
-    "de": "der die das und ist nicht ich mein meine sie danke bitte hallo mit für habe",
-    "fr": "le la les et est pas je mon ma vous merci bonjour avec pour une ai",
-    "es": "el la los y es no mi usted gracias hola con para una por pedido he",
-    "it": "il la non sono mio grazie ciao con per una ho",
-    "nl": "de het een niet ik mijn u dank bedankt hallo met voor",
-    "pt": "o a os não meu minha obrigado obrigada olá com para uma",
-}
-_STOPWORD_SETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
-_WORD = re.compile(r"\w+")
-
-
-@lru_cache(maxsize=1)
-def _identifier() -> Any:
-    """py3langid's model, loaded once (~0.7 s) and restricted to the languages above."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(_LANGUAGES))
-    return identifier
-
-
-def detect_language(text: str, default: str = "en") -> str:
-    """ISO 639-1 code of `text`; `default` only when the text is too short or mixed to tell."""
-    sample = text[:_LANGUAGE_SAMPLE]
-    if not any(ch.isalpha() for ch in sample):
-        return default
-    if _plainly_english(sample):
-        return "en"  # most mail: skip the statistical model (about 0.3 ms) when the common words settle it
-    language, confidence = _identifier().classify(sample)
-    if confidence >= _MIN_CONFIDENCE:
-        return str(language)
-    return _stopword_language(sample) or (str(language) if confidence >= 0.5 else default)
-
-
-def _plainly_english(text: str) -> bool:
-    """Many English function words and next to none of any other language's."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    english = sum(w in _STOPWORD_SETS["en"] for w in words)
-    if english < 8:
-        return False
-    other = max(sum(w in stop for w in words) for lang, stop in _STOPWORD_SETS.items() if lang != "en")
-    return english >= 4 * max(other, 1)
-
-
-def _stopword_language(text: str) -> str | None:
-    """For a line or two ("Danke!", "Merci beaucoup"): the language whose common words appear most."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORD_SETS.items()}
-    best = max(scores, key=lambda lang: scores[lang])
-    return best if scores[best] > 0 and list(scores.values()).count(scores[best]) == 1 else None
 
 
 # ------------------------------------------------------------------------------------ the stage

@@ -1,0 +1,60 @@
+"""A reply in another language than the customer's: each part the model wrote must be in their language.
+
+Judged section by section when the draft is known by sections (else paragraph by paragraph), only where the
+language detector is sure (a paragraph of `language.min_words` words or more), so a quoted product name or a
+short English term does not count. Runs only when the reply's language is known (the pipeline knows it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafter_core.language import LANGUAGE_NAMES, confident_language
+from drafter_core.values import Violation
+from guardrails.base import Check, CheckContext, quoted, violation
+from guardrails.phrasebook import Phrases
+from guardrails.rules import Rules
+
+CODE = "wrong_language"
+_WORDS = re.compile(r"[^\W\d_]+")
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+
+
+def check_wrong_language(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
+    expected = context.language
+    if not expected:
+        return []
+    least = int(phrases.value("language.min_words"))
+    found = []
+    for start, end in _parts(text, context):
+        part = text[start:end]
+        if len(_WORDS.findall(part)) < least:
+            continue
+        language = confident_language(part)
+        if language is not None and language != expected:
+            found.append(violation(CODE, text, start, end, rules.message(
+                CODE, quote=quoted(_short(part)), found=LANGUAGE_NAMES.get(language, language),
+                expected=LANGUAGE_NAMES.get(expected, expected))))
+    return found
+
+
+def _parts(text: str, context: CheckContext) -> list[tuple[int, int]]:
+    """The sections' spans in the draft when known (the model's own words), else its paragraphs."""
+    if context.sections is not None:
+        spans, cursor = [], 0
+        for _, section in context.sections.ordered():
+            section = section.strip()
+            at = text.find(section, cursor) if section else -1
+            if at >= 0:
+                spans.append((at, at + len(section)))
+                cursor = at + len(section)
+        return spans
+    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+
+
+def _short(words: str, most: int = 80) -> str:
+    words = " ".join(words.split())
+    return words if len(words) <= most else words[:most].rsplit(" ", 1)[0] + " …"
+
+
+CHECKS = (Check(CODE, check_wrong_language),)
