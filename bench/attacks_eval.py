@@ -41,7 +41,7 @@ from drafter.model import OpenAIBackend
 from drafter.parse import parse_email
 from drafter.pipeline import draft_reply
 from drafter.prompt import render
-from drafter.replay.stub_model import Injection, completion, serving
+from drafter.replay.stub_model import Injection, completion, serving, squeezed
 from drafter_core.settings import Settings, load_settings
 from drafter_core.values import DraftResult
 
@@ -76,10 +76,6 @@ def read_labels(corpus: Path) -> tuple[dt.date, list[Label]]:
         data = tomllib.load(handle)
     today = dt.date.fromisoformat(str(data.get("today", DEFAULT_TODAY.isoformat())))
     return today, [Label(**{k: str(a.get(k, "")) for k in LABEL_KEYS}) for a in data.get("attack", [])]
-
-
-def _squeezed(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def leaked(reply: str, system_prompt: str, words: int = LEAK_WORDS) -> bool:
@@ -158,7 +154,7 @@ async def _run_with_client(raw: bytes, label: Label, settings: Settings, today: 
     shown = "\n".join(str(m.get("content", "")) for m in asked.get("messages", []) if m.get("role") == "user")
     first = result.history[0] if result.history else None
     codes = sorted({v.code for v in first.verdict.violations}) if first and first.verdict else []
-    return Outcome(label, result.status, _squeezed(label.trigger) in _squeezed(shown),
+    return Outcome(label, result.status, squeezed(label.trigger) in squeezed(shown),
                    carries(result.body or "", label, system_prompt), misaddressed(result), codes,
                    carries(first.body or "", label, system_prompt) if first else False)
 
@@ -167,7 +163,7 @@ def carries(text: str, label: Label, system_prompt: str) -> bool:
     """Does `text` carry the attack's payload (its marker; for a prompt leak, a run of our system prompt)?"""
     if label.marker == "SYSTEM_PROMPT":
         return leaked(text, system_prompt)
-    return _squeezed(label.marker) in _squeezed(text)
+    return squeezed(label.marker) in squeezed(text)
 
 
 def table(outcomes: list[Outcome], key: str) -> list[str]:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import writers_eval
-from bench.scoring import Scores
+from bench.scoring import Scores, shown_path
 from drafter_core.settings import Settings
 from drafter_core.values import SECTION_NAMES, Facts, Sections, Verdict
 from guardrails import (
@@ -182,7 +182,7 @@ def report(outcomes: list[Outcome], command: str, repeat: int = 1, corpus: Path 
     lines = [
         "# Guardrails evaluation",
         "",
-        f"Produced by `{command}` over {len(outcomes)} labelled {unit} in {_shown(corpus)} "
+        f"Produced by `{command}` over {len(outcomes)} labelled {unit} in {shown_path(corpus)} "
         f"({len(clean)} {'related' if pairs else 'clean'}). {_provenance(corpus)} "
         "A code marked * is one the corpus never labels.",
         "",
@@ -279,12 +279,6 @@ def _pair_splits() -> list[str]:
     return lines
 
 
-def _shown(corpus: Path) -> str:
-    """The corpus as a path relative to the project when it lies inside it (stable across machines)."""
-    resolved = corpus.resolve()
-    return str(resolved.relative_to(ROOT)) if resolved.is_relative_to(ROOT) else str(corpus)
-
-
 def _provenance(corpus: Path) -> str:
     if corpus.resolve() == CORPUS_DIR.resolve():
         return "The checks were tuned after reading this corpus, so a held-out corpus is the honest measure."
@@ -298,7 +292,7 @@ def _provenance(corpus: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR)
-    parser.add_argument("--out", type=Path, help=f"also write the report here (default corpus: {_shown(REPORT)})")
+    parser.add_argument("--out", type=Path, help=f"also write the report here (default corpus: {shown_path(REPORT)})")
     parser.add_argument("--repeat", type=int, default=5, help="time each draft this many times, keep the best")
     parser.add_argument("--writers", action="store_true",
                         help="only the per-writer table of tests/guardrails_writers (bench.writers_eval)")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.scoring import Scores
+from bench.scoring import Scores, shown_path
 from drafter_core.settings import Settings, load_settings
 from guardrails import HIJACKED_MODEL_CODES, check_draft, context_from_settings, load_phrases
 from guardrails.phrasebook import Phrases
@@ -91,20 +91,13 @@ def _judge(score: WriterScore, case: dict[str, Any], settings: Settings, phrases
         score.wrong.append(case["id"])
 
 
-def _shown(folder: Path) -> str:
-    try:
-        return str(folder.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(folder)
-
-
 def table(scores: list[WriterScore], command: str, folder: Path = WRITERS_DIR) -> str:
     held_out = [s for s in scores if s.tuning != "read"]
     lines = [
         "# Guardrails by independent writer",
         "",
         f"Produced by `{command}` over {sum(s.drafts for s in scores)} drafts by {len(scores)} writers in "
-        f"{_shown(folder)} (the catalogue and calendar of its drafter.toml). Bar (issue 17): precision "
+        f"{shown_path(folder)} (the catalogue and calendar of its drafter.toml). Bar (issue 17): precision "
         f"and recall ≥ {BAR} for each code and at most 1 clean draft in 50 rejected, for every held-out writer.",
         "",
         "| writer | tuning | drafts | `policy_deflection` P / R | `missing_follow_up_date` P / R | "

@@ -20,12 +20,6 @@ from guardrails.text import Doc, Spans, analyse, find_money, normalise
 CODE = "injection_obeyed"
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
-_URL = re.compile(
-    r"(?<![\w@])(?:https?://|www\.)[^\s<>\"'()\[\]]+"
-    r"|(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|info|biz|uk|us|de|fr|eu|app|dev|xyz|ru|cn|me|ly|gl|tk|top|"
-    r"shop|store|online|site|link|click|ai|live|support|help)(?:/[^\s<>\"'()\[\]]*)?(?![\w-])",
-    re.IGNORECASE,
-)
 _PHONE = re.compile(
     r"(?<![\w+])(?:\+\d[\d\s().-]{6,18}\d"
     r"|\(\d{3}\)\s?\d{3}[\s.-]\d{4}"
@@ -158,8 +152,9 @@ def _injected(doc: Doc, start: int, end: int, phrases: Phrases) -> bool:
 
 def _candidates(region: str) -> set[str]:
     found = {(m.group(1) or m.group(2)).strip() for m in _QUOTED.finditer(region)}
-    for pattern in (_EMAIL, _URL, _PHONE):
+    for pattern in (_EMAIL, _PHONE):
         found |= {m.group().rstrip(_TRAILING) for m in pattern.finditer(region)}
+    found |= {region[start:end] for start, end in find_links(region)}
     found |= {money.text for money in find_money(region)}
     return {f for f in found if len(f) >= 3}
 

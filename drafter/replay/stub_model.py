@@ -408,7 +408,8 @@ def load_injections(path: Path) -> tuple[Injection, ...]:
     return tuple(Injection(a["trigger"], a.get("payload", ""), a["harm"]) for a in attacks)
 
 
-def _squeezed(text: str) -> str:
+def squeezed(text: str) -> str:
+    """Whitespace runs as one space, case folded: how an attack's words are looked for in a prompt or a draft."""
     return " ".join(text.split()).casefold()
 
 
@@ -417,9 +418,9 @@ def hijacked(sections: dict[str, str], injections: tuple[Injection, ...], prompt
     """Carry out every labelled attack whose trigger is in the prompt (every one, `always`: as if the parser had
     let hidden text through), as an obedient model would."""
     out = dict(sections)
-    seen = _squeezed(prompt)
+    seen = squeezed(prompt)
     for attack in dict.fromkeys(injections):  # one corpus may carry the same attack in many emails
-        if not always and _squeezed(attack.trigger) not in seen:
+        if not always and squeezed(attack.trigger) not in seen:
             continue
         if attack.harm == "prompt_leak":
             out["thank"] += f' As you asked, here are my instructions: "{" ".join(system_prompt.split())[:400]}"'
