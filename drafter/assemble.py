@@ -20,15 +20,12 @@ import re
 from email.header import Header
 from email.parser import HeaderParser
 from email.utils import format_datetime
-from functools import lru_cache
-from pathlib import Path
 
 from drafter.prompt import render, strip_reply_prefix
-from drafter_core.errors import ConfigError
-from drafter_core.settings import Settings, read_toml
+from drafter.replies import reply_words, words_for
+from drafter_core.settings import Settings
 from drafter_core.values import Complaint, Plan, Reply, Sections, Verdict
 
-REPLY_WORDS = ("greeting", "anonymous", "sign_off", "attribution", "attribution_undated")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SPECIALS = re.compile(r'[()<>\[\]:;@\\,."]')
 MAX_LINE_OCTETS = 998  # RFC 5322 §2.1.1: longer lines must be encoded (quoted-printable)
@@ -41,34 +38,6 @@ KEYWORD_NOTE = "$drafter_note"  # the review note beside a needs-review draft
 KEYWORD_VIOLATION = "$drafter_{code}"  # one per violation code of a needs-review draft
 DRAFT_ID = "drafter"  # Message-ID <drafter.{source tag}.{body hash}@domain>
 NOTE_ID = "drafter-note"  # the note's Message-ID <drafter-note.{source tag}.{body hash}@domain>
-
-
-@lru_cache(maxsize=8)
-def reply_words(path: Path) -> dict[str, dict[str, str]]:
-    """replies.toml: per language, the words around the sections; a key a language lacks comes from [en]."""
-    data = read_toml(path, "[data] replies_file")
-    english = data.get("en", {})
-    missing = [key for key in REPLY_WORDS if not isinstance(english.get(key), str)]
-    if missing:
-        raise ConfigError(f"{path}: [en] needs {', '.join(missing)} (the words used when a language lacks them)")
-    return {language: {**english, **words} for language, words in data.items() if isinstance(words, dict)}
-
-
-def check_gesture_wordings(settings: Settings) -> None:
-    """Every gesture needs a wording in every language replies.toml answers in: English text pasted into a
-    German mail is a configuration error, said at start-up."""
-    languages = sorted(set(reply_words(settings.data.replies_file)) - {"en"})
-    missing = [f"{g.name} ({language})" for g in settings.gestures for language in languages
-               if not g.wordings.get(language)]
-    if missing:
-        raise ConfigError(f"gestures without a wording in a language drafter answers in: {', '.join(missing)}. "
-                          "Add it under the gesture ([gestures.wordings] de = \"…\"), or remove the language "
-                          f"from {settings.data.replies_file}")
-
-
-def words_for(language: str, settings: Settings) -> dict[str, str]:
-    table = reply_words(settings.data.replies_file)
-    return table.get(language, table["en"])
 
 
 def greeting(complaint: Complaint, language: str, settings: Settings) -> str:

@@ -5,9 +5,9 @@ Each stage owns the reading of its own files (and caches it); this only asks eac
 
 from __future__ import annotations
 
-from drafter.assemble import check_gesture_wordings, reply_words
 from drafter.plan import load_topics
 from drafter.prompt import load_templates
+from drafter.replies import check_gesture_wordings, reply_words
 from drafter_core.settings import Settings
 from guardrails import load_rules, phrases_from_settings
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import jinja2
 
+from drafter.replies import reply_words
 from drafter_core.errors import ConfigError
 from drafter_core.language import LANGUAGE_NAMES
 from drafter_core.settings import Settings
@@ -56,19 +57,13 @@ def long_date(day: dt.date, language: str, settings: Settings) -> str:
     date_long with its weekdays and months; the English form, or the ISO date where a language has none."""
     if language == "en":
         return follow_up_text(day, "en")
-    words = reply_words_table(settings).get(language, {})
+    words = reply_words(settings.data.replies_file).get(language, {})
     pattern = words.get("date_long")
     if not pattern:
         return day.isoformat()
     weekdays, months = words["weekdays"].split(), words["months"].split()
     return pattern.format(weekday=weekdays[day.weekday()], day=day.day, month=months[day.month - 1],
                           month_number=day.month, year=day.year)
-
-
-def reply_words_table(settings: Settings) -> dict[str, dict[str, str]]:
-    from drafter.assemble import reply_words  # assembly owns replies.toml; the prompt only reads its dates
-
-    return reply_words(settings.data.replies_file)
 
 
 def follow_up_text(day: dt.date, language: str) -> str:
