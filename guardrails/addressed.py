@@ -17,6 +17,7 @@ from guardrails.injection import injected_regions, without_regions
 from guardrails.paraphrase import read, shared_figures
 from guardrails.phrasebook import Phrases
 from guardrails.rules import Rules
+from guardrails.text import section_spans
 
 CODE = "complaint_not_addressed"
 
@@ -25,14 +26,14 @@ def check_complaint_not_addressed(text: str, context: CheckContext, phrases: Phr
     customer = context.customer_text
     if not customer or not any(ch.isalnum() for ch in customer):
         return []
-    ours_text = _our_words(text, context)
+    start, end = _our_span(text, context)
     # The complaint, not the instructions smuggled into it: a draft that obeys them shares their words.
     complaint = without_regions(customer, injected_regions(customer, phrases))
     theirs = read(complaint[:int(phrases.value("paraphrase.customer_chars"))], context.today, phrases,
                   context.topics_file)
     if not theirs.words and not theirs.figures and not theirs.topics.found:
         return []
-    ours = read(ours_text, context.today, phrases, context.topics_file)
+    ours = read(text[start:end], context.today, phrases, context.topics_file)
     if shared_figures(ours, theirs, context.facts) or ours.topics.names & theirs.topics.names:
         return []
     stem = int(phrases.value("paraphrase.stem_letters"))
@@ -40,20 +41,15 @@ def check_complaint_not_addressed(text: str, context: CheckContext, phrases: Phr
     shared = set(ours.words) & set(theirs.words) - names
     if len(shared) >= int(phrases.value("addressed.min_shared_words")):
         return []
-    start = max(text.find(ours_text), 0) if ours_text in text else 0
-    end = start + len(ours_text) if ours_text in text else len(text)
     customer_words = ", ".join(word for _, word in sorted(theirs.words.values())[:8])
     return [violation(CODE, text, start, end, rules.message(
         CODE, quote=quoted(_short(text[start:end])), customer_words=customer_words or "their own words"))]
 
 
-def _our_words(text: str, context: CheckContext) -> str:
-    """The sections as the model wrote them, in the draft's order (the draft itself when unknown)."""
-    if context.sections is None:
-        return text
-    parts = [part.strip() for _, part in context.sections.ordered() if part.strip()]
-    first, last = (text.find(parts[0]), text.rfind(parts[-1])) if parts else (-1, -1)
-    return text[first:last + len(parts[-1])] if parts and 0 <= first <= last else text
+def _our_span(text: str, context: CheckContext) -> tuple[int, int]:
+    """From the first section the model wrote to the last (the whole draft when its sections are unknown)."""
+    spans = section_spans(text, context.sections) if context.sections is not None else []
+    return (spans[0][0], spans[-1][1]) if spans else (0, len(text))
 
 
 def _short(words: str, most: int = 100) -> str:

@@ -14,6 +14,7 @@ from drafter_core.values import Violation
 from guardrails.base import Check, CheckContext, quoted, violation
 from guardrails.phrasebook import Phrases
 from guardrails.rules import Rules
+from guardrails.text import section_spans
 
 CODE = "wrong_language"
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -41,14 +42,7 @@ def check_wrong_language(text: str, context: CheckContext, phrases: Phrases, rul
 def _parts(text: str, context: CheckContext) -> list[tuple[int, int]]:
     """The sections' spans in the draft when known (the model's own words), else its paragraphs."""
     if context.sections is not None:
-        spans, cursor = [], 0
-        for _, section in context.sections.ordered():
-            section = section.strip()
-            at = text.find(section, cursor) if section else -1
-            if at >= 0:
-                spans.append((at, at + len(section)))
-                cursor = at + len(section)
-        return spans
+        return section_spans(text, context.sections)
     return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
 
 

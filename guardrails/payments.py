@@ -17,7 +17,7 @@ from drafter_core.values import Violation
 from guardrails.base import Check, CheckContext, quoted, violation
 from guardrails.phrasebook import Phrases
 from guardrails.rules import Rules
-from guardrails.text import analyse
+from guardrails.text import Doc, Spans, analyse
 
 CODE = "payment_details"
 
@@ -36,16 +36,20 @@ def check_payment_details(text: str, context: CheckContext, phrases: Phrases, ru
     allowed = {_compact(value) for value in context.allowed_payment_details}
     doc = analyse(text, phrases.pattern("text.clause_breaks"))
     found: dict[tuple[int, int], str] = {}
-    for kind, start, end in _details(doc.norm, doc, phrases):
-        if _compact(doc.norm[start:end]) in allowed or any((s < end and start < e) for s, e in found):
+    taken = Spans()  # an IBAN's digits are not also an account number
+    for kind, start, end in _details(doc, phrases):
+        if _compact(doc.norm[start:end]) in allowed or taken.overlaps(start, end):
             continue
+        taken.add(start, end)
         found[(start, end)] = kind
     return [violation(CODE, text, start, end, rules.message(CODE, quote=quoted(text[start:end]),
                                                              kind=rules.text(CODE, f"kind_{kind}")))
             for (start, end), kind in sorted(found.items())]
 
 
-def _details(norm: str, doc: object, phrases: Phrases) -> list[tuple[str, int, int]]:
+def _details(doc: Doc, phrases: Phrases) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of every payment detail, in the order the kinds are tried (IBAN first)."""
+    norm = doc.norm
     out: list[tuple[str, int, int]] = []
     for m in _IBAN.finditer(norm):
         end = _valid_iban_end(norm, m.start(), m.end())
@@ -55,12 +59,12 @@ def _details(norm: str, doc: object, phrases: Phrases) -> list[tuple[str, int, i
     for m in _CARD.finditer(norm):
         digits = re.sub(r"\D", "", m.group())
         if _luhn(digits) and (_GROUPED_CARD.match(m.group()) or card_words.search(
-                doc.tokens, max(0, m.start() - 40), m.start())):  # type: ignore[attr-defined]
+                doc.tokens, max(0, m.start() - 40), m.start())):
             out.append(("card", m.start(), m.end()))
     out += [("crypto", m.start(), m.end()) for m in _BECH32.finditer(norm)]
     out += [("crypto", m.start(), m.end()) for m in _BASE58.finditer(norm) if _base58check(m.group())]
     out += [("crypto", m.start(), m.end()) for m in _ETHEREUM.finditer(norm)]
-    for cue in phrases.pattern("payments.account_cues").finditer(doc.tokens):  # type: ignore[attr-defined]
+    for cue in phrases.pattern("payments.account_cues").finditer(doc.tokens):
         number = _ACCOUNT_NUMBER.match(norm, cue.end())
         if number is not None and sum(ch.isdigit() for ch in number.group(1)) >= 6:
             out.append(("account", cue.start(), number.end(1)))

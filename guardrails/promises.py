@@ -66,8 +66,9 @@ _SPAN = re.compile(rf"(?<![\w-]){_COUNT}\s+(?:(?:whole|full|entire|more|extra|fu
 _NEXT_ITEMS = re.compile(rf"(?<!\w)(?:next|following|coming)\s+{_COUNT}\s+"
                          r"(?!(?:weeks?|months?|years?|days?|hours?|minutes?|business|working)\b)"
                          r"(?P<things>[a-z-]+s)(?!\w)", re.IGNORECASE)
-_MONTHS_PER = {"week": 0.25, "month": 1, "year": 12, "woch": 0.25, "mona": 1, "jahr": 12, "sema": 0.25, "mois": 1,
-               "ans": 12, "anné": 12, "mes": 1, "mese": 1, "año": 12, "años": 12}
+# A span's unit in months, by how the unit starts (English, German, French, Spanish; "ans" and "années" alike).
+_UNIT_MONTHS = (("week", 0.25), ("woch", 0.25), ("sema", 0.25), ("month", 1), ("mona", 1), ("mois", 1), ("mes", 1),
+                ("year", 12), ("jahr", 12), ("an", 12), ("año", 12))
 
 
 @dataclass(frozen=True)
@@ -266,8 +267,7 @@ def _months(span: re.Match[str]) -> float:
     if span.group("rest"):
         return float("inf")
     unit = span.group("unit").lower()
-    per = _MONTHS_PER.get(unit.removesuffix("s")) or _MONTHS_PER.get(unit[:4]) or _MONTHS_PER.get(unit[:3], 1)
-    return _count(span.group("count")) * per
+    return _count(span.group("count")) * next(months for start, months in _UNIT_MONTHS if unit.startswith(start))
 
 
 _PAST_SPAN = re.compile(r"(?:past|last|previous|over|for the|after|since|in|within|every|each)\s+$", re.IGNORECASE)
@@ -349,7 +349,7 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
             over.append((money.start, money.end, "over_money", _money(limits.money, context.gestures)))
     lowered = doc.norm.lower()
     # Substring tests first: these scans are rarely needed and cost more than the test.
-    if "month" in lowered or "mois" in lowered or "monat" in lowered or "mes" in lowered:
+    if "month" in lowered or "mois" in lowered or "monat" in lowered or "meses" in lowered:
         over += [(m.start(), m.end(), "over_months", str(limits.months))
                  for m in _MONTHS.finditer(doc.norm) if _count(m.group("count")) > limits.months]
     if any(unit in lowered for unit in ("point", "mile", "avios", "star", "punkte", "meilen", "punto", "milla")):

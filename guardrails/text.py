@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from drafter_core.values import Sections
 from guardrails.phraselist import PhraseList, Tokens, tokens_of
 
 if TYPE_CHECKING:
@@ -145,6 +146,18 @@ def _span_around(starts: tuple[int, ...], pos: int, length: int) -> tuple[int, i
     index = max(0, bisect.bisect_right(starts, pos) - 1)
     end = starts[index + 1] if index + 1 < len(starts) else length
     return starts[index], end
+
+
+def section_spans(text: str, sections: Sections) -> list[tuple[int, int]]:
+    """(start, end) in the draft of each non-empty section, found in the fixed order, each after the last."""
+    spans, cursor = [], 0
+    for _, section in sections.ordered():
+        section = section.strip()
+        at = text.find(section, cursor) if section else -1
+        if at >= 0:
+            spans.append((at, at + len(section)))
+            cursor = at + len(section)
+    return spans
 
 
 def someone_elses(doc: Doc, start: int, end: int, phrases: Phrases) -> bool:

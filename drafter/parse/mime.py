@@ -304,9 +304,8 @@ def _shown_by_html(plain: str, alternatives: list[Message]) -> str:
                  and not _is_attachment(c, "text/html")), None)
     if html is None:
         return plain
-    payload = html.get_payload(decode=True)
-    source = decode_bytes(payload, _charset_param(html)) if isinstance(payload, bytes) else ""
-    shown = set(_WORD.findall(_leaf_text(html, "text/html").casefold()))
+    source = _html_source(html)
+    shown = set(_WORD.findall(_normalise_text(html_to_text(source)).casefold())) if source else set()
     if not shown:
         return plain
     kept = []
@@ -386,16 +385,25 @@ def _filename(part: Message) -> str | None:
 
 
 def _leaf_text(part: Message, ctype: str) -> str:
+    if ctype == "text/html":
+        source = _html_source(part)
+        return _normalise_text(html_to_text(source)) if source else ""
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes) or not payload:
+        return ""
+    return _normalise_text(decode_bytes(payload, _charset_param(part)))
+
+
+def _html_source(part: Message) -> str:
+    """An HTML part decoded to text, its charset from the header or else its own <meta>."""
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes) or not payload:
         return ""
     charset = _charset_param(part)
-    if ctype == "text/html":
-        if charset is None:
-            meta = _META_CHARSET.search(payload[:4096])
-            charset = meta.group(1).decode("ascii") if meta else None
-        return _normalise_text(html_to_text(decode_bytes(payload, charset)))
-    return _normalise_text(decode_bytes(payload, charset))
+    if charset is None:
+        meta = _META_CHARSET.search(payload[:4096])
+        charset = meta.group(1).decode("ascii") if meta else None
+    return decode_bytes(payload, charset)
 
 
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}charset=[\"']?([\w.:-]{1,40})", re.IGNORECASE)
