@@ -64,9 +64,14 @@ _FOREIGN_LEAD_WORDS = (
 )
 _FOREIGN_LEAD = "(?:" + "|".join(rf"(?<=\b{word}{tail})" for word in _FOREIGN_LEAD_WORDS
                                   for tail in (r"\s", r"\.\s", r",\s", r"\.,\s")) + ")"
-_FOREIGN_THE_DAY = "(?:" + "|".join(rf"(?<=\b{words}\s)" for words in (
-    r"avant\sle", r"d'ici\sle", r"jusqu'au", r"bis\szum", r"antes\sdel", r"antes\sdel\sdía", r"hasta\sel",
-    r"tardar\sel", r"el\sdía", r"avant\sle\slundi", r"le\sjeudi")) + ")"
+# The words before a bare day, and the same with a weekday between: "avant le 14", "le jeudi 14", "el martes 8".
+_THE_DAY_LEADS = (r"avant\sle", r"d'ici\sle", r"jusqu'au", r"bis\szum", r"antes\sdel", r"antes\sdel\sdía",
+                  r"hasta\sel", r"tardar\sel", r"el\sdía")
+_WEEKDAY_LEADS = tuple(rf"{article}\s{weekday}" for articles, weekdays in (
+    ((r"avant\sle", r"d'ici\sle", "le"), ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")),
+    (("el", "del"), ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")))
+    for article in articles for weekday in weekdays)
+_FOREIGN_THE_DAY = "(?:" + "|".join(rf"(?<=\b{words}\s)" for words in _THE_DAY_LEADS + _WEEKDAY_LEADS) + ")"
 
 _DATE = re.compile(
     "|".join((
