@@ -3,6 +3,10 @@
 A support lead edits drafter_core/data/guardrails/phrases.toml (or the file named by [data] phrases_file);
 each list of entries is compiled once into a PhraseList (whole words, case-insensitive, fast). An entry
 is a phrase, or a table { phrase = "...", unless_preceded_by = [words], unless_followed_by = [...] }.
+
+The words of one language live in a file of their own beside it, phrases.<language>.toml (phrases.de.toml,
+phrases.fr.toml, phrases.es.toml): each of its lists extends the main book's list of the same name, so every
+check reads every language, and a German support lead edits one file.
 """
 
 from __future__ import annotations
@@ -118,9 +122,16 @@ def load_phrases(path: Path | str | None = None) -> Phrases:
     return _load(Path(path).resolve() if path else DEFAULT_PHRASES_PATH)
 
 
+def language_files(path: Path) -> list[Path]:
+    """The language files beside a phrase book: phrases.toml -> phrases.de.toml, phrases.es.toml, ..."""
+    return sorted(path.parent.glob(f"{path.stem}.*{path.suffix}"))
+
+
 @lru_cache(maxsize=8)
 def _load(path: Path) -> Phrases:
     data = read_toml(path, "[data] phrases_file")
+    for language_file in language_files(path):
+        _extend(data, language_file, path)
     patterns: dict[str, PhraseList] = {}
     values: dict[str, Any] = {}
     for table, entries in data.items():
@@ -139,6 +150,18 @@ def _load(path: Path) -> Phrases:
         raise ConfigError(f"{path}: {_where('dates.numeric_order')} is {values['dates.numeric_order']!r}; "
                           f"use one of {', '.join(map(repr, NUMERIC_ORDERS))}")
     return Phrases(path=path, patterns=patterns, values=values)
+
+
+def _extend(data: dict[str, Any], language_file: Path, path: Path) -> None:
+    """Append a language file's lists to the main book's lists of the same names."""
+    for table, entries in read_toml(language_file, "a phrase book's language file").items():
+        for key, value in (entries.items() if isinstance(entries, dict) else [(None, entries)]):
+            base = data.get(table, {}).get(key) if key is not None else None
+            if not isinstance(base, list) or not isinstance(value, list):
+                where = f"[{table}] {key}" if key is not None else repr(table)
+                raise ConfigError(f"{language_file}: {where} is not a list of {path.name}; a language file only adds "
+                                  f"entries to the main phrase book's lists (rename it, or add the list there first)")
+            base.extend(value)
 
 
 def _compile(path: Path, name: str, entries: list[str | dict[str, Any]], data: dict[str, Any]) -> PhraseList:

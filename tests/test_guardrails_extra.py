@@ -517,3 +517,22 @@ def test_vague_and_minimising_apologies_are_non_apologies(apology: str) -> None:
 ])
 def test_apologies_that_name_our_failure_pass(apology: str) -> None:
     assert found(draft(apologise=apology), "non_apology") == []
+
+
+def test_a_language_file_beside_the_phrase_book_extends_its_lists(tmp_path: Path) -> None:
+    book = tmp_path / "phrases.toml"
+    book.write_text(DEFAULT_PHRASES_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    text = draft(apologise="Es tut mir leid, aber das Hausreglement ist eisern.")
+    settings_ = Settings.model_validate({"data": {"phrases_file": str(book)}})
+    assert "policy_deflection" not in check_draft(text, context_from_settings(settings_, TODAY)).codes
+    (tmp_path / "phrases.xx.toml").write_text('[policy]\ndeflection = ["(das|unser) Hausreglement ist eisern"]\n')
+    guardrails.phrasebook._load.cache_clear()
+    assert "policy_deflection" in check_draft(text, context_from_settings(settings_, TODAY)).codes
+
+
+def test_a_language_file_may_only_extend_lists_the_phrase_book_has(tmp_path: Path) -> None:
+    book = tmp_path / "phrases.toml"
+    book.write_text(DEFAULT_PHRASES_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "phrases.xx.toml").write_text('[policy]\ndeflektion = ["x"]\n')
+    with pytest.raises(ConfigError, match=r"phrases.xx.toml: \[policy\] deflektion is not a list of phrases.toml"):
+        load_phrases(book)
