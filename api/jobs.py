@@ -268,7 +268,7 @@ def stored_reply(result: dict[str, Any], settings: Settings) -> Reply:
     the keywords and the review note, exactly as build_reply made them."""
     verdict = Verdict.model_validate(result["verdict"]) if result.get("verdict") else Verdict(passed=True)
     return agent_view(str(result["body"]), str(result["message"]), verdict, settings,
-                      degraded=bool(result.get("degraded")))
+                      degraded=bool(result.get("degraded")), language=str(result.get("language") or "en"))
 
 
 def settled(job: Job) -> bool:

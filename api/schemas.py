@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.store import Job
 
 PublicStatus = Literal["queued", "drafting", "ready", "needs_review", "skipped", "failed"]
-RESULT_KEYS = ("sections", "body", "follow_up_date", "gesture", "backend", "degraded", "attempts", "history",
-               "usage", "verdict", "message")
+RESULT_KEYS = ("sections", "body", "follow_up_date", "gesture", "language", "backend", "degraded", "attempts",
+               "history", "usage", "verdict", "message")
 
 
 class DraftRequest(BaseModel):

@@ -21,8 +21,8 @@ from email.header import Header
 from email.parser import HeaderParser
 from email.utils import format_datetime
 
-from drafter.prompt import render, strip_reply_prefix
-from drafter.replies import reply_words, words_for
+from drafter.prompt import language_template, render, strip_reply_prefix
+from drafter_core.replies import reply_words, words_for
 from drafter_core.settings import Settings
 from drafter_core.values import Complaint, Plan, Reply, Sections, Verdict
 
@@ -157,17 +157,18 @@ def build_reply(
     if chain:
         headers += [("In-Reply-To", chain[-1]), ("References", _references_value(chain))]
     message = _message(headers, f"{body}\n{quote(complaint, settings, plan.language)}")
-    return agent_view(body, message, verdict, settings, degraded=degraded)
+    return agent_view(body, message, verdict, settings, degraded=degraded, language=plan.language)
 
 
-def agent_view(body: str, message: str, verdict: Verdict, settings: Settings, *, degraded: bool = False) -> Reply:
+def agent_view(body: str, message: str, verdict: Verdict, settings: Settings, *, degraded: bool = False,
+               language: str = "en") -> Reply:
     """The Reply with what only the agent sees: the keywords and, when the verdict failed, the review note.
 
-    Also how the API rebuilds a stored draft for delivery: from its message, verdict and `degraded`.
+    Also how the API rebuilds a stored draft for delivery: from its message, verdict, `degraded` and `language`.
     """
+    note = "" if verdict.passed else review_note(message, verdict, settings, degraded=degraded, language=language)
     return Reply(body=body, message=message, needs_review=not verdict.passed,
-                 keywords=review_keywords(verdict, degraded=degraded),
-                 note="" if verdict.passed else review_note(message, verdict, settings, degraded=degraded))
+                 keywords=review_keywords(verdict, degraded=degraded), note=note)
 
 
 def review_keywords(verdict: Verdict, *, degraded: bool = False) -> list[str]:
@@ -179,8 +180,10 @@ def review_keywords(verdict: Verdict, *, degraded: bool = False) -> list[str]:
     return [*keywords, KEYWORD_OFFLINE] if degraded else keywords
 
 
-def review_note(message: str, verdict: Verdict, settings: Settings, *, degraded: bool = False) -> str:
-    """The note to the agent about the draft `message`: why it needs review and what to fix (review_note.j2).
+def review_note(message: str, verdict: Verdict, settings: Settings, *, degraded: bool = False,
+                language: str = "en") -> str:
+    """The note to the agent about the draft `message`: why it needs review and what to fix (review_note.j2, or
+    review_note.<language>.j2 for a reply in that language: the agent answering in German reads German).
 
     A message of its own, to the support address, threaded under the draft (and so under the customer's
     mail); its Message-ID carries the draft's source tag, so delivery adds it once.
@@ -189,13 +192,14 @@ def review_note(message: str, verdict: Verdict, settings: Settings, *, degraded:
     draft_id = str(draft["Message-ID"] or "").strip()
     tag = message_id_tag(draft_id, DRAFT_ID) or source_tag(draft_id)
     subject = str(draft["Subject"] or "")
-    text = render(settings, "review_note.j2", review_codes=verdict.codes, violations=verdict.violations,
-                  subject=subject, recipient=str(draft["To"] or ""), degraded=degraded) + "\n"
+    text = render(settings, language_template("review_note", language, settings), review_codes=verdict.codes,
+                  violations=verdict.violations, subject=subject, recipient=str(draft["To"] or ""),
+                  degraded=degraded) + "\n"
     chain = [*str(draft["References"] or "").split(), draft_id]
     headers = [
         ("From", format_address("drafter", settings.support.address)),
         ("To", format_address(settings.support.name, settings.support.address)),
-        ("Subject", encode_text(f"Needs review: {subject}")),
+        ("Subject", encode_text(words_for(language, settings)["review_subject"].format(subject=subject))),
         ("Date", str(draft["Date"] or format_datetime(dt.datetime.now(dt.UTC)))),
         ("Message-ID", _message_id(NOTE_ID, tag, text, settings.support.address)),
         ("In-Reply-To", draft_id),

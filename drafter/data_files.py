@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from drafter.plan import load_topics
 from drafter.prompt import load_templates
-from drafter.replies import check_gesture_wordings, reply_words
+from drafter_core.replies import check_gesture_wordings, reply_words
 from drafter_core.settings import Settings
 from guardrails import load_rules, phrases_from_settings
 

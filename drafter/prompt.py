@@ -11,9 +11,9 @@ from typing import Any
 
 import jinja2
 
-from drafter.replies import reply_words
 from drafter_core.errors import ConfigError
 from drafter_core.language import LANGUAGE_NAMES
+from drafter_core.replies import long_date
 from drafter_core.settings import Settings
 from drafter_core.values import SECTION_NAMES, Complaint, Facts, Plan, Sections
 
@@ -50,20 +50,6 @@ def load_templates(settings: Settings) -> None:
                               "`drafter data --copy-to DIR` copies a complete folder)") from None
         except jinja2.TemplateSyntaxError as exc:
             raise ConfigError(f"{exc.filename or name}: line {exc.lineno}: {exc.message}") from None
-
-
-def long_date(day: dt.date, language: str, settings: Settings) -> str:
-    """The date written out as a reader of `language` expects it ("Mittwoch, 9. Dezember 2026"): replies.toml's
-    date_long with its weekdays and months; the English form, or the ISO date where a language has none."""
-    if language == "en":
-        return follow_up_text(day, "en")
-    words = reply_words(settings.data.replies_file).get(language, {})
-    pattern = words.get("date_long")
-    if not pattern:
-        return day.isoformat()
-    weekdays, months = words["weekdays"].split(), words["months"].split()
-    return pattern.format(weekday=weekdays[day.weekday()], day=day.day, month=months[day.month - 1],
-                          month_number=day.month, year=day.year)
 
 
 def follow_up_text(day: dt.date, language: str) -> str:
@@ -142,10 +128,16 @@ def offline_template(language: str, settings: Settings) -> str | None:
     return name if (settings.data.prompts_dir / name).is_file() else None
 
 
+def language_template(stem: str, language: str, settings: Settings) -> str:
+    """prompts/<stem>.<language>.j2 when the data folder has one, else the English <stem>.j2."""
+    name = f"{stem}.{language}.j2"
+    return name if language != "en" and (settings.data.prompts_dir / name).is_file() else f"{stem}.j2"
+
+
 def offline_sections(complaint: Complaint, plan: Plan, settings: Settings) -> Sections:
     """The offline backend's deterministic draft: one macro per section in prompts/offline[.<language>].j2."""
     context = _context(complaint, plan)
-    context["follow_up_text"] = long_date(plan.follow_up_date, plan.language, settings)
+    context["follow_up_text"] = long_date(plan.follow_up_date, plan.language, settings.data.replies_file)
     template = offline_template(plan.language, settings) or "offline.j2"
     module = environment(settings.data.prompts_dir).get_template(template).make_module(context)
     parts = {name: " ".join(str(getattr(module, name)()).split()) for name in SECTION_NAMES}

@@ -1,19 +1,20 @@
 """The words drafter writes around the model's sections, per language: replies.toml ([data] replies_file).
 
-Assembly (greeting, sign-off, signature, the quote's attribution) and the prompts (a date written out in the
-reply's language) read it here; the languages it lists are the languages drafter answers in, so every gesture
-needs a wording in each.
+Assembly (greeting, sign-off, signature, the quote's attribution), the prompts and the guardrails' messages
+(a date written out in the reply's language) read it here; the languages it lists are the languages drafter
+answers in, so every gesture needs a wording in each.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
 from drafter_core.errors import ConfigError
 from drafter_core.settings import Settings, read_toml
 
-REPLY_WORDS = ("greeting", "anonymous", "sign_off", "attribution", "attribution_undated")
+REPLY_WORDS = ("greeting", "anonymous", "sign_off", "attribution", "attribution_undated", "review_subject")
 
 
 @lru_cache(maxsize=8)
@@ -42,3 +43,23 @@ def check_gesture_wordings(settings: Settings) -> None:
 def words_for(language: str, settings: Settings) -> dict[str, str]:
     table = reply_words(settings.data.replies_file)
     return table.get(language, table["en"])
+
+
+def long_date(day: dt.date, language: str, replies_file: Path, *, with_weekday: bool = True) -> str:
+    """The date written out as a reader of `language` expects it ("Mittwoch, 9. Dezember 2026"): replies.toml's
+    date_long with its weekdays and months; the English form, or the ISO date where a language has none."""
+    if language == "en":
+        return f"{day:%A}, {day.day} {day:%B %Y}" if with_weekday else f"{day.day} {day:%B %Y}"
+    words = reply_words(replies_file).get(language, {})
+    pattern = words.get("date_long")
+    if not pattern:
+        return day.isoformat()
+    written = pattern.format(weekday=weekday_name(day, language, replies_file) if with_weekday else "",
+                             day=day.day, month=words["months"].split()[day.month - 1],
+                             month_number=day.month, year=day.year)
+    return written if with_weekday else written.strip(" ,")
+
+
+def weekday_name(day: dt.date, language: str, replies_file: Path) -> str:
+    words = reply_words(replies_file).get(language, {})
+    return words["weekdays"].split()[day.weekday()] if "weekdays" in words else f"{day:%A}"

@@ -217,6 +217,7 @@ class DraftResult(Frozen):
             "body": self.body,
             "follow_up_date": self.plan.follow_up_date.isoformat() if self.plan else None,
             "gesture": self.plan.gesture.model_dump() if self.plan else None,
+            "language": self.plan.language if self.plan else None,
             "backend": self.backend,
             "degraded": self.degraded,
             "attempts": self.attempts,

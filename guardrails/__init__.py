@@ -90,9 +90,10 @@ HIJACKED_MODEL_CODES: tuple[str, ...] = (
 def check_draft(text: str, context: CheckContext, phrases: Phrases | None = None) -> Verdict:
     """Run every check on `text`; the verdict passes only when no check found anything.
 
-    The phrase book is `phrases`, else context.phrases_file's; the messages are context.rules_file's."""
+    The phrase book is `phrases`, else context.phrases_file's; the messages are context.rules_file's, in the
+    reply's language where a rule book for it lies beside (rules.de.toml)."""
     phrases = phrases or load_phrases(context.phrases_file)
-    rules = load_rules(context.rules_file)
+    rules = load_rules(context.rules_file, context.language)
     found: dict[tuple[str, int, int, str], Violation] = {}
     for check in CHECKS:
         for item in check.check(text, context, phrases, rules):
@@ -116,6 +117,7 @@ def context_from_settings(settings: Settings, today: dt.date, **known: Any) -> C
         phrases_file=settings.data.phrases_file,
         rules_file=settings.data.rules_file,
         topics_file=settings.data.topics_file,
+        replies_file=settings.data.replies_file,
         **known,
     )
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter_core.settings import CalendarSettings
+from drafter_core.replies import long_date, weekday_name
+from drafter_core.settings import CalendarSettings, DataSettings
 from drafter_core.values import Facts, Gesture, Sections, Violation
 from guardrails.rules import Rules, load_rules
 
@@ -42,7 +43,20 @@ class CheckContext:
     language: str | None = None  # the customer's language, which the reply must be in (wrong_language)
     phrases_file: Path | None = None  # the phrase book check_draft uses when given none (default: ours)
     rules_file: Path | None = None  # the rule book that words the violations (default: ours)
+    replies_file: Path | None = None  # how a date is written out in the reply's language (default: ours)
     topics_file: Path | None = None  # the topic words a paraphrase is compared by (default: ours)
+
+
+    def long_date(self, day: dt.date, *, with_weekday: bool = True) -> str:
+        """A date in a violation's message, written out in the reply's language ("Freitag, 4. Dezember 2026")."""
+        return long_date(day, self.language or "en", self._replies_file, with_weekday=with_weekday)
+
+    def weekday(self, day: dt.date) -> str:
+        return weekday_name(day, self.language or "en", self._replies_file)
+
+    @property
+    def _replies_file(self) -> Path:
+        return self.replies_file or DataSettings().replies_file
 
 
 CheckFunction = Callable[[str, CheckContext, "Phrases", Rules], list[Violation]]

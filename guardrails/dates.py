@@ -223,10 +223,6 @@ def promised_dates(uses: list[DateUse]) -> list[DateUse]:
     return [use for use in uses if use.role in ("follow_up", "commitment")]
 
 
-def format_date(day: dt.date) -> str:
-    return f"{day:%A}, {day.day} {day:%B %Y}"
-
-
 # --- the checks -------------------------------------------------------------------------------
 
 def check_missing_follow_up_date(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
@@ -236,7 +232,7 @@ def check_missing_follow_up_date(text: str, context: CheckContext, phrases: Phra
         # Any future date of ours (a call, a reply, a delivery, a refund, a visit) is a follow-up date; one
         # too soon ("I'll call you by 5pm today") is an over-promise, which that check reports.
         return []
-    fields = {"today": format_date(context.today), "example": format_date(example_follow_up(context))}
+    fields = {"today": context.long_date(context.today), "example": context.long_date(example_follow_up(context))}
     stale = [use for use in uses if use.role == "past" and use.contact]
     if stale:
         found = stale[0].found
@@ -286,8 +282,8 @@ def check_follow_up_date_mismatch(text: str, context: CheckContext, phrases: Phr
     return [
         violation("follow_up_date_mismatch", text, use.found.start, use.found.end,
                   rules.message("follow_up_date_mismatch", quote=quoted(use.found.text),
-                                date=format_date(use.found.date), date_iso=use.found.date.isoformat(),
-                                committed=format_date(committed)))
+                                date=context.long_date(use.found.date), date_iso=use.found.date.isoformat(),
+                                committed=context.long_date(committed)))
         for use in dates
     ]
 
@@ -302,7 +298,7 @@ def check_past_follow_up_date(text: str, context: CheckContext, phrases: Phrases
         return []
     doc = analyse(text, phrases.pattern("text.clause_breaks"))
     return [violation(code, text, use.found.start, use.found.end, rules.message(
-                code, quote=quoted(use.found.text), today=format_date(context.today)))
+                code, quote=quoted(use.found.text), today=context.long_date(context.today)))
             for use in uses if use.role == "past" and _said_to_come(doc, use.found, phrases)]
 
 
@@ -317,16 +313,16 @@ def _said_to_come(doc: Doc, found: FoundDate, phrases: Phrases) -> bool:
 
 def check_weekday_mismatch(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     return [
-        violation("weekday_mismatch", text, use.found.start, use.found.end, _wrong_weekday(use.found, rules))
+        violation("weekday_mismatch", text, use.found.start, use.found.end, _wrong_weekday(use.found, context, rules))
         for use in promised_dates(date_uses(text, context, phrases))
         if not use.found.weekday_ok
     ]
 
 
-def _wrong_weekday(found: FoundDate, rules: Rules) -> str:
+def _wrong_weekday(found: FoundDate, context: CheckContext, rules: Rules) -> str:
     day = found.date
-    return rules.message("weekday_mismatch", quote=quoted(found.text), date=format_date(day),
-                         day_month_year=f"{day.day} {day:%B %Y}", weekday=f"{day:%A}")
+    return rules.message("weekday_mismatch", quote=quoted(found.text), date=context.long_date(day),
+                         day_month_year=context.long_date(day, with_weekday=False), weekday=context.weekday(day))
 
 
 # --- resolving a match to a day ---------------------------------------------------------------

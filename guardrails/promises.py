@@ -13,7 +13,7 @@ from functools import lru_cache
 from drafter_core.calendar import business_days_after
 from drafter_core.values import Gesture, Violation
 from guardrails.base import Check, CheckContext, quoted, said, violation
-from guardrails.dates import counted_from_today, date_uses, format_date, promised_dates
+from guardrails.dates import counted_from_today, date_uses, promised_dates
 from guardrails.invented import customer_amounts
 from guardrails.phrasebook import Phrases
 from guardrails.phraselist import PhraseList
@@ -123,7 +123,7 @@ def _short_timelines(doc: Doc, context: CheckContext, phrases: Phrases, rules: R
     lead_days = str(max(context.min_lead_business_days, 1))
     return [
         violation(CODE, doc.text, m.start(), m.end(), rules.message(
-            CODE, "too_soon", quote=said(doc.text, m), lead_days=lead_days, follow_up=format_date(target)))
+            CODE, "too_soon", quote=said(doc.text, m), lead_days=lead_days, follow_up=context.long_date(target)))
         for m in matches + soon
         if not _hedged(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
         and not _simple_step(doc, m, phrases) and not _inside_rule(doc, m.start(), phrases)
@@ -185,9 +185,9 @@ def _early_dates(text: str, context: CheckContext, phrases: Phrases, rules: Rule
     target = context.follow_up_date or earliest
     return [
         violation(CODE, text, use.found.start, use.found.end, rules.message(
-            CODE, "early_date", quote=quoted(use.found.text), date=format_date(use.found.date),
-            lead_days=str(context.min_lead_business_days), earliest=format_date(earliest),
-            follow_up=format_date(target)))
+            CODE, "early_date", quote=quoted(use.found.text), date=context.long_date(use.found.date),
+            lead_days=str(context.min_lead_business_days), earliest=context.long_date(earliest),
+            follow_up=context.long_date(target)))
         for use in promised_dates(date_uses(text, context, phrases))
         if use.found.date < earliest
     ]

@@ -156,15 +156,20 @@ class Rules:
         return self.texts[table][key].format(**fields)
 
 
-def load_rules(path: Path | str | None = None) -> Rules:
-    """Read and check a rule book (default: drafter_core/data/guardrails/rules.toml); cached per path."""
-    return _load_named(path)
+def load_rules(path: Path | str | None = None, language: str | None = None) -> Rules:
+    """Read and check a rule book (default: drafter_core/data/guardrails/rules.toml); cached per path.
+
+    With a `language`, its translation beside it (rules.de.toml) when there is one: a whole rule book, checked
+    the same way, so a German reply's violations, its repair and the agent's review note read German."""
+    return _load_named(path, language)
 
 
-@lru_cache(maxsize=8)
-def _load_named(path: Path | str | None) -> Rules:
+@lru_cache(maxsize=32)
+def _load_named(path: Path | str | None, language: str | None) -> Rules:
     # check_draft asks once per draft: resolving the name each time would cost more than the rest of the lookup.
-    return _load(Path(path).resolve() if path else DEFAULT_RULES_PATH)
+    resolved = Path(path).resolve() if path else DEFAULT_RULES_PATH
+    translated = resolved.with_name(f"{resolved.stem}.{language}{resolved.suffix}") if language else None
+    return _load(translated if translated is not None and translated.is_file() else resolved)
 
 
 @lru_cache(maxsize=8)

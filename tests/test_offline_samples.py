@@ -12,7 +12,7 @@ import pytest
 from drafter.model import OfflineBackend
 from drafter.parse.mime import detect_language
 from drafter.pipeline import draft_reply
-from drafter.prompt import long_date
+from drafter_core.replies import long_date
 from drafter_core.settings import load_settings
 from drafter_core.values import SECTION_NAMES
 
@@ -31,7 +31,7 @@ async def test_offline_draft_for_every_sample(path: Path) -> None:
     assert result.sections and result.plan and result.body
     positions = [result.body.index(getattr(result.sections, name)) for name in SECTION_NAMES]
     assert positions == sorted(positions)
-    written = long_date(result.plan.follow_up_date, result.plan.language, settings)
+    written = long_date(result.plan.follow_up_date, result.plan.language, settings.data.replies_file)
     assert written in result.sections.timeline
     assert result.plan.gesture.wording_in(result.plan.language) in result.sections.surprise
     reply = email.message_from_string(result.message or "", policy=email.policy.default)
