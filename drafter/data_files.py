@@ -19,4 +19,5 @@ def load_data(settings: Settings) -> None:
     reply_words(settings.data.replies_file)
     check_gesture_wordings(settings)
     phrases_from_settings(settings)
-    load_rules(settings.data.rules_file)
+    for language in reply_words(settings.data.replies_file):  # rules.toml, and rules.<language>.toml where there is one
+        load_rules(settings.data.rules_file, language)

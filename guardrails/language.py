@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from drafter_core.language import LANGUAGE_NAMES, confident_language
+from drafter_core.language import confident_language
 from drafter_core.values import Violation
 from guardrails.base import Check, CheckContext, quoted, violation
 from guardrails.phrasebook import Phrases
@@ -34,8 +34,8 @@ def check_wrong_language(text: str, context: CheckContext, phrases: Phrases, rul
         language = confident_language(part)
         if language is not None and language != expected:
             found.append(violation(CODE, text, start, end, rules.message(
-                CODE, quote=quoted(_short(part)), found=LANGUAGE_NAMES.get(language, language),
-                expected=LANGUAGE_NAMES.get(expected, expected))))
+                CODE, quote=quoted(_short(part)), found=rules.language_name(language),
+                expected=rules.language_name(expected))))
     return found
 
 

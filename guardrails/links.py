@@ -74,8 +74,9 @@ def check_link_not_allowed(text: str, context: CheckContext, phrases: Phrases, r
     for start, end in find_links(text):
         host = host_of(text[start:end])
         if not is_allowed(host, domains):
+            allowed = ", ".join(domains[:6]) or rules.text("words", "none")
             found.append(violation(CODE, text, start, end, rules.message(
-                CODE, quote=quoted(text[start:end]), host=host, allowed=", ".join(domains[:6]) or "none")))
+                CODE, quote=quoted(text[start:end]), host=host, allowed=allowed)))
     return found
 
 

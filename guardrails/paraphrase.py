@@ -128,8 +128,8 @@ def _story(ours: Reading, theirs: Reading, facts: Facts | None, rules: Rules) ->
     main = sorted(theirs.topics.main)
     return violation(CODE, ours.text, start, end, rules.message(
         CODE, "other_story", quote=quoted(_short(ours.text[start:end])),
-        topics=" or ".join(sorted(ours.topics.names)),
-        customer_topics=" and ".join(main) if main else rules.text(CODE, "customer_topics_none"),
+        topics=rules.joined(sorted(ours.topics.names), "or"),
+        customer_topics=rules.joined(main, "and") if main else rules.text(CODE, "customer_topics_none"),
         customer_words=customer_words))
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter_core.errors import ConfigError
+from drafter_core.language import LANGUAGE_NAMES
 from drafter_core.settings import DataSettings, read_toml
 from drafter_core.values import SECTION_NAMES
 
@@ -79,6 +80,8 @@ PLACEHOLDERS: dict[str, dict[str, tuple[str, ...]]] = {
         "fix_absent": _SECTION,
     },
     "sections": {name: () for name in SECTION_NAMES},
+    "words": {"or": (), "and": (), "none": (), "the_customer": ()},
+    "language_names": {code: () for code in LANGUAGE_NAMES},
     "unknown_fact": {
         "message_identifier": ("quote", "known"),
         "fix_identifier": ("quote", "known"),
@@ -124,7 +127,7 @@ PLACEHOLDERS: dict[str, dict[str, tuple[str, ...]]] = {
     "wrong_language": {"message": ("quote", "found", "expected"), "fix": ("quote", "found", "expected")},
 }
 # Tables of words shared by several rules, not rules themselves: no description, no violation code.
-SHARED_TABLES = frozenset({"sections"})
+SHARED_TABLES = frozenset({"sections", "words", "language_names"})
 
 
 @dataclass(frozen=True, eq=False)
@@ -151,6 +154,13 @@ class Rules:
             raise TypeError(f"[{table}] {key} is filled in from {', '.join(PLACEHOLDERS[table][key]) or 'nothing'}, "
                             f"not {', '.join(fields) or 'nothing'}")
         return self._fill(table, key, fields)
+
+    def joined(self, items: list[str], word: str) -> str:
+        """'a, b or c' in the rule book's language (`word` is "or" or "and")."""
+        return f" {self.text('words', word)} ".join(items if len(items) < 3 else [", ".join(items[:-1]), items[-1]])
+
+    def language_name(self, code: str) -> str:
+        return self.texts["language_names"].get(code, code)
 
     def _fill(self, table: str, key: str, fields: dict[str, str]) -> str:
         return self.texts[table][key].format(**fields)

@@ -16,7 +16,7 @@ from drafter_core.settings import Settings
 from drafter_core.values import Facts, Sections
 from guardrails import CHECKS, check_draft, context_from_settings, load_phrases, load_rules
 from guardrails.phrasebook import DEFAULT_PHRASES_PATH
-from guardrails.rules import DEFAULT_RULES_PATH, PLACEHOLDERS
+from guardrails.rules import DEFAULT_RULES_PATH, PLACEHOLDERS, SHARED_TABLES
 
 TODAY = dt.date(2026, 11, 25)
 APOLOGY = "Thank you for writing. I'm sorry for any inconvenience. I will email you again by Tuesday, 1 December 2026."
@@ -136,7 +136,7 @@ def every_placeholder_book(tmp_path: Path) -> Path:
     """A rule book whose every text is its own name followed by every placeholder it may use."""
     lines = []
     for table, keys in PLACEHOLDERS.items():
-        lines += [f"[{table}]"] + ([f'description = "{table}"'] if table != "sections" else [])
+        lines += [f"[{table}]"] + ([f'description = "{table}"'] if table not in SHARED_TABLES else [])
         lines += [f"{key} = " + json.dumps(f"<{table}.{key}>" + "".join(f"[{{{name}}}]" for name in names))
                   for key, names in keys.items()]
     book = tmp_path / "every.toml"
@@ -255,3 +255,15 @@ def test_a_phrase_entry_table_with_an_unknown_key_is_refused(tmp_path: Path) -> 
         encoding="utf-8")
     with pytest.raises(ConfigError, match=r"\[policy\] deflection: .* is not a phrase entry: a table has phrase"):
         load_phrases(book)
+
+
+def test_a_translated_rule_book_is_checked_like_the_main_one(tmp_path: Path) -> None:
+    book = tmp_path / "rules.toml"
+    book.write_text(DEFAULT_RULES_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    german = DEFAULT_RULES_PATH.with_name("rules.de.toml").read_text(encoding="utf-8")
+    head, _, rest = german.partition("[policy_deflection]")
+    (tmp_path / "rules.de.toml").write_text(head + "[policy_deflection]" + rest.replace("{quote}", "{zitat}", 1),
+                                            encoding="utf-8")
+    assert load_rules(book, "fr").path == book  # no French book beside it: the main one
+    with pytest.raises(ConfigError, match=r"rules.de.toml: .*unknown placeholder \{zitat\}"):
+        load_rules(book, "de")
