@@ -30,6 +30,7 @@ REQUIRED_LISTS: tuple[str, ...] = (
     "text.clause_breaks",
     "text.reported_speech",
     "text.negators",
+    "text.negators_after",
     "policy.deflection", "policy.citations", "policy.rule_nouns", "policy.rule_mentions", "policy.refusals",
     "policy.waivers", "policy.gestures_not_favours", "dates.we_did", "dates.we_booked", "dates.we_will",
     "dates.occasion_after",

@@ -104,7 +104,7 @@ def _absolutes(doc: Doc, phrases: Phrases, rules: Rules) -> list[Violation]:
     return [
         violation(CODE, doc.text, m.start(), m.end(), rules.message(CODE, "absolute", quote=said(doc.text, m)))
         for m in phrases.pattern("promises.absolutes").finditer(doc.tokens)
-        if not _hedged(doc, m.start(), phrases) and not _negated(doc, m.start(), phrases)
+        if not _hedged(doc, m.start(), phrases) and not _negated(doc, m, phrases)
         and not someone_elses(doc, m.start(), m.end(), phrases) and not _described(doc, m.start(), phrases)
         and not _named(doc, m.start(), m.end()) and not _scheme(doc, m.start(), m.end(), phrases)
     ]
@@ -473,9 +473,18 @@ def _hedged(doc: Doc, pos: int, phrases: Phrases) -> bool:
     return bool(phrases.pattern("promises.hedges").search(doc.tokens, start, pos))
 
 
-def _negated(doc: Doc, pos: int, phrases: Phrases) -> bool:
-    """A negation right before: "delivery is not guaranteed"."""
-    return bool(phrases.pattern("text.negators").search(doc.tokens, doc.before_start(pos, 15), pos))
+def _negated(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
+    """A negation right before ("delivery is not guaranteed"), or right after, before the next comma, where a
+    language puts it after the verb ("das garantieren wir Ihnen nicht", but not "wir garantieren, dass es nicht
+    wieder vorkommt")."""
+    if phrases.pattern("text.negators").search(doc.tokens, doc.before_start(m.start(), 15), m.start()):
+        return True
+    end = doc.after_end(m.end(), 30)
+    comma = _PUNCTUATION.search(doc.norm, m.end(), end)
+    return bool(phrases.pattern("text.negators_after").search(doc.tokens, m.end(), comma.start() if comma else end))
+
+
+_PUNCTUATION = re.compile(r"[,;:.!?]")
 
 
 def _described(doc: Doc, pos: int, phrases: Phrases) -> bool:
