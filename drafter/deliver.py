@@ -27,7 +27,6 @@ import email.policy
 import email.utils
 import fcntl
 import imaplib
-import ipaddress
 import logging
 import mailbox
 import os
@@ -44,11 +43,11 @@ from typing import Protocol
 from urllib.parse import quote
 
 import tenacity
-from imapclient import IMAPClient, SocketTimeout, imap_utf7
+from imapclient import IMAPClient
 from imapclient.exceptions import CapabilityError, IMAPClientError, LoginError
-from imapclient.response_parser import parse_response
 
 from drafter.assemble import DRAFT_ID, KEYWORD_NOTE, NOTE_ID, message_id_prefix, normalise_source, source_tag
+from drafter.imap import capabilities_after_login, check_imap_settings, imap_client, special_use_folder
 from drafter_core.errors import DeliveryError
 from drafter_core.settings import DeliverySettings
 from drafter_core.values import Reply
@@ -316,7 +315,7 @@ def _deliver_imap(
     reply: Reply, tag: str, settings: DeliverySettings,
     backoff: Backoff, ssl_context: ssl.SSLContext | None, timeout_seconds: float,
 ) -> DeliveryReceipt:
-    _check_imap_settings(settings)
+    check_imap_settings(settings)
     where = f"{settings.imap_host}:{settings.imap_port}"
 
     def attempt() -> DeliveryReceipt:
@@ -341,38 +340,10 @@ def _deliver_imap(
     return dataclasses.replace(receipt, attempts=int(retrying.statistics.get("attempt_number", 1)))
 
 
-def _check_imap_settings(settings: DeliverySettings) -> None:
-    if not settings.imap_user:
-        raise DeliveryError("[delivery] imap_user is not set: name the account whose Drafts should get them")
-    if settings.imap_password is None:
-        raise DeliveryError("[delivery] imap_password is not set: export DRAFTER_IMAP_PASSWORD")
-    if settings.imap_security == "none" and not _is_loopback(settings.imap_host):
-        raise DeliveryError(
-            f"[delivery] imap_security = 'none' would send the password unencrypted to {settings.imap_host}; "
-            "it is only allowed for localhost: use 'tls' (port 993) or 'starttls' (port 143)")
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 @contextmanager
 def _imap_mailbox(settings: DeliverySettings, ssl_context: ssl.SSLContext | None,
                   timeout_seconds: float) -> Iterator[ImapMailbox]:
-    assert settings.imap_user is not None and settings.imap_password is not None  # _check_imap_settings
-    context = ssl_context or ssl.create_default_context()
-    timeout = SocketTimeout(connect=min(timeout_seconds, 15.0), read=timeout_seconds)
-    implicit_tls = settings.imap_security == "tls"
-    with IMAPClient(settings.imap_host, settings.imap_port, ssl=implicit_tls,
-                    ssl_context=context if implicit_tls else None, timeout=timeout) as client:
-        if settings.imap_security == "starttls":
-            client.starttls(context)
-        client.login(settings.imap_user, settings.imap_password.get_secret_value())
+    with imap_client(settings, ssl_context, timeout_seconds) as client:
         folder = find_drafts_folder(client, settings.imap_folder)
         yield ImapMailbox(client, folder, settings.review_folder, _url_base(settings))
 
@@ -391,63 +362,8 @@ def find_drafts_folder(client: IMAPClient, configured: str | None = None) -> str
             raise DeliveryError(f"[delivery] imap_folder {configured!r} does not exist on the server "
                                 f"(it has {names}): fix the name, or unset it to use the \\Drafts folder")
         return configured
-    capabilities = _capabilities_after_login(client)
-    if b"SPECIAL-USE" in capabilities and b"LIST-EXTENDED" in capabilities:
-        special = _drafts_in(_list_special_use(client))
-        if special:
-            return special
-    folders = client.list_folders()
-    return _drafts_in(folders) or _drafts_by_name(folders) or _create_drafts(client, capabilities)
-
-
-def _capabilities_after_login(client: IMAPClient) -> set[bytes]:
-    """Ask again: servers often announce SPECIAL-USE only after LOGIN, and imapclient may cache the
-    pre-login list. imapclient has no public call for this, hence its imaplib object."""
-    typ, data = client._imap.capability()
-    return set(data[0].upper().split()) if typ == "OK" and data and data[0] else set()
-
-
-def _list_special_use(client: IMAPClient) -> list[tuple[tuple[bytes, ...], bytes, str]]:
-    """`LIST (SPECIAL-USE) "" "*"` (RFC 6154, LIST-EXTENDED): a plain LIST need not carry the attributes."""
-    imap = client._imap  # imapclient cannot send LIST selection options
-    try:
-        imap.xatom("LIST", "(SPECIAL-USE)", '""', '"*"')
-    except imaplib.IMAP4.abort:
-        raise
-    except imaplib.IMAP4.error:  # NO/BAD: the server claims more than it does; a plain LIST follows
-        return []
-    _, lines = imap.response("LIST")
-    return _parse_list([line for line in lines or [] if line not in (b"", None)])
-
-
-def _parse_list(lines: list[bytes | tuple[bytes, bytes]]) -> list[tuple[tuple[bytes, ...], bytes, str]]:
-    parsed = list(parse_response(lines)) if lines else []
-    folders = []
-    for index in range(0, len(parsed) - 2, 3):
-        flags, delimiter, name = parsed[index:index + 3]
-        text = str(name) if isinstance(name, int) else imap_utf7.decode(name)
-        folders.append((tuple(flags), delimiter, text))
-    return folders
-
-
-def _drafts_in(folders: list[tuple[tuple[bytes, ...], bytes, str]]) -> str | None:
-    for flags, _, name in folders:
-        if any(flag.lower() == b"\\drafts" for flag in flags):
-            return name
-    return None
-
-
-def _drafts_by_name(folders: list[tuple[tuple[bytes, ...], bytes, str]]) -> str | None:
-    by_lower: dict[str, str] = {}
-    for _, delimiter, name in folders:
-        by_lower.setdefault(name.lower(), name)
-        inbox_prefix = "inbox" + (delimiter.decode() if delimiter else ".")
-        if name.lower().startswith(inbox_prefix):
-            by_lower.setdefault(name[len(inbox_prefix):].lower(), name)
-    for candidate in COMMON_DRAFTS_NAMES:
-        if candidate.lower() in by_lower:
-            return by_lower[candidate.lower()]
-    return None
+    found = special_use_folder(client, b"\\Drafts", COMMON_DRAFTS_NAMES)
+    return found or _create_drafts(client, capabilities_after_login(client))
 
 
 def _create_drafts(client: IMAPClient, capabilities: set[bytes]) -> str:

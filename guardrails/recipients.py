@@ -52,9 +52,9 @@ def check_wrong_recipient(text: str, context: CheckContext, phrases: Phrases, ru
         if not customer and not third_party:
             continue  # a name we cannot compare with anything: it may well be the customer's
         start, end = line.end(), line.end() + addressee.end()
-        customer = context.customer_name or rules.text("words", "the_customer")
+        whom = context.customer_name or rules.text("words", "the_customer")
         found.append(violation(CODE, text, start, end, rules.message(
-            CODE, quote=quoted(text[start:end].strip()), customer=customer)))
+            CODE, quote=quoted(text[start:end].strip()), customer=whom)))
     return found
 
 
