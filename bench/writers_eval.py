@@ -78,7 +78,8 @@ def score_writers(folder: Path = WRITERS_DIR) -> list[WriterScore]:
 
 
 def _judge(score: WriterScore, case: dict[str, Any], settings: Settings, phrases: Phrases) -> None:
-    context = context_from_settings(settings, dt.date.fromisoformat(case["today"]))
+    # The reply's language, as the pipeline knows it (the customer's): German, French and Spanish writers say it.
+    context = context_from_settings(settings, dt.date.fromisoformat(case["today"]), language=case.get("language"))
     predicted = set(check_draft(case["text"], context, phrases).codes)
     expected = set(case["expected"])
     score.drafts += 1

@@ -35,11 +35,19 @@ _COUNT = (r"(?P<count>\d{1,4}|a couple of|a few|several|twenty[- ]four|eighteen|
           r"|eight|nine|ten|eleven|twelve|einen?|eine|zwei|drei|vier|fünf|sechs|zwölf|une?|deux|trois|quatre|cinq"
           r"|douze|uno|una|dos|tres|cuatro|cinco|seis|doce)")
 # "within 2 hours", "in the next 30 minutes": minutes never fit a lead time of days; hours below a threshold.
-_SOON = re.compile(rf"(?<!\w)(?:within|in)\s+(?:the\s+)?(?:next\s+|coming\s+)?{_COUNT}\s+(?:business\s+|working\s+)?"
-                   r"(?P<unit>minutes?|mins?|hours?|hrs?)(?!\w)", re.IGNORECASE)
+# German, French and Spanish too: "innerhalb von 2 Stunden", "dans les 2 heures", "en las próximas 2 horas".
+_SOON = re.compile(rf"(?<!\w)(?:within|in|innerhalb(?:\s+von|\s+der\s+nächsten)?|in\s+den\s+nächsten|binnen|dans"
+                   r"(?:\s+les)?|sous|d'ici|en|dentro\s+de|en\s+las)\s+(?:the\s+)?(?:next\s+|coming\s+|prochaines\s+"
+                   rf"|próximas\s+|siguientes\s+)?{_COUNT}\s+(?:business\s+|working\s+)?"
+                   r"(?P<unit>minutes?|mins?|hours?|hrs?|minuten|stunden?|std\.?|heures?|h|minutos?|horas?)(?!\w)",
+                   re.IGNORECASE)
 _MONTHS = re.compile(
-    rf"(?<!\w){_COUNT}\s+(?:free\s+)?months?(?:'s)?\s+(?:of\s+)?(?:free\s+)?(?:(?:service|account|subscription)\s+)?"
-    r"(?:service|credit|subscription|membership|access|free|on us|at no (?:cost|charge))(?!\w)",
+    rf"(?<!\w){_COUNT}\s+(?:(?:free\s+)?months?(?:'s)?\s+(?:of\s+)?(?:free\s+)?(?:(?:service|account|subscription)\s+)?"
+    r"(?:service|credit|subscription|membership|access|free|on us|at no (?:cost|charge))"
+    # "drei Monate kostenlos", "trois mois offerts", "tres meses gratis / sin costo / de regalo"
+    r"|(?:weitere\s+|zusätzliche\s+)?(?:Monate?n?|mois|mes(?:es)?)\s+(?:de\s+|d')?(?:[\wäöüéèàáíóúñ-]+\s+){0,2}"
+    r"(?:kostenlos|gratis|geschenkt|gutgeschrieben|offerts?|gratuits?|sin\s+(?:costo|coste|cargo)|de\s+regalo"
+    r"|bonificados?|gratuitos?))(?!\w)",
     re.IGNORECASE,
 )
 _POINTS = re.compile(r"(?<![\w.,])(?P<count>\d{1,3}(?:[,.\u202f ]\d{3})+|\d+)\s+(?:extra\s+|bonus\s+)?"
@@ -49,8 +57,11 @@ _POINTS = re.compile(r"(?<![\w.,])(?P<count>\d{1,3}(?:[,.\u202f ]\d{3})+|\d+)\s+
                      re.IGNORECASE)
 _NUMBER = re.compile(r"[$£€]|\d[\d,.]*")
 _ONE_WORD = re.compile(r"\s*(?:[A-Za-z-]+\s+)?")
-_PERCENT = re.compile(r"(?<![\w.])(?P<count>\d{1,3})\s?(?:%|per\s?cent)(?:\s+(?:off|discount|cashback|reduction))"
-                      r"|(?:discount|reduction|cashback)\s+of\s+(?P<count2>\d{1,3})\s?(?:%|per\s?cent)",
+_PERCENT = re.compile(r"(?<![\w.])(?P<count>\d{1,3})\s?(?:%|per\s?cent|Prozent|pour\s?cent|por\s?ciento)"
+                      r"(?:\s+(?:off|discount|cashback|reduction|Rabatt|Nachlass|Ermäßigung|de\s+(?:remise|réduction"
+                      r"|rabais|descuento|rebaja|bonificación)))"
+                      r"|(?:discount|reduction|cashback|Rabatt|Nachlass|remise|réduction|rabais|descuento|rebaja)"
+                      r"\s+(?:of|von|de|del)\s+(?P<count2>\d{1,3})\s?(?:%|per\s?cent|Prozent|pour\s?cent|por\s?ciento)",
                       re.IGNORECASE)
 
 
@@ -131,8 +142,13 @@ def _short_timelines(doc: Doc, context: CheckContext, phrases: Phrases, rules: R
     ]
 
 
-_DONE_BEFORE = re.compile(r"\b(\w+ed|was|were|had|did|got|sent|made|took|came|went|found|rang|spoke|paid)\s+"
-                          r"(\w+\s+){0,3}$", re.IGNORECASE)
+_DONE_BEFORE = re.compile(r"\b(\w+ed|was|were|had|did|got|sent|made|took|came|went|found|rang|spoke|paid"
+                          # German, French and Spanish perfect tenses: "habe ... geschickt", "vous ai transmis",
+                          # "le hemos enviado"
+                          r"|(?:habe|haben|hat|hatten|wurde|wurden)(?:\s+[\wäöüß]+){0,4}\s+ge[\wäöüß]+(?:t|en)"
+                          r"|(?:ai|avons|a|ont|avez)\s+(?:[\wéèàç']+\s+)?[\wéèàç]+(?:é|ée|és|i|is|it|ite|u|ue)"
+                          r"|(?:he|hemos|ha|han)\s+[\wáéíóúñ]+(?:ado|ada|ido|ida|to|cho))\s+"
+                          r"([\w'’]+\s+){0,3}$", re.IGNORECASE)
 
 
 def _done_after(doc: Doc, end: int, phrases: Phrases) -> bool:
@@ -147,7 +163,8 @@ def _already_done(doc: Doc, pos: int) -> bool:
     return _DONE_BEFORE.search(before) is not None and _FUTURE.search(before) is None
 
 
-_FUTURE = re.compile(r"(\b(will|shall|going to|be|is|are|can|must|need to|have to)\b|'ll\b)", re.IGNORECASE)
+_FUTURE = re.compile(r"(\b(will|shall|going to|be|is|are|can|must|need to|have to|wird|werden|werde|sera|seront"
+                     r"|allons|vais|va|vont|será|serán|vamos a|voy a|va a|van a)\b|'ll\b)", re.IGNORECASE)
 
 
 def _inside_rule(doc: Doc, pos: int, phrases: Phrases) -> bool:
@@ -270,7 +287,9 @@ def _months(span: re.Match[str]) -> float:
     return _count(span.group("count")) * next(months for start, months in _UNIT_MONTHS if unit.startswith(start))
 
 
-_PAST_SPAN = re.compile(r"(?:past|last|previous|over|for the|after|since|in|within|every|each)\s+$", re.IGNORECASE)
+_PAST_SPAN = re.compile(r"(?:past|last|previous|over|for the|after|since|in|within|every|each"
+                        r"|seit|vor|letzten|vergangenen|depuis|il y a|pendant|durant|ces|desde|hace|durante|los últimos"
+                        r"|las últimas|últimos|últimas)\s+$", re.IGNORECASE)
 
 
 def _past(doc: Doc, span: re.Match[str]) -> bool:
@@ -279,7 +298,7 @@ def _past(doc: Doc, span: re.Match[str]) -> bool:
         return False
     been = re.search(r"\bbeen\b[\w\s,'-]{0,40}\bfor\s+$", doc.norm[max(0, span.start() - 60):span.start()],
                      re.IGNORECASE) is not None  # "unusable for six weeks"
-    return bool(_PAST_SPAN.search(doc.norm, max(0, span.start() - 12), span.start())) or been or \
+    return bool(_PAST_SPAN.search(doc.norm, max(0, span.start() - 16), span.start())) or been or \
         doc.norm[span.end():span.end() + 4].lower().startswith(" ago")
 
 
@@ -342,6 +361,8 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
     for money, named in sums:
         if money.value * float(rates.get(money.currency, 1.0)) <= limits.money or _yours(doc, money.start):
             continue
+        if money.bare_dollar and context.language == "es":
+            continue  # which peso (a Mexican one is worth fifty Argentine ones) the text does not say
         # A sum the customer paid is a fix when given back ("reverse the duplicate $29.99", "the $215 will
         # appear as credit"), but not when a gesture word is its very name ("a $200 bonus credit"), unless
         # the draft itself says the sum is the customer's ("the $40 you were overcharged ... a $40 credit").
@@ -450,7 +471,9 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
 
 
 _TITLE_WORD = re.compile(r"[A-Z][\w'-]*")
-_NAME_WORDS = re.compile(r"guarantee|promise|lifetime|forever|assur|unlimited|certain|always|never", re.IGNORECASE)
+# (French and Spanish too: "Garantía Total", "Pack Illimité". Not German, which writes every noun in Title Case.)
+_NAME_WORDS = re.compile(r"guarantee|promise|lifetime|forever|assur|unlimited|certain|always|never|garanti|vitalic"
+                         r"|illimit|ilimit", re.IGNORECASE)
 
 
 def _named(doc: Doc, start: int, end: int) -> bool:

@@ -31,7 +31,11 @@ _WORD_BEFORE_DOT = re.compile(r"(\w+)\.*[\"')\]]*$")
 # Abbreviations whose full stop does not end a sentence ("Dec. 4", "Mr. Lee", "e.g. this").
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st no nr vs etc approx ref inc ltd co eg ie jan feb mar apr jun jul aug sep sept oct "
-    "nov dec mon tue tues wed thu thur thurs fri sat sun".split()
+    "nov dec mon tue tues wed thu thur thurs fri sat sun "
+    # German, French and Spanish: titles, "z. B.", "Nr.", "n°", months and weekdays ("ven. 11 déc.", "Mo., 7. Dez.")
+    "hr fr bzw ca ggf inkl nr str tel vgl usw mo di mi do sa so jän feb mär märz apr mai aug sept okt nov dez "
+    "m mme mlle mm env cf réf tél lun mar mer jeu ven sam dim janv févr fév avr juil déc "
+    "sr sra srta dña dra núm pág lun mié jue vie sáb dom ene abr ago sept dic".split()
 )
 _DOUBLE_QUOTED = re.compile(r'"[^"\n]{1,400}"')
 # Single quotes may hold apostrophes ('it's company policy'): an apostrophe is followed by a letter.
@@ -186,15 +190,21 @@ class Money:
     value: float
     currency: str = ""  # ISO code when the text says it ("$" is read as USD, "₹" and "Rs" as INR)
 
+    @property
+    def bare_dollar(self) -> bool:
+        """A plain "$": US dollars in English, but pesos in Mexico, Argentina, Colombia or Chile."""
+        return self.text.lstrip().startswith("$") or self.text.rstrip().endswith("$")
+
 
 # 1,234.50 and the Indian grouping 1,00,000; 3 000, 3.000 and 2.500,00 (German, French, Spanish); 89,90
 _AMOUNT = (r"(?P<amount>\d{1,3}(?:,\d{2,3})*,\d{3}(?:\.\d{1,2})?|\d{1,3}(?:[ .\u202f]\d{3})+(?:,\d{1,2})?(?!\d)"
            r"|\d+,\d{1,2}(?!\d)|\d+(?:\.\d{1,2})?)")
-_SYMBOLS = r"(?:\b(?:A|C|NZ|S|US|HK))?\$|[£€₹₱]|\bRs\.?|\bRM|\b(?:INR|SGD|MYR|PHP|AUD|CAD|NZD|ZAR|USD|GBP|EUR|CHF)"
+_SYMBOLS = (r"(?:\b(?:A|C|NZ|S|US|HK|MX|COL|CLP|AR))?\$|[£€₹₱]|\bRs\.?|\bRM|\bS/\.?|\bFr\.|"
+            r"\b(?:INR|SGD|MYR|PHP|AUD|CAD|NZD|ZAR|USD|GBP|EUR|CHF|MXN|ARS|COP|CLP|PEN)")
 _SYMBOL_MONEY = re.compile(rf"(?P<symbol>{_SYMBOLS})\s?{_AMOUNT}(?P<k>k\b)?(?![\w])")
 _WORD_MONEY = re.compile(rf"(?<![\w.,]){_AMOUNT}\s?"
-                         r"(?P<word>usd|eur|gbp|inr|aud|cad|nzd|sgd|myr|php|zar|chf|dollars?|euros?|pounds?|bucks|"
-                         r"rupees?|ringgit|pesos?|rand|franken|francs?)(?!\w)",
+                         r"(?P<word>usd|eur|gbp|inr|aud|cad|nzd|sgd|myr|php|zar|chf|mxn|ars|cop|clp|pen|dollars?|"
+                         r"euros?|pounds?|bucks|rupees?|ringgit|pesos?|rand|franken|francs?|soles|dólares)(?!\w)",
                          re.IGNORECASE)
 # "89,90 €", "3.000 €": the symbol after the sum, as German, French and Spanish write it
 _SUFFIX_MONEY = re.compile(rf"(?<![\w.,]){_AMOUNT}\s?(?P<suffix>€|£|\$)")
@@ -206,7 +216,9 @@ _CURRENCIES = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "rs": "INR",
                "rupee": "INR", "rupees": "INR", "a$": "AUD", "c$": "CAD", "nz$": "NZD", "s$": "SGD", "us$": "USD",
                "hk$": "HKD", "₱": "PHP", "rm": "MYR", "sgd": "SGD", "myr": "MYR", "php": "PHP", "zar": "ZAR",
                "ringgit": "MYR", "peso": "PHP", "pesos": "PHP", "rand": "ZAR", "chf": "CHF", "franken": "CHF",
-               "franc": "CHF", "francs": "CHF"}
+               "franc": "CHF", "francs": "CHF", "fr.": "CHF", "mxn": "MXN", "mx$": "MXN", "ars": "ARS", "ar$": "ARS",
+               "cop": "COP", "col$": "COP", "clp": "CLP", "clp$": "CLP", "pen": "PEN", "s/": "PEN", "s/.": "PEN",
+               "soles": "PEN", "dólares": "USD"}
 
 
 def find_money(text: str) -> tuple[Money, ...]:
