@@ -66,7 +66,7 @@ _FOREIGN_LEAD = "(?:" + "|".join(rf"(?<=\b{word}{tail})" for word in _FOREIGN_LE
                                   for tail in (r"\s", r"\.\s", r",\s", r"\.,\s")) + ")"
 # The words before a bare day, and the same with a weekday between: "avant le 14", "le jeudi 14", "el martes 8".
 _THE_DAY_LEADS = (r"avant\sle", r"d'ici\sle", r"jusqu'au", r"bis\szum", r"antes\sdel", r"antes\sdel\sdía",
-                  r"hasta\sel", r"tardar\sel", r"el\sdía")
+                  r"hasta\sel", r"tardar\sel", r"el\sdía", r"am", r"zum", r"bis\sam", r"le")
 _WEEKDAY_LEADS = tuple(rf"{article}\s{weekday}" for articles, weekdays in (
     ((r"avant\sle", r"d'ici\sle", "le"), ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")),
     (("el", "del"), ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")))

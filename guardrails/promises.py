@@ -35,6 +35,7 @@ _COUNT = (r"(?P<count>\d{1,4}|a couple of|a few|several|twenty[- ]four|eighteen|
           r"|eight|nine|ten|eleven|twelve|einen?|eine|zwei|drei|vier|fünf|sechs|zwölf|une?|deux|trois|quatre|cinq"
           r"|douze|uno|una|dos|tres|cuatro|cinco|seis|doce)")
 # "within 2 hours", "in the next 30 minutes": minutes never fit a lead time of days; hours below a threshold.
+_SOON_HINT = re.compile(r"hour|min|hr|stund|std|heure|hora|\d\s?h\b", re.IGNORECASE)  # (a cheap look first)
 # German, French and Spanish too: "innerhalb von 2 Stunden", "dans les 2 heures", "en las próximas 2 horas".
 _SOON = re.compile(rf"(?<!\w)(?:within|in|innerhalb(?:\s+von|\s+der\s+nächsten)?|in\s+den\s+nächsten|binnen|dans"
                    r"(?:\s+les)?|sous|d'ici|en|dentro\s+de|en\s+las)\s+(?:the\s+)?(?:next\s+|coming\s+|prochaines\s+"
@@ -126,9 +127,8 @@ def _short_timelines(doc: Doc, context: CheckContext, phrases: Phrases, rules: R
     if context.min_lead_business_days > 0:
         matches += list(phrases.pattern("promises.future_today").finditer(doc.tokens))
     limit = int(phrases.value("promises.max_hours"))
-    lowered = doc.norm.lower()
     soon = [m for m in _SOON.finditer(doc.norm) if m.group("unit").lower().startswith("m")
-            or _count(m.group("count")) <= limit] if ("hour" in lowered or "min" in lowered or "hr" in lowered) else []
+            or _count(m.group("count")) <= limit] if _SOON_HINT.search(doc.norm) else []
     earliest = business_days_after(context.today, max(context.min_lead_business_days, 1), context.calendar)
     target = context.follow_up_date or earliest
     lead_days = str(max(context.min_lead_business_days, 1))
@@ -380,7 +380,7 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
     if "%" in lowered or "cent" in lowered:
         over += [(m.start(), m.end(), "over_percent", str(limits.percent))
                  for m in _PERCENT.finditer(doc.norm) if int(m.group("count") or m.group("count2")) > limits.percent
-                 and not doc.norm[max(0, m.start() - 6):m.start()].lower().endswith("up to ")  # a sale, not a gift
+                 and not _SALE.search(doc.norm[max(0, m.start() - 10):m.start()])  # a sale, not a gift
                  and not _yours(doc, m.start())]
     return [
         violation(CODE, doc.text, start, end, rules.message(
@@ -470,6 +470,7 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
     return "before" if gesture_end > _last_end(phrases.pattern("promises.refund_nouns"), doc, *before) else None
 
 
+_SALE = re.compile(r"\b(?:up to|bis zu|jusqu'à|hasta(?: un)?)\s+$", re.IGNORECASE)  # "up to 50% off": a sale
 _TITLE_WORD = re.compile(r"[A-Z][\w'-]*")
 # (French and Spanish too: "Garantía Total", "Pack Illimité". Not German, which writes every noun in Title Case.)
 _NAME_WORDS = re.compile(r"guarantee|promise|lifetime|forever|assur|unlimited|certain|always|never|garanti|vitalic"
