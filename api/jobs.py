@@ -213,11 +213,23 @@ class JobRunner:
         except Exception as exc:  # DeliveryError or anything else: keep the job and try again later
             await self._delivery_failed(job, exc)
             return
+        await self._record_delivery(job)
         drafted_reason = job.result.get("reason")
         if await self.store.delivered(job.id, drafted_reason if isinstance(drafted_reason, str) else None):
             self.metrics.deliveries.labels("duplicate" if receipt.duplicate else "delivered").inc()
             self.metrics.finished(job.final_status or "ready")
             log.info("job %s finished: %s (delivered by %s)", job.id, job.final_status, receipt.method)
+
+    async def _record_delivery(self, job: Job) -> None:
+        """Note the delivered draft in the tracking ledger (drafter sync matches the agent's reply to it); a
+        ledger that cannot be written is logged, never a reason to deliver the draft again."""
+        from drafter.track.ledger import record_delivery
+
+        try:
+            await asyncio.to_thread(record_delivery, self.settings.tracking_store, job.result or {},
+                                    job.source, job.today)
+        except Exception:
+            log.exception("job %s: delivered, but the tracking ledger could not record it", job.id)
 
     async def _delivery_failed(self, job: Job, exc: Exception) -> None:
         attempts = job.delivery_attempts + 1

@@ -23,7 +23,7 @@ import click
 from drafter_core.calendar import today_in
 from drafter_core.errors import ConfigError, DrafterError, ParseError, RecordingMissing
 from drafter_core.settings import DATA_DIR, Settings, load_settings
-from drafter_core.values import Complaint, DraftResult, Reply, Verdict
+from drafter_core.values import Complaint, DraftResult, Verdict
 
 F = TypeVar("F", bound=Callable[..., Any])
 READS_NO_DATA = frozenset({"parse", "data"})  # `data` must work to repair a broken data folder
@@ -76,7 +76,8 @@ class LazyGroup(click.Group):
     `serve`; see pyproject.toml), so drafter never imports the packages built on top of it.
     """
 
-    lazy = {"replay": "drafter.replay.command:replay_command"}
+    lazy = {"replay": "drafter.replay.command:replay_command", "sync": "drafter.track.command:sync_command",
+            "followups": "drafter.track.command:followups_command"}
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, hoist_config(args))
@@ -237,7 +238,7 @@ def draft(ctx: click.Context, file: str, today: dt.date | None, backend_choice: 
     else:
         click.echo(text)
     if deliver and result.reply:
-        _deliver(result.reply, result.source, settings)
+        _deliver(result, settings, day)
     if result.status == "failed":
         fail(f"{file}: failed: {result.reason}", EXIT_REJECTED)
     if result.degraded:
@@ -259,13 +260,16 @@ async def _draft(raw: bytes, settings: Settings, choice: str, recordings: Path |
         await backend.aclose()
 
 
-def _deliver(reply: Reply, source: str, settings: Settings) -> None:
+def _deliver(result: DraftResult, settings: Settings, today: dt.date) -> None:
     from drafter.deliver import deliver_draft
+    from drafter.track.ledger import record_delivery
 
+    assert result.reply is not None
     try:
-        receipt = deliver_draft(reply, source, settings.delivery)
+        receipt = deliver_draft(result.reply, result.source, settings.delivery)
     except DrafterError as exc:
         fail(f"delivery failed: {exc}", EXIT_REJECTED)
+    record_delivery(settings.tracking_store, result.to_public(), result.source, today)
     state = "already there, nothing added" if receipt.duplicate else "added"
     where = f"{receipt.method} {receipt.folder or ''} {receipt.location or ''}".rstrip()
     tags = f" (keywords {' '.join(receipt.keywords)})" if receipt.keywords else ""

@@ -161,6 +161,20 @@ class DeliverySettings(Section):
         return value.strip()
 
 
+class TrackingSettings(Section):
+    """Follow-ups kept and drafts measured, from the agent's Sent folder (drafter sync)."""
+
+    # Every delivered draft, every reply found in Sent, every commitment. Unset: drafter-tracking.sqlite3
+    # beside the job store ([api] store_path); see Settings.tracking_store.
+    store_path: Path | None = None
+    # The Sent folder's full name; unset: the server's \\Sent folder (RFC 6154), else a common name.
+    sent_folder: str | None = None
+    # How often `drafter serve` reads Sent in the background; 0: never (run `drafter sync` instead).
+    sync_interval_seconds: float = Field(300.0, ge=0)
+    # A draft not sent this many days after it was delivered counts as never sent.
+    never_sent_after_days: int = Field(7, ge=1)
+
+
 class Settings(Section):
     support: SupportSettings = Field(default_factory=SupportSettings)
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
@@ -169,9 +183,15 @@ class Settings(Section):
     guardrails: GuardrailSettings = Field(default_factory=GuardrailSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
     delivery: DeliverySettings = Field(default_factory=DeliverySettings)
+    tracking: TrackingSettings = Field(default_factory=TrackingSettings)
     data: DataSettings = Field(default_factory=DataSettings)
     # [[gestures]] in drafter.toml replaces the catalogue; else it is read from [data] gestures_file.
     gestures: list[Gesture] = Field(min_length=1)
+
+    @property
+    def tracking_store(self) -> Path:
+        """The tracking ledger's file: [tracking] store_path, else beside the job store."""
+        return self.tracking.store_path or self.api.store_path.with_name("drafter-tracking.sqlite3")
 
     @model_validator(mode="before")
     @classmethod

@@ -92,6 +92,13 @@ DRAFTS_SECTION = """\
     auto = {auto}
   }}
 """
+# The agent's Sent folder, as mail clients find it (RFC 6154 \\Sent): what drafter sync reads.
+SENT_SECTION = """\
+  mailbox "{name}" {{
+    special_use = \\Sent
+    auto = subscribe
+  }}
+"""
 
 
 class DovecotServer:
@@ -101,13 +108,14 @@ class DovecotServer:
     user = "agent"
     password = "secret"
 
-    def __init__(self, *, drafts_mailbox: str | None = "Drafts", drafts_auto: str = "subscribe") -> None:
+    def __init__(self, *, drafts_mailbox: str | None = "Drafts", drafts_auto: str = "subscribe",
+                 sent_mailbox: str | None = "Sent") -> None:
         self.root = Path(tempfile.mkdtemp(prefix="drafter-dovecot-"))
         self.port = free_port()
         self.tls_port = free_port()
         self.ca_file = self.root / "cert.pem"
         self._process: subprocess.Popen[bytes] | None = None
-        self._prepare(drafts_mailbox, drafts_auto)
+        self._prepare(drafts_mailbox, drafts_auto, sent_mailbox)
 
     # -- lifecycle ---------------------------------------------------------------------------------
 
@@ -176,7 +184,7 @@ class DovecotServer:
 
     # -- setup ---------------------------------------------------------------------------------------
 
-    def _prepare(self, drafts_mailbox: str | None, drafts_auto: str) -> None:
+    def _prepare(self, drafts_mailbox: str | None, drafts_auto: str, sent_mailbox: str | None) -> None:
         require_traversable_parents(self.root)
         nobody = pwd.getpwnam("nobody")
         for name in ("run", "state", "mail"):
@@ -189,6 +197,7 @@ class DovecotServer:
         users.chmod(0o644)  # read by the auth process running as uid dovecot
         self._make_certificate()
         drafts = DRAFTS_SECTION.format(name=drafts_mailbox, auto=drafts_auto) if drafts_mailbox else ""
+        drafts += SENT_SECTION.format(name=sent_mailbox) if sent_mailbox else ""
         config = CONFIG_TEMPLATE.format(
             root=self.root, port=self.port, tls_port=self.tls_port, drafts_section=drafts,
             mail_uid=nobody.pw_uid, mail_gid=nobody.pw_gid,
@@ -283,8 +292,9 @@ def dovecot_factory() -> Iterator[Callable[..., DovecotServer]]:
     skip_unless_dovecot_can_run()
     servers: list[DovecotServer] = []
 
-    def start(drafts_mailbox: str | None = "Drafts", drafts_auto: str = "subscribe") -> DovecotServer:
-        server = DovecotServer(drafts_mailbox=drafts_mailbox, drafts_auto=drafts_auto)
+    def start(drafts_mailbox: str | None = "Drafts", drafts_auto: str = "subscribe",
+              sent_mailbox: str | None = "Sent") -> DovecotServer:
+        server = DovecotServer(drafts_mailbox=drafts_mailbox, drafts_auto=drafts_auto, sent_mailbox=sent_mailbox)
         servers.append(server)
         server.start()
         return server

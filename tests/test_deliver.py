@@ -325,7 +325,7 @@ def test_special_use_drafts_folder_wins_over_a_folder_called_drafts(
 def test_without_special_use_a_common_name_is_used_else_drafts_is_created(
     dovecot_factory: Callable[..., DovecotServer], source: str,
 ) -> None:
-    server = dovecot_factory(drafts_mailbox=None)  # no \Drafts attribute anywhere
+    server = dovecot_factory(drafts_mailbox=None, sent_mailbox=None)  # no special-use folder anywhere
     client = server.connect("agent")
     client.create_folder("Brouillons")
     client.logout()

@@ -1,0 +1,134 @@
+"""drafter sync against a real Dovecot (issue 20): drafts delivered, the agent plays (a reply sent unchanged,
+one edited with another date, one never sent; later a follow-up in one thread), and successive syncs on later
+days keep the ledger: outcomes, section edits, commitments kept or missed, nothing read twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from drafter.cli import cli
+from drafter.deliver import deliver_draft
+from drafter.model import OfflineBackend
+from drafter.pipeline import draft_reply
+from drafter.track.ledger import Ledger, record_delivery
+from drafter.track.sync import sync
+from drafter_core.replies import long_date
+from drafter_core.settings import Settings, load_settings
+from tests.dovecot import DovecotServer
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+DRAFTED = dt.date(2026, 11, 23)  # a Monday: offline drafts promise Wednesday 25 November
+SENT_AT = "Mon, 23 Nov 2026 15:00:00 +0000"
+
+
+def settings_for(server: DovecotServer, tmp_path: Path) -> Settings:
+    base = load_settings(env={})
+    delivery = server.settings
+    return base.model_copy(update={
+        "delivery": delivery,
+        "tracking": base.tracking.model_copy(update={"store_path": tmp_path / "tracking.sqlite3"}),
+    })
+
+
+async def deliver(sample: str, settings: Settings) -> tuple[str, bytes, dt.date]:
+    """Draft a sample offline, deliver it to Drafts, note it in the ledger: (customer id, draft bytes, date)."""
+    result = await draft_reply((SAMPLES / sample).read_bytes(), settings=settings, backend=OfflineBackend(settings),
+                               today=DRAFTED)
+    assert result.reply is not None and result.plan is not None
+    deliver_draft(result.reply, result.source, settings.delivery)
+    record_delivery(settings.tracking_store, result.to_public(), result.source, DRAFTED)
+    return result.source, result.reply.wire, result.plan.follow_up_date
+
+
+def sent_copy(draft: bytes, message_id: str, date: str, edit: Callable[[str], str] = lambda text: text) -> bytes:
+    """What a mail client puts in Sent when the agent sends the draft: a Message-ID of its own, the send time."""
+    message = email.message_from_bytes(draft, policy=email.policy.default)
+    message.replace_header("Message-ID", message_id)
+    message.replace_header("Date", date)
+    message.set_content(edit(message.get_content()))
+    return message.as_bytes()
+
+
+def follow_up_mail(customer_id: str, reply_id: str, date: str) -> bytes:
+    return (f"From: support@example.com\r\nTo: customer@example.org\r\nSubject: Re: your parcel\r\nDate: {date}\r\n"
+            f"Message-ID: <followup-1@support.example.com>\r\nIn-Reply-To: {reply_id}\r\n"
+            f"References: {customer_id} {reply_id}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            "Hello again, as promised: your parcel was found and goes out today.\r\n").encode()
+
+
+async def test_sync_keeps_the_ledger_of_what_was_sent_and_promised(
+    dovecot_factory: Callable[..., DovecotServer], tmp_path: Path,
+) -> None:
+    server = dovecot_factory()
+    settings = settings_for(server, tmp_path)
+    late_id, late_draft, late_due = await deliver("01-late-delivery.eml", settings)
+    _, charge_draft, charge_due = await deliver("02-double-charge.eml", settings)
+    await deliver("03-damaged-blender-photos.eml", settings)  # never sent
+
+    drafted_date = long_date(charge_due, "en", settings.data.replies_file)
+    moved = dt.date(2026, 11, 30)
+
+    def edited(text: str) -> str:
+        changed = text.replace(drafted_date, long_date(moved, "en", settings.data.replies_file))
+        return re.sub(r"(?m)^(I|We) .*?(frustrat|annoy|worr).*$", "I completely understand how this feels.",
+                      changed, count=1)
+
+    client = server.connect()
+    try:
+        client.append("Sent", sent_copy(late_draft, "<sent-late@support.example.com>", SENT_AT))
+        client.append("Sent", sent_copy(charge_draft, "<sent-charge@support.example.com>", SENT_AT, edited))
+    finally:
+        client.logout()
+
+    with Ledger(settings.tracking_store) as ledger:
+        first = sync(settings, DRAFTED, ledger)
+        assert (first.read, first.matched, first.unchanged, first.edited) == (2, 2, 1, 1)
+        commitments = {c.reply_id: c for c in ledger.commitments()}
+        assert commitments["<sent-late@support.example.com>"].due == late_due
+        assert commitments["<sent-charge@support.example.com>"].due == moved  # the date as sent, not as drafted
+        assert all(c.state == "open" for c in commitments.values())
+        charge = ledger.sent_message("<sent-charge@support.example.com>")
+        assert charge is not None and charge.outcome == "edited" and charge.draft_id
+        assert charge.edits["thank"] == 0.0 and charge.edits["timeline"] > 0.0
+
+        again = sync(settings, DRAFTED, ledger)
+        assert again.read == 0 and len(ledger.sent()) == 2  # incremental: nothing read twice
+
+        client = server.connect()
+        try:
+            client.append("Sent", follow_up_mail(late_id, "<sent-late@support.example.com>",
+                                                 "Tue, 24 Nov 2026 10:00:00 +0000"))
+        finally:
+            client.logout()
+        later = sync(settings, dt.date(2026, 12, 1), ledger)
+        assert later.read == 1 and later.later == 1
+        states = {c.reply_id: c.state for c in ledger.commitments()}
+        assert states == {"<sent-late@support.example.com>": "kept", "<sent-charge@support.example.com>": "missed"}
+
+    client = server.connect()
+    try:
+        client.select_folder("Sent", readonly=True)
+        flags = client.get_flags(client.search("ALL"))
+    finally:
+        client.logout()
+    # Read-only: nothing marked \\Seen, nothing deleted (\\Recent is the server's, per session).
+    assert all(set(f) <= {b"\\Recent"} for f in flags.values()), flags
+
+    config = tmp_path / "drafter.toml"
+    config.write_text(f'[tracking]\nstore_path = "{settings.tracking_store}"\n', encoding="utf-8")
+    listed = CliRunner().invoke(cli, ["--config", str(config), "followups", "--json", "--today", "2026-12-01"],
+                                env={"DRAFTER_TRACKING__STORE_PATH": str(settings.tracking_store)})
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert {(r["reply_id"], r["state"]) for r in rows} == {("<sent-late@support.example.com>", "kept"),
+                                                           ("<sent-charge@support.example.com>", "missed")}
+    overdue = CliRunner().invoke(cli, ["--config", str(config), "followups", "--overdue", "--today", "2026-12-01"],
+                                 env={"DRAFTER_TRACKING__STORE_PATH": str(settings.tracking_store)})
+    assert "2026-11-30  missed" in overdue.stdout and "kept" not in overdue.stdout
