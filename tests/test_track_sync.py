@@ -70,7 +70,7 @@ async def test_sync_keeps_the_ledger_of_what_was_sent_and_promised(
     server = dovecot_factory()
     settings = settings_for(server, tmp_path)
     late_id, late_draft, late_due = await deliver("01-late-delivery.eml", settings)
-    _, charge_draft, charge_due = await deliver("02-double-charge.eml", settings)
+    charge_id, charge_draft, charge_due = await deliver("02-double-charge.eml", settings)
     await deliver("03-damaged-blender-photos.eml", settings)  # never sent
 
     drafted_date = long_date(charge_due, "en", settings.data.replies_file)
@@ -112,6 +112,25 @@ async def test_sync_keeps_the_ledger_of_what_was_sent_and_promised(
         assert later.read == 1 and later.later == 1
         states = {c.reply_id: c.state for c in ledger.commitments()}
         assert states == {"<sent-late@support.example.com>": "kept", "<sent-charge@support.example.com>": "missed"}
+        # Nothing went out on the charge: one reminder, threaded under our sent reply; none for the kept one.
+        assert later.reminded == ["<sent-charge@support.example.com>"]
+        assert sync(settings, dt.date(2026, 12, 2), ledger).reminded == []
+
+    client = server.connect()
+    try:
+        client.select_folder("Drafts", readonly=True)
+        uids = client.search(["KEYWORD", "$drafter_reminder"])
+        assert len(uids) == 1  # once, whatever the number of syncs
+        fetched = client.fetch(uids, ["FLAGS", "BODY.PEEK[]"])[uids[0]]
+    finally:
+        client.logout()
+    note = email.message_from_bytes(fetched[b"BODY[]"], policy=email.policy.default)
+    assert str(note["In-Reply-To"]).strip() == "<sent-charge@support.example.com>"
+    assert charge_id in str(note["References"]) and str(note["Subject"]).startswith("Re: ")
+    text = note.get_content()
+    assert "\n> " in text and long_date(moved, "en", settings.data.replies_file) in text  # our promise, quoted
+    assert "Thursday, 3 December 2026" in text  # and when we write next: two business days after 1 December
+    assert b"$drafter_ready" in fetched[b"FLAGS"] and b"\\Draft" in fetched[b"FLAGS"]
 
     client = server.connect()
     try:

@@ -4,4 +4,5 @@
     sent.py     the agent's Sent folder over IMAP, read-only and incremental
     edits.py    how much each section was changed before sending
     sync.py     drafter sync: match sent replies to drafts, record commitments, settle them
+    reminders.py  the reminder draft for a follow-up due with nothing sent, once
 """

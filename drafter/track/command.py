@@ -23,8 +23,8 @@ STATES = ("open", "kept", "missed")
 @click.pass_context
 def sync_command(ctx: click.Context, today: dt.date | None, as_json: bool) -> None:
     """Read the agent's Sent folder ([delivery] IMAP account, read-only) from where the last sync stopped:
-    match each reply to its draft, note how it was edited, record the follow-up date it promises, and mark
-    follow-ups kept or missed."""
+    match each reply to its draft, note how it was edited, record the follow-up date it promises, mark
+    follow-ups kept or missed, and put a reminder draft into Drafts for each one due with nothing sent."""
     from drafter.track.ledger import Ledger
     from drafter.track.sync import sync
 
@@ -41,7 +41,8 @@ def sync_command(ctx: click.Context, today: dt.date | None, as_json: bool) -> No
         return
     click.echo(f"{report.folder}: {report.read} new message(s): {report.unchanged} sent unchanged, "
                f"{report.edited} edited, {report.later} later replies, {report.unmatched} not from a draft; "
-               f"{report.new_commitments} new follow-up(s), {len(report.kept)} kept, {len(report.missed)} missed")
+               f"{report.new_commitments} new follow-up(s), {len(report.kept)} kept, {len(report.missed)} missed, "
+               f"{len(report.reminded)} reminder draft(s) added")
 
 
 @click.command("followups")

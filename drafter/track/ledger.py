@@ -322,7 +322,7 @@ def delivered_draft(result: dict[str, Any], source: str, delivered_on: dt.date) 
     return DraftRecord(
         draft_id=str(headers["Message-ID"] or "").strip(),
         thread=str(headers["In-Reply-To"] or "").strip() or source,
-        customer=", ".join(address for _, address in email.utils.getaddresses([str(headers["To"] or "")])),
+        customer=" ".join(str(headers["To"] or "").split()),  # "Jane Doe <jane@example.org>": name and address
         subject=str(headers["Subject"] or ""), language=language, backend=str(result.get("backend") or ""),
         status=str(result.get("status") or ("ready" if verdict.get("passed") else "needs_review")),
         codes=sorted({str(v.get("code")) for v in verdict.get("violations", [])}),

@@ -8,7 +8,8 @@ For each new message in Sent (sent.py), oldest first:
 3. the commitment: the earliest future date of ours in the sent text, read with the guardrails' date reader
    (the agent may have changed the drafted date), with the sentence that promises it and the draft's gesture.
 Then every open commitment is settled against `today`: kept when a later message of ours in the thread went
-out on or before its date, missed when the date passed without one.
+out on or before its date, missed when the date passed without one; and one due by `today` with nothing sent
+since gets its reminder draft, once (reminders.py).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from drafter.imap import imap_client
 from drafter.parse import parse_email
 from drafter.track.edits import section_edits, unchanged
 from drafter.track.ledger import Commitment, DraftRecord, Ledger, SentRecord
+from drafter.track.reminders import remind
 from drafter.track.sent import SentMessage, find_sent_folder, read_sent
 from drafter_core.errors import ParseError
 from drafter_core.settings import Settings
@@ -51,11 +53,13 @@ class SyncReport:
     new_commitments: int = 0
     kept: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
+    reminded: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         return {"folder": self.folder, "read": self.read, "matched": self.matched, "unchanged": self.unchanged,
                 "edited": self.edited, "later": self.later, "unmatched": self.unmatched,
-                "new_commitments": self.new_commitments, "kept": self.kept, "missed": self.missed}
+                "new_commitments": self.new_commitments, "kept": self.kept, "missed": self.missed,
+                "reminded": self.reminded}
 
 
 def sync(settings: Settings, today: dt.date, ledger: Ledger, *, ssl_context: ssl.SSLContext | None = None,
@@ -72,6 +76,7 @@ def sync(settings: Settings, today: dt.date, ledger: Ledger, *, ssl_context: ssl
                     ledger.advance(report.folder, batch.uidvalidity, batch.messages[-1].uid,
                                    now or dt.datetime.now(dt.UTC))
     settle(ledger, today, report)
+    report.reminded = remind(settings, today, ledger, now=now, ssl_context=ssl_context)
     return report
 
 
@@ -91,7 +96,7 @@ def take(message: SentMessage, settings: Settings, ledger: Ledger, report: SyncR
     draft = ledger.draft_for(ids)
     sent_at = _aware(parsed.date) if parsed.date else message.internal_date
     text = parsed.body + (f"\n{parsed.signature}" if parsed.signature else "")
-    recipient = ", ".join(address for _, address in email.utils.getaddresses([str(headers["To"] or "")]))
+    recipient = " ".join(str(headers["To"] or "").split())
     record = SentRecord(message_id=message_id, thread=draft.thread if draft else None,
                         draft_id=draft.draft_id if draft else None, in_reply_to=parsed.in_reply_to, sent_at=sent_at,
                         recipient=recipient, subject=parsed.subject, body=text)
