@@ -23,7 +23,7 @@ Message = dict[str, str]
 DELIMITERS = re.compile(r"<{2,}\s*CUSTOMER_EMAIL|CUSTOMER_EMAIL(?:\s+[0-9a-f]{1,64})?\s*>{2,}", re.IGNORECASE)
 # A real model refuses (or bills) a multi-megabyte prompt; the start of a complaint is what matters.
 MAX_PROMPT_BODY_CHARS = 20_000
-TEMPLATES = ("system.j2", "user.j2", "repair.j2", "reply_body.j2", "review_note.j2", "offline.j2")
+TEMPLATES = ("system.j2", "user.j2", "repair.j2", "reply_body.j2", "review_note.j2", "offline.j2", "reminder.j2")
 REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|vs|antw|réf|ref|rif|tr|wg|fw|fwd)\s*(?:\[\d+\])?\s*:\s*)+",
                           re.IGNORECASE)
 
@@ -41,7 +41,8 @@ def environment(prompts_dir: Path) -> jinja2.Environment:
 def load_templates(settings: Settings) -> None:
     """Compile every template now: a missing or broken one is a ConfigError naming it."""
     env = environment(settings.data.prompts_dir)
-    languages = sorted(p.name for p in settings.data.prompts_dir.glob("offline.*.j2"))
+    languages = sorted(p.name for stem in ("offline", "review_note", "reminder")
+                       for p in settings.data.prompts_dir.glob(f"{stem}.*.j2"))
     for name in (*TEMPLATES, *languages):
         try:
             env.get_template(name)

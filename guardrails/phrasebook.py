@@ -131,6 +131,11 @@ def language_files(path: Path) -> list[Path]:
 @lru_cache(maxsize=8)
 def _load(path: Path) -> Phrases:
     data = read_toml(path, "[data] phrases_file")
+    present = {f"{table}.{key}" for table, entries in data.items() if isinstance(entries, dict) for key in entries}
+    missing = [k for k in (*REQUIRED_LISTS, *REQUIRED_VALUES) if k not in present]
+    if missing:  # said of the main book first: a language file's lists extend only what it has
+        raise ConfigError(f"{path}: missing {', '.join(_where(k) for k in missing)} (copy them from "
+                          f"{DEFAULT_PHRASES_PATH})")
     for language_file in language_files(path):
         _extend(data, language_file, path)
     patterns: dict[str, PhraseList] = {}

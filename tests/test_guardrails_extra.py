@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import statistics
 import time
 from pathlib import Path
 
@@ -477,19 +476,6 @@ def test_a_one_megabyte_draft_is_checked_in_linear_time() -> None:
     assert big_time < 20.0
     assert big_time < small_time * (len(big) / len(small)) * 4  # no worse than linear, with slack
     assert verdict.passed  # the same clean draft, many times over
-
-
-def test_a_typical_draft_is_checked_in_about_a_millisecond() -> None:
-    context = context_from_settings(Settings(), TODAY, customer_text=CUSTOMER, facts=Facts(),
-                                    follow_up_date=dt.date(2026, 12, 1), sections=Sections(**SECTIONS))
-    check_draft(draft(), context)
-    timings = []
-    for number in range(60):
-        text = draft(thank=f"Thank you for writing to us, reference {number}.")
-        started = time.perf_counter()
-        check_draft(text, context)
-        timings.append(time.perf_counter() - started)
-    assert statistics.median(timings) < 0.005  # measured ~0.7 ms; generous for slow CI machines
 
 
 # --- families a second writer found ---------------------------------------------------------------
