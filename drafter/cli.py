@@ -77,7 +77,7 @@ class LazyGroup(click.Group):
     """
 
     lazy = {"replay": "drafter.replay.command:replay_command", "sync": "drafter.track.command:sync_command",
-            "followups": "drafter.track.command:followups_command"}
+            "followups": "drafter.track.command:followups_command", "stats": "drafter.track.command:stats_command"}
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, hoist_config(args))

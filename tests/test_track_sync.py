@@ -151,3 +151,17 @@ async def test_sync_keeps_the_ledger_of_what_was_sent_and_promised(
     overdue = CliRunner().invoke(cli, ["--config", str(config), "followups", "--overdue", "--today", "2026-12-01"],
                                  env={"DRAFTER_TRACKING__STORE_PATH": str(settings.tracking_store)})
     assert "2026-11-30  missed" in overdue.stdout and "kept" not in overdue.stdout
+
+    report = tmp_path / "stats.html"
+    stats = CliRunner().invoke(cli, ["--config", str(config), "stats", "--since", "2026-11-23", "--today", "2026-12-01",
+                                     "--json", "--report", str(report)],
+                               env={"DRAFTER_TRACKING__STORE_PATH": str(settings.tracking_store)})
+    figures = json.loads(stats.stdout)
+    overall = figures["overall"]
+    assert (overall["drafts"], overall["unchanged"], overall["edited"], overall["never_sent"]) == (3, 1, 1, 1)
+    assert overall["acceptance"] == round(1 / 3, 3)
+    assert overall["edit_rate"]["thank"] == 0.0 and overall["edit_rate"]["timeline"] > 0.0
+    assert figures["follow_ups"] == {"kept": 1, "missed": 1, "open": 0}
+    assert figures["by_verdict"]["ready"]["drafts"] == 3 and set(figures["by_backend"]) == {"offline"}
+    html = report.read_text(encoding="utf-8")
+    assert html.count("<svg") == 3 and "<script" not in html and " src=" not in html and "<link" not in html

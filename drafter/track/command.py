@@ -1,10 +1,11 @@
-"""drafter sync and drafter followups: what the agent sent, and the follow-ups it promised."""
+"""drafter sync, followups and stats: what the agent sent, the follow-ups it promised, and the figures."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -91,3 +92,42 @@ def _date(value: str, option: str) -> dt.date:
     except ValueError:
         fail(f"{option} must be a date like 2026-11-23 (got {value!r})")
         raise
+
+
+@click.command("stats")
+@click.option("--since", "since", metavar="YYYY-MM-DD", required=True, help="Drafts delivered on or after this day.")
+@today_option("Count as of this day: a draft delivered [tracking] never_sent_after_days before it and not sent is "
+              "never sent (default: today in [calendar] timezone).")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a self-contained HTML report with plots here.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.pass_context
+def stats_command(ctx: click.Context, since: str, today: dt.date | None, report_path: Path | None,
+                  as_json: bool) -> None:
+    """How agents used the drafts (sent unchanged, edited, never sent; how much of each section they changed),
+    by guardrail verdict, gesture and backend, and how many follow-ups were kept: as of the last sync."""
+    from drafter.track.ledger import Ledger
+    from drafter.track.stats import compute
+
+    settings = settings_from(ctx)
+    day = today or today_in(settings.calendar)
+    with Ledger(settings.tracking_store) as ledger:
+        figures = compute(ledger, _date(since, "--since"), day, settings.tracking.never_sent_after_days)
+    if report_path is not None:
+        from drafter.track.report import write_report
+
+        write_report(figures, report_path)
+        click.echo(f"drafter stats: wrote {report_path}", err=True)
+    data = figures.to_json()
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False))
+        return
+    overall = data["overall"]
+    acceptance = "–" if overall["acceptance"] is None else f"{overall['acceptance']:.0%}"
+    click.echo(f"{overall['drafts']} drafts since {data['since']}: {overall['unchanged']} sent unchanged, "
+               f"{overall['edited']} edited, {overall['never_sent']} never sent, {overall['pending']} pending "
+               f"(acceptance {acceptance})")
+    rates = ", ".join(f"{name} {rate:.2f}" for name, rate in overall["edit_rate"].items() if rate is not None)
+    click.echo(f"edit rate per section: {rates or '–'}")
+    follow = data["follow_ups"]
+    click.echo(f"follow-ups: {follow['kept']} kept, {follow['missed']} missed, {follow['open']} open")
