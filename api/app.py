@@ -20,6 +20,7 @@ from fastapi_offline import FastAPIOffline
 
 from api import routes_checks, routes_drafts, routes_inbound, routes_ops
 from api.deps import ApiTuning, Services
+from api.followups import SentSync
 from api.jobs import JobRunner, RunnerTuning
 from api.metrics import Metrics
 from api.middleware import BodyLimit, Observed
@@ -54,8 +55,10 @@ def create_app(
         await store.open()
         model = backend or make_backend(settings)
         runner = JobRunner(store, settings, model, app.state.metrics, clock, runner_tuning)
+        sent_sync = SentSync(settings, app.state.metrics, clock)
         try:
             recovered = await runner.start()
+            sent_sync.start()
             app.state.services = Services(settings=settings, store=store, runner=runner,
                                           metrics=app.state.metrics, backend=model, clock=clock,
                                           tuning=api_tuning or ApiTuning())
@@ -64,6 +67,7 @@ def create_app(
             yield
         finally:
             app.state.services = None
+            await sent_sync.stop()
             await runner.stop()
             if backend is None:
                 await model.aclose()

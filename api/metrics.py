@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from prometheus_client import (
     CollectorRegistry,
     Counter,
@@ -13,6 +15,9 @@ from prometheus_client import (
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from drafter_core.values import DraftResult
+
+if TYPE_CHECKING:
+    from drafter.track.sync import SyncReport
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 MODEL_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60, 120)
@@ -51,6 +56,27 @@ class Metrics:
                                         ["provider", "reason"], registry=r)
         self.overloaded = Counter("drafter_overloaded", "Requests refused with 503: the queue was full",
                                   registry=r)
+        # Follow-ups kept ([tracking]; the background sync of the agent's Sent folder)
+        self.syncs = Counter("drafter_sent_syncs", "Reads of the agent's Sent folder, by outcome", ["outcome"],
+                             registry=r)
+        self.sent_replies = Counter("drafter_sent_replies", "Messages found in Sent, by outcome: unchanged, edited "
+                                    "(the first reply made from a draft), later (a later one), unmatched",
+                                    ["outcome"], registry=r)
+        self.followups_kept = Counter("drafter_followups_kept",
+                                      "Follow-ups kept: a reply went out on or before the promised date", registry=r)
+        self.followups_missed = Counter("drafter_followups_missed",
+                                        "Follow-ups missed: the promised date passed with nothing sent", registry=r)
+        self.followups_open = Gauge("drafter_followups_open", "Follow-ups promised and still ahead", registry=r)
+        self.reminders = Counter("drafter_followup_reminders", "Reminder drafts put into Drafts", registry=r)
+
+    def observe_sync(self, report: SyncReport, open_follow_ups: int) -> None:
+        self.syncs.labels("ok").inc()
+        for outcome in ("unchanged", "edited", "later", "unmatched"):
+            self.sent_replies.labels(outcome).inc(getattr(report, outcome))
+        self.followups_kept.inc(len(report.kept))
+        self.followups_missed.inc(len(report.missed))
+        self.reminders.inc(len(report.reminded))
+        self.followups_open.set(open_follow_ups)
 
     def observe_draft(self, result: DraftResult) -> None:
         """Model cost and guardrail findings of one drafted job (its final status: `finished`)."""

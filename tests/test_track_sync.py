@@ -4,14 +4,17 @@ days keep the ledger: outcomes, section edits, commitments kept or missed, nothi
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import email
 import email.policy
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
+import respx
 from click.testing import CliRunner
 
 from drafter.cli import cli
@@ -22,11 +25,18 @@ from drafter.track.ledger import Ledger, record_delivery
 from drafter.track.sync import sync
 from drafter_core.replies import long_date
 from drafter_core.settings import Settings, load_settings
+from tests.api_support import email_bytes, make_app, make_settings, model_route, running
 from tests.dovecot import DovecotServer
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 DRAFTED = dt.date(2026, 11, 23)  # a Monday: offline drafts promise Wednesday 25 November
 SENT_AT = "Mon, 23 Nov 2026 15:00:00 +0000"
+
+
+@pytest.fixture
+def model() -> Iterator[respx.MockRouter]:
+    with respx.mock(assert_all_called=False) as router:
+        yield router
 
 
 def settings_for(server: DovecotServer, tmp_path: Path) -> Settings:
@@ -165,3 +175,34 @@ async def test_sync_keeps_the_ledger_of_what_was_sent_and_promised(
     assert figures["by_verdict"]["ready"]["drafts"] == 3 and set(figures["by_backend"]) == {"offline"}
     html = report.read_text(encoding="utf-8")
     assert html.count("<svg") == 3 and "<script" not in html and " src=" not in html and "<link" not in html
+
+
+async def test_serve_records_deliveries_and_reads_sent_in_the_background(
+    dovecot_factory: Callable[..., DovecotServer], tmp_path: Path, model: respx.MockRouter,
+) -> None:
+    server = dovecot_factory()
+    model_route(model)
+    settings = make_settings(
+        tmp_path, DRAFTER_DELIVERY__METHOD="imap", DRAFTER_DELIVERY__IMAP_HOST=server.host,
+        DRAFTER_DELIVERY__IMAP_PORT=str(server.port), DRAFTER_DELIVERY__IMAP_SECURITY="none",
+        DRAFTER_DELIVERY__IMAP_USER=server.user, DRAFTER_IMAP_PASSWORD=server.password,
+        DRAFTER_TRACKING__SYNC_INTERVAL_SECONDS="0.2")
+    assert settings.tracking_store.parent == tmp_path  # beside the job store
+    async with running(make_app(settings, delivery_poll_seconds=0.02)) as client:
+        created = await client.post("/v1/drafts?today=2026-11-23", content=email_bytes(),
+                                    headers={"content-type": "message/rfc822"})
+        assert created.json()["status"] == "ready", created.text
+        agent = server.connect()
+        try:
+            agent.select_folder("Drafts")
+            [uid] = agent.search("ALL")
+            draft = agent.fetch([uid], ["BODY.PEEK[]"])[uid][b"BODY[]"]
+            agent.append("Sent", sent_copy(draft, "<sent-api@support.example.com>", SENT_AT))
+        finally:
+            agent.logout()
+        deadline = asyncio.get_running_loop().time() + 10
+        wanted = 'drafter_sent_replies_total{outcome="unchanged"} 1.0'
+        while wanted not in (metrics := (await client.get("/metrics")).text):
+            assert asyncio.get_running_loop().time() < deadline, metrics
+            await asyncio.sleep(0.05)
+    assert "drafter_followups_open 1.0" in metrics and 'drafter_sent_syncs_total{outcome="ok"}' in metrics
