@@ -201,6 +201,16 @@ class Ledger:
             "ORDER BY delivered_on DESC, rowid DESC LIMIT 1", (*ids, *ids)).fetchone()
         return _draft(row) if row else None
 
+    def draft_to(self, address: str, subject: str) -> DraftRecord | None:
+        """The newest draft to `address` under `subject`: for a reply that names no thread, because the
+        customer's mail had no Message-ID to answer."""
+        if not address:
+            return None
+        row = self.db.execute(
+            "SELECT * FROM drafts WHERE subject = ? AND instr(lower(customer), ?) > 0 "
+            "ORDER BY delivered_on DESC, rowid DESC LIMIT 1", (subject, address.lower())).fetchone()
+        return _draft(row) if row else None
+
     def drafts(self, since: dt.date | None = None) -> list[DraftRecord]:
         rows = self.db.execute("SELECT * FROM drafts WHERE delivered_on >= ? ORDER BY delivered_on, rowid",
                                ((since or dt.date.min).isoformat(),)).fetchall()

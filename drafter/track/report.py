@@ -59,7 +59,7 @@ def _stacked(by_day: dict[dt.date, Any], kinds: tuple[str, ...], ylabel: str) ->
         ax.bar(labels, values, bottom=bottom, color=COLOURS[kind], label=kind.replace("_", " "))
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.set_ylabel(ylabel)
-    ax.legend(loc="upper left", frameon=False, ncol=len(kinds))
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False, ncol=len(kinds))  # above, not on, the bars
     ax.spines[["top", "right"]].set_visible(False)
     if not days:
         ax.text(0.5, 0.5, "nothing yet", ha="center", transform=ax.transAxes)

@@ -2,7 +2,8 @@
 
 For each new message in Sent (sent.py), oldest first:
 1. the thread: its In-Reply-To and References name the customer's Message-ID, which names the draft that
-   answered it (the ledger's drafts, recorded at delivery); no internal header is needed, none is sent;
+   answered it (the ledger's drafts, recorded at delivery); no internal header is needed, none is sent. A
+   reply naming no thread (the customer's mail had no Message-ID) is matched by recipient and subject;
 2. the outcome: the first reply made from a draft was sent unchanged or edited (and how much, per section:
    edits.py); a later one in the same thread is a follow-up;
 3. the commitment: the earliest future date of ours in the sent text, read with the guardrails' date reader
@@ -93,7 +94,9 @@ def take(message: SentMessage, settings: Settings, ledger: Ledger, report: SyncR
         log.info("Sent message %s skipped: %s", message_id, exc)
         return
     ids = [i for i in (parsed.in_reply_to, *parsed.references, message_id) if i]
-    draft = ledger.draft_for(ids)
+    addresses = email.utils.getaddresses([str(headers["To"] or "")])
+    draft = ledger.draft_for(ids) or (ledger.draft_to(addresses[0][1], parsed.subject)
+                                      if addresses and len(ids) == 1 else None)
     sent_at = _aware(parsed.date) if parsed.date else message.internal_date
     text = parsed.body + (f"\n{parsed.signature}" if parsed.signature else "")
     recipient = " ".join(str(headers["To"] or "").split())
