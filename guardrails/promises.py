@@ -73,7 +73,12 @@ _SPAN = re.compile(rf"(?<![\w-]){_COUNT}\s+(?:(?:whole|full|entire|more|extra|fu
                    r"|(?P<rest>(?:rest|remainder|balance) of (?:the|your|its) "
                    r"(?:term|year|contract|agreement|subscription|plan|loan|membership|tenancy|lease|life)"
                    r"|remaining (?:term|life|period|months|years)|lifetime of"
-                   r"|(?:whole|entire|rest) of (?:\d{4}|the year|next year|this year))", re.IGNORECASE)
+                   r"|(?:whole|entire|rest) of (?:\d{4}|the year|next year|this year)"
+                   # "el resto del año", "lo que queda de contrato", "le reste de l'année", "die restliche Laufzeit"
+                   r"|(?:el\s+)?resto\s+del?\s+(?:año|contrato|plazo|abono|suscripción)|lo\s+que\s+queda\s+del?\s+"
+                   r"(?:año|contrato|plazo)|(?:le\s+)?reste\s+(?:de\s+l'année|du\s+contrat|de\s+votre\s+abonnement)"
+                   r"|restliche[n]?\s+(?:Laufzeit|Vertragslaufzeit|Jahr)|Rest\s+der\s+(?:Laufzeit|Vertragslaufzeit)"
+                   r"|Rest\s+des\s+Jahres)", re.IGNORECASE)
 # "the next three services are free": a count of future things given away.
 _NEXT_ITEMS = re.compile(rf"(?<!\w)(?:next|following|coming)\s+{_COUNT}\s+"
                          r"(?!(?:weeks?|months?|years?|days?|hours?|minutes?|business|working)\b)"
@@ -361,7 +366,7 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
     for money, named in sums:
         if money.value * float(rates.get(money.currency, 1.0)) <= limits.money or _yours(doc, money.start):
             continue
-        if money.bare_dollar and context.language == "es":
+        if money.local_peso and context.language == "es":
             continue  # which peso (a Mexican one is worth fifty Argentine ones) the text does not say
         # A sum the customer paid is a fix when given back ("reverse the duplicate $29.99", "the $215 will
         # appear as credit"), but not when a gesture word is its very name ("a $200 bonus credit"), unless

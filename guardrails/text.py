@@ -191,9 +191,11 @@ class Money:
     currency: str = ""  # ISO code when the text says it ("$" is read as USD, "₹" and "Rs" as INR)
 
     @property
-    def bare_dollar(self) -> bool:
-        """A plain "$": US dollars in English, but pesos in Mexico, Argentina, Colombia or Chile."""
-        return self.text.lstrip().startswith("$") or self.text.rstrip().endswith("$")
+    def local_peso(self) -> bool:
+        """A plain "$" or "pesos": US dollars or Philippine pesos in English, but in a Spanish reply the peso of
+        Mexico, Argentina, Colombia or Chile, which the text does not say (one is worth fifty of another)."""
+        text = self.text.strip().lower()
+        return text.startswith("$") or text.endswith("$") or text.endswith(("peso", "pesos"))
 
 
 # 1,234.50 and the Indian grouping 1,00,000; 3 000, 3.000 and 2.500,00 (German, French, Spanish); 89,90
