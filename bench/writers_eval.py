@@ -42,6 +42,7 @@ class WriterScore(Scores):
     drafts: int = 0
     clean: int = 0
     clean_rejected: int = 0
+    clean_rejected_core: int = 0  # by one of the three core codes (the hijack checks are counted apart)
     wrong: list[str] = field(default_factory=list)
     hijack_clean: Counter[str] = field(default_factory=Counter)  # clean drafts each hijack check rejected
 
@@ -78,14 +79,17 @@ def score_writers(folder: Path = WRITERS_DIR) -> list[WriterScore]:
 
 
 def _judge(score: WriterScore, case: dict[str, Any], settings: Settings, phrases: Phrases) -> None:
-    # The reply's language, as the pipeline knows it (the customer's): German, French and Spanish writers say it.
-    context = context_from_settings(settings, dt.date.fromisoformat(case["today"]), language=case.get("language"))
-    predicted = set(check_draft(case["text"], context, phrases).codes)
+    # The reply's language, as the pipeline knows it (the customer's): German, French and Spanish writers say
+    # it; the English writers' is English. The phrase book is the one the pipeline reads for that language.
+    language = case.get("language", "en")
+    context = context_from_settings(settings, dt.date.fromisoformat(case["today"]), language=language)
+    predicted = set(check_draft(case["text"], context, load_phrases(phrases.path, language)).codes)
     expected = set(case["expected"])
     score.drafts += 1
     if not expected:
         score.clean += 1
         score.clean_rejected += bool(predicted)
+        score.clean_rejected_core += bool(predicted & set(CORE))
         score.hijack_clean.update(predicted & set(HIJACKED_MODEL_CODES))
     score.add(expected & set(CORE), predicted & set(CORE))
     if predicted & set(CORE) != expected or (not expected and predicted):

@@ -92,7 +92,7 @@ def check_draft(text: str, context: CheckContext, phrases: Phrases | None = None
 
     The phrase book is `phrases`, else context.phrases_file's; the messages are context.rules_file's, in the
     reply's language where a rule book for it lies beside (rules.de.toml)."""
-    phrases = phrases or load_phrases(context.phrases_file)
+    phrases = phrases or load_phrases(context.phrases_file, context.language)
     rules = load_rules(context.rules_file, context.language)
     found: dict[tuple[str, int, int, str], Violation] = {}
     for check in CHECKS:

@@ -33,7 +33,9 @@ _FOREIGN_MONTHS = {
     "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
     # abbreviated: "jeu. 10 déc.", "10. Dez.", "el 4 de dic."
     "jän": 1, "mär": 3, "okt": 10, "dez": 12, "janv": 1, "févr": 2, "fevr": 2, "avr": 4, "juil": 7, "déc": 12,
-    "ene": 1, "abr": 4, "dic": 12,
+    "ene": 1, "abr": 4, "dic": 12, "ago": 8, "sept": 9, "set": 9,
+    # ... and those they share with English, day first: "8. Jan.", "12 feb.", "3 nov."
+    "jan": 1, "feb": 2, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 _FOREIGN_MONTH = "(?:" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + ")"
 _WEEKDAY = (r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"

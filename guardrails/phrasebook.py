@@ -118,25 +118,31 @@ class Phrases:
             raise ConfigError(f"{self.path}: no setting {_where(key)} (add it)") from None
 
 
-def load_phrases(path: Path | str | None = None) -> Phrases:
-    """Read and compile a phrase book (default: drafter_core/data/guardrails/phrases.toml); cached per path."""
-    return _load(Path(path).resolve() if path else DEFAULT_PHRASES_PATH)
+def load_phrases(path: Path | str | None = None, language: str | None = None) -> Phrases:
+    """Read and compile a phrase book (default: drafter_core/data/guardrails/phrases.toml); cached.
+
+    With the reply's `language`, the main book and that language's file only: a German reply is not read with
+    French words, nor an English one with any other's. Without one (a draft of unknown language), every file."""
+    return _load(Path(path).resolve() if path else DEFAULT_PHRASES_PATH, language)
 
 
-def language_files(path: Path) -> list[Path]:
-    """The language files beside a phrase book: phrases.toml -> phrases.de.toml, phrases.es.toml, ..."""
+def language_files(path: Path, language: str | None = None) -> list[Path]:
+    """The language files beside a phrase book (phrases.toml -> phrases.de.toml, ...), or `language`'s alone."""
+    if language is not None:
+        own = path.with_name(f"{path.stem}.{language}{path.suffix}")
+        return [own] if own.is_file() else []
     return sorted(path.parent.glob(f"{path.stem}.*{path.suffix}"))
 
 
-@lru_cache(maxsize=8)
-def _load(path: Path) -> Phrases:
+@lru_cache(maxsize=16)
+def _load(path: Path, language: str | None) -> Phrases:
     data = read_toml(path, "[data] phrases_file")
     present = {f"{table}.{key}" for table, entries in data.items() if isinstance(entries, dict) for key in entries}
     missing = [k for k in (*REQUIRED_LISTS, *REQUIRED_VALUES) if k not in present]
     if missing:  # said of the main book first: a language file's lists extend only what it has
         raise ConfigError(f"{path}: missing {', '.join(_where(k) for k in missing)} (copy them from "
                           f"{DEFAULT_PHRASES_PATH})")
-    for language_file in language_files(path):
+    for language_file in language_files(path, language):
         _extend(data, language_file, path)
     patterns: dict[str, PhraseList] = {}
     values: dict[str, Any] = {}

@@ -28,6 +28,8 @@ _STRAIGHTEN = str.maketrans({
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n")
 _WORD_BEFORE_DOT = re.compile(r"(\w+)\.*[\"')\]]*$")
+# After a day written "12." (German), the sentence goes on with a lower-case word or a month: "bis 14. Januar".
+_ORDINAL_GOES_ON = re.compile(r"\s+(?:[a-zäöüß]|(?:jan|jän|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)\w*\b)")
 # Abbreviations whose full stop does not end a sentence ("Dec. 4", "Mr. Lee", "e.g. this").
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st no nr vs etc approx ref inc ltd co eg ie jan feb mar apr jun jul aug sep sept oct "
@@ -128,6 +130,8 @@ def _is_abbreviation(norm: str, match: re.Match[str]) -> bool:
     if not match.group().startswith(".") or len(match.group().rstrip("\"')]")) > 1:
         return False
     word = _WORD_BEFORE_DOT.search(norm, max(0, match.start() - 8), match.end())
+    if word is not None and word.group(1).isdigit() and len(word.group(1)) == 2:
+        return _ORDINAL_GOES_ON.match(norm, match.end()) is not None  # German "vom 12. bis 14. Januar"
     return word is not None and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
 
 
