@@ -56,8 +56,8 @@ class SentSync:
         now = self.clock()
         with Ledger(self.settings.tracking_store) as ledger:
             report = sync(self.settings, today_in(self.settings.calendar, now), ledger, now=now)
-            open_now = len(ledger.commitments("open"))
-        self.metrics.observe_sync(report, open_now)
+            follow_ups = ledger.counts()
+        self.metrics.observe_sync(report, follow_ups)
         if report.read or report.kept or report.missed or report.reminded:
             log.info("Sent folder %s: %d new message(s), %d follow-up(s) kept, %d missed, %d reminder(s)",
                      report.folder, report.read, len(report.kept), len(report.missed), len(report.reminded))

@@ -213,7 +213,8 @@ class JobRunner:
         except Exception as exc:  # DeliveryError or anything else: keep the job and try again later
             await self._delivery_failed(job, exc)
             return
-        await self._record_delivery(job)
+        if not receipt.duplicate:  # an earlier draft was there already: that one is what the agent has
+            await self._record_delivery(job)
         drafted_reason = job.result.get("reason")
         if await self.store.delivered(job.id, drafted_reason if isinstance(drafted_reason, str) else None):
             self.metrics.deliveries.labels("duplicate" if receipt.duplicate else "delivered").inc()

@@ -62,21 +62,19 @@ class Metrics:
         self.sent_replies = Counter("drafter_sent_replies", "Messages found in Sent, by outcome: unchanged, edited "
                                     "(the first reply made from a draft), later (a later one), unmatched",
                                     ["outcome"], registry=r)
-        self.followups_kept = Counter("drafter_followups_kept",
-                                      "Follow-ups kept: a reply went out on or before the promised date", registry=r)
-        self.followups_missed = Counter("drafter_followups_missed",
-                                        "Follow-ups missed: the promised date passed with nothing sent", registry=r)
-        self.followups_open = Gauge("drafter_followups_open", "Follow-ups promised and still ahead", registry=r)
+        self.followups = Gauge("drafter_followups", "Follow-ups our sent replies promised, by state in the tracking "
+                               "ledger: open (still ahead), kept (a reply went out on or before the date), missed",
+                               ["state"], registry=r)
         self.reminders = Counter("drafter_followup_reminders", "Reminder drafts put into Drafts", registry=r)
 
-    def observe_sync(self, report: SyncReport, open_follow_ups: int) -> None:
+    def observe_sync(self, report: SyncReport, follow_ups: dict[str, int]) -> None:
+        """One sync's findings, and the ledger's follow-ups as they now stand (whoever ran the syncs)."""
         self.syncs.labels("ok").inc()
-        for outcome in ("unchanged", "edited", "later", "unmatched"):
+        for outcome in ("unchanged", "edited", "later", "unmatched", "skipped"):
             self.sent_replies.labels(outcome).inc(getattr(report, outcome))
-        self.followups_kept.inc(len(report.kept))
-        self.followups_missed.inc(len(report.missed))
         self.reminders.inc(len(report.reminded))
-        self.followups_open.set(open_follow_ups)
+        for state, count in follow_ups.items():
+            self.followups.labels(state).set(count)
 
     def observe_draft(self, result: DraftResult) -> None:
         """Model cost and guardrail findings of one drafted job (its final status: `finished`)."""

@@ -118,10 +118,12 @@ def main(argv: list[str] | None = None) -> int:
                 plan[number] = ("on_time", "late", "on_time", "forget")[kind]
         finally:
             agent.logout()
+        reminders = 0
         with Ledger(settings.tracking_store) as ledger:
             day = DAY
             while day <= dt.date(2026, 12, 4):
                 report = sync(settings, day, ledger)
+                reminders += len(report.reminded)
                 print(f"  {day:%a %d %b}: sync read {report.read}, {report.unchanged} sent unchanged, {report.edited} "
                       f"edited, {report.later} follow-ups; {len(report.kept)} kept, {len(report.missed)} missed, "
                       f"{len(report.reminded)} reminder draft(s)")
@@ -136,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
                 finally:
                     agent.logout()
                 day += dt.timedelta(days=1)
+        print(f"reminder drafts added in all: {reminders} (one per follow-up due with nothing sent by its morning)")
     finally:
         server.remove()
     config = folder / "drafter.toml"

@@ -44,11 +44,13 @@ def imap_client(settings: DeliverySettings, ssl_context: ssl.SSLContext | None,
     """A logged-in client ([delivery] settings, checked first), logged out when done."""
     check_imap_settings(settings)
     assert settings.imap_user is not None and settings.imap_password is not None
-    context = ssl_context or ssl.create_default_context()
+    context = ssl_context or ssl.create_default_context(
+        cafile=str(settings.imap_ca_file) if settings.imap_ca_file else None)  # a private CA, as delivery trusts
     timeout = SocketTimeout(connect=min(timeout_seconds, 15.0), read=timeout_seconds)
     implicit_tls = settings.imap_security == "tls"
     with IMAPClient(settings.imap_host, settings.imap_port, ssl=implicit_tls,
                     ssl_context=context if implicit_tls else None, timeout=timeout) as client:
+        client.normalise_times = False  # INTERNALDATE with its offset, not naive local time
         if settings.imap_security == "starttls":
             client.starttls(context)
         client.login(settings.imap_user, settings.imap_password.get_secret_value())

@@ -205,4 +205,42 @@ async def test_serve_records_deliveries_and_reads_sent_in_the_background(
         while wanted not in (metrics := (await client.get("/metrics")).text):
             assert asyncio.get_running_loop().time() < deadline, metrics
             await asyncio.sleep(0.05)
-    assert "drafter_followups_open 1.0" in metrics and 'drafter_sent_syncs_total{outcome="ok"}' in metrics
+    assert 'drafter_followups{state="open"} 1.0' in metrics and 'drafter_sent_syncs_total{outcome="ok"}' in metrics
+
+
+async def test_what_real_mail_clients_do_to_a_sent_reply(
+    dovecot_factory: Callable[..., DovecotServer], tmp_path: Path,
+) -> None:
+    """A signature the client adds, a follow-up naming only our reply, a send time in another offset, a
+    reminder on the due date that the agent then answers, and a mail that no parser can read."""
+    server = dovecot_factory()
+    settings = settings_for(server, tmp_path)
+    _, draft, due = await deliver("01-late-delivery.eml", settings)
+    with_signature = sent_copy(draft, "<sent-sig@support.example.com>", SENT_AT,
+                               lambda text: text.replace("\n>", "\n\nSent from my iPhone\n\n>", 1))
+    # Only In-Reply-To, naming our reply, and sent at 09:30 in California: 17:30 UTC, after 15:00 UTC.
+    only_ours = (b"From: support@example.com\r\nTo: customer@example.org\r\nSubject: Re: late\r\n"
+                 b"Date: Tue, 24 Nov 2026 09:30:00 -0800\r\nMessage-ID: <later-1@support.example.com>\r\n"
+                 b"In-Reply-To: <sent-sig@support.example.com>\r\nContent-Type: text/plain\r\n\r\nAs promised.\r\n")
+    broken = b"To: =?utf-8?q?broken <\r\nSubject: =?x-unknown?q?=FF?=\r\nMessage-ID: <odd@x>\r\n\r\n\xff\xfe\r\n"
+    client = server.connect()
+    try:
+        client.append("Sent", with_signature)
+        client.append("Sent", broken)
+    finally:
+        client.logout()
+    with Ledger(settings.tracking_store) as ledger:
+        first = sync(settings, due, ledger)  # on the due date itself, nothing sent since: a reminder
+        assert first.unchanged == 1 and first.read == 2  # the iPhone line is no edit; the odd mail passed over
+        assert first.reminded == ["<sent-sig@support.example.com>"]
+        client = server.connect()
+        try:
+            client.append("Sent", only_ours)
+        finally:
+            client.logout()
+        later = sync(settings, due + dt.timedelta(days=1), ledger)
+        assert later.later == 1 and later.kept == ["<sent-sig@support.example.com>"]
+        follow_up = ledger.sent_message("<later-1@support.example.com>")
+        assert follow_up is not None and follow_up.sent_at == dt.datetime(2026, 11, 24, 17, 30, tzinfo=dt.UTC)
+        assert [c.state for c in ledger.commitments()] == ["kept"]
+        assert sync(settings, due + dt.timedelta(days=2), ledger).read == 0  # the odd mail is not read again

@@ -5,8 +5,12 @@ Safe to write from `drafter sync`, `drafter draft --deliver` and `drafter serve`
 locking, a busy timeout), and to run twice: every row has a natural key (a Message-ID, a folder's
 UIDVALIDITY), so a second sync of the same messages changes nothing.
 
-    drafts        one per delivered draft: the thread it answers, its sections, date, gesture, verdict
-    sent          one per message of ours in Sent: the thread, the draft it was made from, how it was edited
+    drafts        one per delivered draft: the mail it answers, its conversation, sections, date, gesture, verdict
+    sent          one per message of ours in Sent: the conversation, the draft it was made from, how it was edited
+
+A conversation is named by its first message (the first id of References, else the mail answered): every
+draft, reply and follow-up of one exchange with a customer shares it, however many mails it takes. Times are
+stored in UTC; the day a message was sent is the day in [calendar] timezone, decided when it is recorded.
     commitments   one per sent reply that promises a date: due, kept by a later message, or missed
     sync_state    per Sent folder: UIDVALIDITY and the last UID read
 """
@@ -28,6 +32,7 @@ from typing import Any
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS drafts (
     draft_id TEXT PRIMARY KEY,
+    answers TEXT NOT NULL,
     thread TEXT NOT NULL,
     customer TEXT NOT NULL,
     subject TEXT NOT NULL,
@@ -42,7 +47,7 @@ CREATE TABLE IF NOT EXISTS drafts (
     body TEXT NOT NULL,
     delivered_on TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS drafts_by_thread ON drafts (thread);
+CREATE INDEX IF NOT EXISTS drafts_by_answers ON drafts (answers);
 CREATE TABLE IF NOT EXISTS sent (
     message_id TEXT PRIMARY KEY,
     thread TEXT,
@@ -87,7 +92,8 @@ class DraftRecord:
     """A draft as delivered: what the agent received, to compare with what they sent."""
 
     draft_id: str
-    thread: str  # the customer's Message-ID: the thread's key
+    answers: str  # the customer's Message-ID (or drafter's hash of a mail without one)
+    thread: str  # the conversation: its first message's id
     customer: str
     subject: str
     language: str
@@ -107,19 +113,16 @@ class SentRecord:
     """A message of ours found in Sent; `draft_id` and `outcome` once it is matched to a draft."""
 
     message_id: str
-    thread: str | None
+    thread: str | None  # the conversation, when it is one of ours
     draft_id: str | None
     in_reply_to: str | None
-    sent_at: dt.datetime
+    sent_at: dt.datetime  # UTC
+    sent_on: dt.date  # the day in [calendar] timezone
     recipient: str
     subject: str
-    body: str
+    body: str  # "" for a message in no conversation of ours: nothing is kept of the agent's other mail
     outcome: str | None = None  # unchanged | edited (the first reply made from a draft) | later (a later one)
     edits: dict[str, float] = field(default_factory=dict)  # per section: 0 untouched .. 1 rewritten
-
-    @property
-    def sent_on(self) -> dt.date:
-        return self.sent_at.date()
 
 
 @dataclass(frozen=True)
@@ -185,21 +188,40 @@ class Ledger:
     def record_draft(self, draft: DraftRecord) -> None:
         """Remember a delivered draft (again: the same draft delivered twice is one row)."""
         self.db.execute(
-            "INSERT OR IGNORE INTO drafts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (draft.draft_id, draft.thread, draft.customer, draft.subject, draft.language, draft.backend,
+            "INSERT OR IGNORE INTO drafts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (draft.draft_id, draft.answers, draft.thread, draft.customer, draft.subject, draft.language, draft.backend,
              draft.status, json.dumps(draft.codes), draft.gesture, draft.gesture_wording,
              draft.follow_up_date.isoformat(), json.dumps(draft.sections, ensure_ascii=False), draft.body,
              draft.delivered_on.isoformat()))
 
     def draft_for(self, ids: list[str]) -> DraftRecord | None:
-        """The newest draft answering one of `ids` (a reply's In-Reply-To and References), or itself one."""
+        """The draft a reply was made from: the newest answering the mail its In-Reply-To (or References) names,
+        or the draft itself (a client that kept the draft's Message-ID)."""
         if not ids:
             return None
         marks = ",".join("?" * len(ids))
         row = self.db.execute(
-            f"SELECT * FROM drafts WHERE thread IN ({marks}) OR draft_id IN ({marks}) "
+            f"SELECT * FROM drafts WHERE answers IN ({marks}) OR draft_id IN ({marks}) "
             "ORDER BY delivered_on DESC, rowid DESC LIMIT 1", (*ids, *ids)).fetchone()
         return _draft(row) if row else None
+
+    def draft_in(self, thread: str) -> DraftRecord | None:
+        """The newest draft of a conversation (its language and gesture, for a later reply's promise)."""
+        row = self.db.execute("SELECT * FROM drafts WHERE thread = ? ORDER BY delivered_on DESC, rowid DESC LIMIT 1",
+                              (thread,)).fetchone()
+        return _draft(row) if row else None
+
+    def conversation_of(self, ids: list[str]) -> str | None:
+        """The conversation a message belongs to by the ids it names: a draft's mail, or a message of ours
+        already in Sent (a follow-up that quotes only our reply)."""
+        if not ids:
+            return None
+        marks = ",".join("?" * len(ids))
+        row = self.db.execute(
+            f"SELECT thread FROM drafts WHERE answers IN ({marks}) OR draft_id IN ({marks}) OR thread IN ({marks}) "
+            f"UNION ALL SELECT thread FROM sent WHERE message_id IN ({marks}) AND thread IS NOT NULL LIMIT 1",
+            (*ids, *ids, *ids, *ids)).fetchone()
+        return str(row[0]) if row else None
 
     def draft_to(self, address: str, subject: str) -> DraftRecord | None:
         """The newest draft to `address` under `subject`: for a reply that names no thread, because the
@@ -224,7 +246,7 @@ class Ledger:
     def record_sent(self, sent: SentRecord) -> None:
         self.db.execute(
             "INSERT OR IGNORE INTO sent VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (sent.message_id, sent.thread, sent.draft_id, sent.in_reply_to, sent.sent_at.isoformat(),
+            (sent.message_id, sent.thread, sent.draft_id, sent.in_reply_to, _utc(sent.sent_at),
              sent.sent_on.isoformat(), sent.recipient, sent.subject, sent.body, sent.outcome,
              json.dumps(sent.edits)))
 
@@ -239,7 +261,7 @@ class Ledger:
 
     def sent_in_thread(self, thread: str, after: dt.datetime) -> list[SentRecord]:
         rows = self.db.execute("SELECT * FROM sent WHERE thread = ? AND sent_at > ? ORDER BY sent_at",
-                               (thread, after.isoformat())).fetchall()
+                               (thread, _utc(after))).fetchall()
         return [_sent(row) for row in rows]
 
     def sent(self, since: dt.date | None = None) -> list[SentRecord]:
@@ -267,11 +289,19 @@ class Ledger:
     def miss(self, reply_id: str) -> None:
         self.db.execute("UPDATE commitments SET state = 'missed' WHERE reply_id = ? AND state = 'open'", (reply_id,))
 
-    def reminded(self, reply_id: str, reminder_id: str, on: dt.date) -> bool:
-        """Note the reminder, once: False when one was already noted (another sync got there first)."""
-        cursor = self.db.execute("UPDATE commitments SET reminder_id = ?, reminded_on = ? "
-                                 "WHERE reply_id = ? AND reminder_id IS NULL", (reminder_id, on.isoformat(), reply_id))
+    def claim_reminder(self, reply_id: str, on: dt.date) -> bool:
+        """Claim the reminder of a commitment before delivering it: False when another sync has (once only)."""
+        cursor = self.db.execute("UPDATE commitments SET reminder_id = 'pending', reminded_on = ? "
+                                 "WHERE reply_id = ? AND reminder_id IS NULL", (on.isoformat(), reply_id))
         return cursor.rowcount == 1
+
+    def reminded(self, reply_id: str, reminder_id: str) -> None:
+        self.db.execute("UPDATE commitments SET reminder_id = ? WHERE reply_id = ?", (reminder_id, reply_id))
+
+    def unclaim_reminder(self, reply_id: str) -> None:
+        """Delivery failed: the next sync tries again (delivery finds a reminder that did arrive, and adds none)."""
+        self.db.execute("UPDATE commitments SET reminder_id = NULL, reminded_on = NULL "
+                        "WHERE reply_id = ? AND reminder_id = 'pending'", (reply_id,))
 
     # -- sync state -----------------------------------------------------------------------------------
 
@@ -280,9 +310,26 @@ class Ledger:
         return (int(row["uidvalidity"]), int(row["last_uid"])) if row else None
 
     def advance(self, folder: str, uidvalidity: int, last_uid: int, at: dt.datetime) -> None:
+        # Never backwards: a slower sync running beside a faster one must not make it read again.
         self.db.execute("INSERT INTO sync_state VALUES (?, ?, ?, ?) ON CONFLICT (folder) DO UPDATE SET "
-                        "uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid, "
-                        "synced_at = excluded.synced_at", (folder, uidvalidity, last_uid, at.isoformat()))
+                        "last_uid = CASE WHEN uidvalidity = excluded.uidvalidity "
+                        "THEN max(last_uid, excluded.last_uid) ELSE excluded.last_uid END, "
+                        "uidvalidity = excluded.uidvalidity, synced_at = excluded.synced_at",
+                        (folder, uidvalidity, last_uid, _utc(at)))
+
+    def earliest_delivery(self) -> dt.date | None:
+        row = self.db.execute("SELECT min(delivered_on) FROM drafts").fetchone()
+        return dt.date.fromisoformat(row[0]) if row and row[0] else None
+
+    def counts(self) -> dict[str, int]:
+        """Commitments per state."""
+        found = dict(self.db.execute("SELECT state, count(*) FROM commitments GROUP BY state").fetchall())
+        return {state: int(found.get(state, 0)) for state in ("open", "kept", "missed")}
+
+
+def _utc(moment: dt.datetime) -> str:
+    """ISO text in UTC, so that text order is time order."""
+    return moment.astimezone(dt.UTC).isoformat()
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -295,7 +342,8 @@ def _date(value: str | None) -> dt.date | None:
 
 def _draft(row: sqlite3.Row) -> DraftRecord:
     return DraftRecord(
-        draft_id=row["draft_id"], thread=row["thread"], customer=row["customer"], subject=row["subject"],
+        draft_id=row["draft_id"], answers=row["answers"], thread=row["thread"], customer=row["customer"],
+        subject=row["subject"],
         language=row["language"], backend=row["backend"], status=row["status"], codes=json.loads(row["codes"]),
         gesture=row["gesture"], gesture_wording=row["gesture_wording"],
         follow_up_date=dt.date.fromisoformat(row["follow_up_date"]), sections=json.loads(row["sections"]),
@@ -305,7 +353,8 @@ def _draft(row: sqlite3.Row) -> DraftRecord:
 def _sent(row: sqlite3.Row) -> SentRecord:
     return SentRecord(
         message_id=row["message_id"], thread=row["thread"], draft_id=row["draft_id"], in_reply_to=row["in_reply_to"],
-        sent_at=dt.datetime.fromisoformat(row["sent_at"]), recipient=row["recipient"], subject=row["subject"],
+        sent_at=dt.datetime.fromisoformat(row["sent_at"]), sent_on=dt.date.fromisoformat(row["sent_on"]),
+        recipient=row["recipient"], subject=row["subject"],
         body=row["body"], outcome=row["outcome"], edits=json.loads(row["edits"] or "{}"))
 
 
@@ -319,8 +368,8 @@ def _commitment(row: sqlite3.Row) -> Commitment:
 
 def delivered_draft(result: dict[str, Any], source: str, delivered_on: dt.date) -> DraftRecord | None:
     """A delivered draft as the ledger keeps it, from its public JSON (`drafter draft --json`, an API job's
-    result); None for a result without a message. The thread is the customer's Message-ID, which the draft
-    answers (its In-Reply-To), else the source id."""
+    result); None for a result without a message. It answers the customer's Message-ID (its In-Reply-To), else
+    the source id; its conversation is the first id of its References."""
     message = result.get("message")
     if not message:
         return None
@@ -329,9 +378,10 @@ def delivered_draft(result: dict[str, Any], source: str, delivered_on: dt.date) 
     language = str(result.get("language") or "en")
     verdict = result.get("verdict") or {}
     wordings = gesture.get("wordings") or {}
+    answers = str(headers["In-Reply-To"] or "").strip() or source
+    chain = str(headers["References"] or "").split()
     return DraftRecord(
-        draft_id=str(headers["Message-ID"] or "").strip(),
-        thread=str(headers["In-Reply-To"] or "").strip() or source,
+        draft_id=str(headers["Message-ID"] or "").strip(), answers=answers, thread=chain[0] if chain else answers,
         customer=" ".join(str(headers["To"] or "").split()),  # "Jane Doe <jane@example.org>": name and address
         subject=str(headers["Subject"] or ""), language=language, backend=str(result.get("backend") or ""),
         status=str(result.get("status") or ("ready" if verdict.get("passed") else "needs_review")),

@@ -2,8 +2,9 @@
 Drafts, threaded under our sent reply, that says what we promised and when we will write next.
 
 Written from prompts/reminder.j2 (reminder.<language>.j2 in the thread's language), checked by the guardrails
-like any draft, delivered like any draft (with the keyword $drafter_reminder), and only once: its Message-ID
-carries a tag of our sent reply's, so a second sync, or one after a crash, finds it there and adds nothing.
+like any draft, delivered like any draft (with the keyword $drafter_reminder), and only once: the ledger is
+claimed before delivery (two syncs at once write one), and its Message-ID carries a tag of our sent reply's, so
+a sync after a crash between the two finds it in Drafts and adds nothing.
 """
 
 from __future__ import annotations
@@ -36,10 +37,16 @@ def remind(settings: Settings, today: dt.date, ledger: Ledger, *, now: dt.dateti
             continue
         if ledger.sent_in_thread(commitment.thread, sent.sent_at):
             continue  # something went out since (late, maybe): the agent is on it
+        if not ledger.claim_reminder(commitment.reply_id, today):
+            continue  # another sync, running beside this one, is writing it
         reply = reminder(commitment, sent, settings, today, now or dt.datetime.now(dt.UTC))
-        deliver_draft(reply, commitment.reply_id, settings.delivery, ssl_context=ssl_context)
-        if ledger.reminded(commitment.reply_id, _message_id(reply), today):
-            reminded.append(commitment.reply_id)
+        try:
+            deliver_draft(reply, commitment.reply_id, settings.delivery, ssl_context=ssl_context)
+        except Exception:
+            ledger.unclaim_reminder(commitment.reply_id)
+            raise
+        ledger.reminded(commitment.reply_id, _message_id(reply))
+        reminded.append(commitment.reply_id)
     return reminded
 
 

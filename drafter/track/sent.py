@@ -31,6 +31,7 @@ class SentMessage:
 class Batch:
     uidvalidity: int
     messages: list[SentMessage]
+    last_uid: int  # read up to here (a message that vanished meanwhile is in no batch, but passed)
 
 
 def find_sent_folder(client: IMAPClient, configured: str | None = None) -> str:
@@ -47,21 +48,25 @@ def find_sent_folder(client: IMAPClient, configured: str | None = None) -> str:
     return found
 
 
-def read_sent(client: IMAPClient, folder: str, position: tuple[int, int] | None) -> Iterator[Batch]:
+def read_sent(client: IMAPClient, folder: str, position: tuple[int, int] | None,
+              since: dt.date | None = None, batch: int = BATCH) -> Iterator[Batch]:
     """The messages after `position` (uidvalidity, last uid read), oldest first, in batches. A changed
     UIDVALIDITY means the server renumbered the folder: everything is read again (the ledger keeps each
-    Message-ID once)."""
-    status = client.select_folder(folder, readonly=True)
+    Message-ID once). With no position yet, only what the server stored on or after `since`."""
+    status = client.select_folder(folder, readonly=True)  # EXAMINE: nothing can change
     uidvalidity = int(status[b"UIDVALIDITY"])
     after = position[1] if position and position[0] == uidvalidity else 0
-    uids = sorted(uid for uid in client.search(["UID", f"{after + 1}:*"]) if uid > after)  # "N:*" names the last one
-    for start in range(0, len(uids), BATCH):
-        chunk = uids[start:start + BATCH]
+    criteria: list[str | dt.date] = ["UID", f"{after + 1}:*"]
+    if after == 0 and since is not None:
+        criteria += ["SINCE", since]
+    uids = sorted(uid for uid in client.search(criteria) if uid > after)  # "N:*" always names the last one
+    for start in range(0, len(uids), batch):
+        chunk = uids[start:start + batch]
         fetched = client.fetch(chunk, [b"BODY.PEEK[]", b"INTERNALDATE"])
         messages = [SentMessage(uid, bytes(fetched[uid][b"BODY[]"]), _aware(fetched[uid][b"INTERNALDATE"]))
                     for uid in chunk if uid in fetched]
-        yield Batch(uidvalidity, messages)
+        yield Batch(uidvalidity, messages, chunk[-1])
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)  # (normalise_times is off: it has its offset)
