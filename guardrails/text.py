@@ -199,7 +199,8 @@ class Money:
         """A plain "$" or "pesos": US dollars or Philippine pesos in English, but in a Spanish reply the peso of
         Mexico, Argentina, Colombia or Chile, which the text does not say (one is worth fifty of another)."""
         text = self.text.strip().lower()
-        return text.startswith("$") or text.endswith("$") or text.endswith(("peso", "pesos"))
+        return (text.startswith("$") or text.endswith("$") or text.endswith(("peso", "pesos"))) and \
+            self.currency in ("USD", "PHP")
 
 
 # 1,234.50 and the Indian grouping 1,00,000; 3 000, 3.000 and 2.500,00 (German, French, Spanish); 89,90
@@ -249,8 +250,19 @@ def _find_money(text: str) -> tuple[Money, ...]:
         groups = m.groupdict()
         value = amount_value(m.group("amount")) * (1000 if groups.get("k") else 1)
         unit = (groups.get("symbol") or groups.get("word") or groups.get("suffix") or "").lower()
-        found.append(Money(m.start(), m.end(), text[m.start():m.end()], round(value, 2), _CURRENCIES.get(unit, "")))
+        currency = _CURRENCIES.get(unit, "")
+        named = _NAMED_AFTER.match(text, m.end())  # "$3,000 MXN", "250.000 pesos colombianos": the country says
+        if named is not None and unit in ("$", "peso", "pesos"):
+            currency = _COUNTRY_CURRENCY.get(named.group(1).lower(), named.group(1).upper())
+        end = named.end() if named is not None and unit in ("$", "peso", "pesos") else m.end()
+        found.append(Money(m.start(), end, text[m.start():end], round(value, 2), currency))
     return tuple(found)
+
+
+_NAMED_AFTER = re.compile(r"\s?(MXN|ARS|COP|CLP|USD|CAD|AUD|NZD|SGD|HKD|mexicanos|argentinos|colombianos|chilenos"
+                          r"|uruguayos|filipinos)\b", re.IGNORECASE)
+_COUNTRY_CURRENCY = {"mexicanos": "MXN", "argentinos": "ARS", "colombianos": "COP", "chilenos": "CLP",
+                     "uruguayos": "UYU", "filipinos": "PHP"}
 
 
 class Spans:

@@ -45,6 +45,7 @@ CASES = [
     ("es", "Como compensación le abonaremos $300 en su cuenta. Le llamaremos el miércoles 9 de diciembre.", set()),
     ("es", "Como compensación le regalamos un bono de 100.000 pesos. Le llamaremos el miércoles 9 de diciembre.",
      set()),
+    ("es", "Como compensación le regalamos $3,000 MXN. Le llamaremos el miércoles 9 de diciembre.", {"over_promise"}),
     # A gift for the rest of a term has no end the catalogue knows.
     ("es", "Para compensarle, el servicio le sale gratis el resto del año. Le llamaremos el miércoles 9 de diciembre.",
      {"over_promise"}),
