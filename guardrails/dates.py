@@ -336,7 +336,9 @@ def _resolve(match: re.Match[str], today: dt.date, order: str) -> tuple[dt.date,
         return (day, True) if day else None
     if g["na"]:
         year = int(g["ny"]) + (2000 if len(g["ny"]) == 2 else 0)
-        return _numeric(int(g["na"]), int(g["nb"]), year, _weekday(g["nw"]), today, order)
+        # 12.11.2026 is 12 November wherever dots are written (Germany, Austria, Switzerland): never month first
+        dotted = "day_first" if g["nsep"] == "." else order
+        return _numeric(int(g["na"]), int(g["nb"]), year, _weekday(g["nw"]), today, dotted)
     if g["sa"]:
         return _numeric(int(g["sa"]), int(g["sb"]), None, _weekday(g["sw"]), today, order)
     if g["od"]:

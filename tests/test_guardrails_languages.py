@@ -22,6 +22,9 @@ CASES = [
     # "Mi., 9.12." and "ven. 11 déc." are dates inside a sentence, not sentence ends.
     ("de", "Unser Techniker kommt am Mi., 9.12., zwischen 8 und 12 Uhr zu Ihnen.", set()),
     ("fr", "Nous vous rappellerons le ven. 11 déc. pour faire le point.", set()),
+    # A dotted date is day first, whatever the draft's other dates: 12.11.2026 is 12 November, past on 7 December.
+    ("de", "Ihr Antrag ist am 12.11.2026 bei uns eingegangen. Wir melden uns am 9. Dezember.", set()),
+    ("de", "Wir melden uns am 12.11.2026 wieder.", {"missing_follow_up_date"}),
     # A bare day of the month after "am" or "le" is the next such day.
     ("de", "Ich rufe Sie am 14. an und sage Ihnen, wie es weitergeht.", set()),
     ("fr", "Je vous rappellerai le 14 pour faire le point.", set()),
