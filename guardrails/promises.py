@@ -68,7 +68,7 @@ _PERCENT = re.compile(r"(?<![\w.])(?P<count>\d{1,3})\s?(?:%|per\s?cent|Prozent|p
 
 # How long a free thing lasts: "for a whole year", "six months of free delivery", "the next 3 months".
 _SPAN = re.compile(rf"(?<![\w-]){_COUNT}\s+(?:(?:whole|full|entire|more|extra|further|free|consecutive)\s+)*"
-                   r"(?P<unit>weeks?|months?|years?|wochen?|monate?n?|jahre?n?|semaines?|mois|ans|années?|semanas?"
+                   r"(?P<unit>weeks?|months?|years?|wochen?|monate?n?|jahre?n?|semaines?|mois|ans?|années?|semanas?"
                    r"|mes(?:es)?|años?)(?!\w)"
                    r"|(?P<rest>(?:rest|remainder|balance) of (?:the|your|its) "
                    r"(?:term|year|contract|agreement|subscription|plan|loan|membership|tenancy|lease|life)"
@@ -378,7 +378,8 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
     if "month" in lowered or "mois" in lowered or "monat" in lowered or "meses" in lowered:
         over += [(m.start(), m.end(), "over_months", str(limits.months))
                  for m in _MONTHS.finditer(doc.norm) if _count(m.group("count")) > limits.months]
-    if any(unit in lowered for unit in ("point", "mile", "avios", "star", "punkte", "meilen", "punto", "milla")):
+    if any(unit in lowered for unit in ("point", "mile", "avios", "star", "punkte", "meilen", "punto", "milla",
+                                        "milles")):
         over += [(m.start(), m.end(), "over_points", str(limits.points))
                  for m in _POINTS.finditer(doc.norm) if int(re.sub(r"\D", "", m.group("count"))) > limits.points
                  and not _their_points(doc, m)]
