@@ -33,6 +33,13 @@ REPORT = ROOT / "docs" / "guardrails-writers-eval.md"
 CORE = ("policy_deflection", "missing_follow_up_date", "over_promise")
 BAR = 0.95  # precision and recall per code, per held-out writer (issue 17)
 CLEAN_BAR = 1 / 50  # clean drafts rejected
+LANG_DIR = ROOT / "tests" / "guardrails_lang"
+LANG_BARS = (0.90, 1 / 20, "issue 19")  # the German, French and Spanish writers' bar
+
+
+def bars(folder: Path) -> tuple[float, float, str]:
+    """(precision and recall per code, share of clean drafts rejected, the issue that sets them)."""
+    return LANG_BARS if folder.resolve() == LANG_DIR else (BAR, CLEAN_BAR, "issue 17")
 
 
 @dataclass
@@ -46,9 +53,9 @@ class WriterScore(Scores):
     wrong: list[str] = field(default_factory=list)
     hijack_clean: Counter[str] = field(default_factory=Counter)  # clean drafts each hijack check rejected
 
-    def meets_bar(self) -> bool:
-        return all(min(self.precision(c), self.recall(c)) >= BAR for c in CORE) and \
-            self.clean_rejected <= self.clean * CLEAN_BAR
+    def meets_bar(self, bar: float = BAR, clean_bar: float = CLEAN_BAR) -> bool:
+        return all(min(self.precision(c), self.recall(c)) >= bar for c in CORE) and \
+            self.clean_rejected <= self.clean * clean_bar
 
 
 def _tuning(folder: Path) -> dict[str, Any]:
@@ -98,12 +105,14 @@ def _judge(score: WriterScore, case: dict[str, Any], settings: Settings, phrases
 
 def table(scores: list[WriterScore], command: str, folder: Path = WRITERS_DIR) -> str:
     held_out = [s for s in scores if s.tuning != "read"]
+    bar, clean_bar, issue = bars(folder)
     lines = [
         "# Guardrails by independent writer",
         "",
         f"Produced by `{command}` over {sum(s.drafts for s in scores)} drafts by {len(scores)} writers in "
-        f"{shown_path(folder)} (the catalogue and calendar of its drafter.toml). Bar (issue 17): precision "
-        f"and recall ≥ {BAR} for each code and at most 1 clean draft in 50 rejected, for every held-out writer.",
+        f"{shown_path(folder)} (the catalogue and calendar of its drafter.toml). Bar ({issue}): precision "
+        f"and recall ≥ {bar:.2f} for each code and at most 1 clean draft in {round(1 / clean_bar)} rejected, for "
+        "every held-out writer.",
         "",
         "| writer | tuning | drafts | `policy_deflection` P / R | `missing_follow_up_date` P / R | "
         "`over_promise` P / R | clean rejected | bar |",
@@ -112,7 +121,7 @@ def table(scores: list[WriterScore], command: str, folder: Path = WRITERS_DIR) -
     for s in scores:
         cells = " | ".join(f"{s.precision(c):.2f} / {s.recall(c):.2f}" for c in CORE)
         lines.append(f"| {s.writer} | {s.tuning} | {s.drafts} | {cells} | {s.clean_rejected}/{s.clean} | "
-                     f"{'met' if s.meets_bar() else 'not met'} |")
+                     f"{'met' if s.meets_bar(bar, clean_bar) else 'not met'} |")
     if held_out:
         worst = {c: min(min(s.precision(c), s.recall(c)) for s in held_out) for c in CORE}
         lines += ["", "Worst held-out figure per code (the lower of precision and recall): " +
