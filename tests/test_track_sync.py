@@ -22,6 +22,7 @@ from drafter.deliver import deliver_draft
 from drafter.model import OfflineBackend
 from drafter.pipeline import draft_reply
 from drafter.track.ledger import Ledger, record_delivery
+from drafter.track.sent import read_sent
 from drafter.track.sync import sync
 from drafter_core.replies import long_date
 from drafter_core.settings import Settings, load_settings
@@ -244,3 +245,33 @@ async def test_what_real_mail_clients_do_to_a_sent_reply(
         assert follow_up is not None and follow_up.sent_at == dt.datetime(2026, 11, 24, 17, 30, tzinfo=dt.UTC)
         assert [c.state for c in ledger.commitments()] == ["kept"]
         assert sync(settings, due + dt.timedelta(days=2), ledger).read == 0  # the odd mail is not read again
+
+
+def test_sent_is_read_in_batches_and_again_when_the_server_renumbers_it(
+    dovecot_factory: Callable[..., DovecotServer], tmp_path: Path,
+) -> None:
+    server = dovecot_factory()
+    settings = settings_for(server, tmp_path)
+    mails = [follow_up_mail("<c@customer.example>", f"<r{n}@support.example.com>", SENT_AT)
+             .replace(b"<followup-1@", f"<followup-{n}@".encode()) for n in range(5)]
+    client = server.connect()
+    try:
+        for mail in mails:
+            client.append("Sent", mail)
+        batches = list(read_sent(client, "Sent", None, batch=2))
+        assert [len(b.messages) for b in batches] == [2, 2, 1] and batches[-1].last_uid == 5
+        assert list(read_sent(client, "Sent", (batches[0].uidvalidity, 5))) == []  # nothing after UID 5
+    finally:
+        client.logout()
+    with Ledger(settings.tracking_store) as ledger:
+        assert sync(settings, DRAFTED, ledger).read == 5
+        client = server.connect()
+        try:  # the folder deleted and made again: a new UIDVALIDITY, the same messages
+            client.delete_folder("Sent")
+            client.create_folder("Sent")
+            for mail in mails:
+                client.append("Sent", mail)
+        finally:
+            client.logout()
+        again = sync(settings, DRAFTED, ledger)
+        assert again.read == 5 and again.unmatched == 0 and len(ledger.sent()) == 5  # read again, counted once
