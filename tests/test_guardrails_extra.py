@@ -473,8 +473,9 @@ def test_a_one_megabyte_draft_is_checked_in_linear_time() -> None:
     started = time.perf_counter()
     verdict = check_draft(big, context)
     big_time = time.perf_counter() - started
-    assert big_time < 20.0
-    assert big_time < small_time * (len(big) / len(small)) * 4  # no worse than linear, with slack
+    # Side by side in one run (the machine is shared and noisy): no worse than linear, with slack. How fast it
+    # is, is bench.guardrails_speed's to say, not a timed test's.
+    assert big_time < small_time * (len(big) / len(small)) * 4
     assert verdict.passed  # the same clean draft, many times over
 
 
