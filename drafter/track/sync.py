@@ -61,10 +61,7 @@ class SyncReport:
     reminded: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
-        return {"folder": self.folder, "read": self.read, "matched": self.matched, "unchanged": self.unchanged,
-                "edited": self.edited, "later": self.later, "unmatched": self.unmatched, "skipped": self.skipped,
-                "new_commitments": self.new_commitments, "kept": self.kept, "missed": self.missed,
-                "reminded": self.reminded}
+        return dataclasses.asdict(self)
 
 
 def sync(settings: Settings, today: dt.date, ledger: Ledger, *, ssl_context: ssl.SSLContext | None = None,
