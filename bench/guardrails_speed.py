@@ -37,10 +37,15 @@ def best_time(text: str, repeat: int, context: CheckContext, phrases: Phrases) -
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--language", default="en",
+                        help="judge the drafts as replies in this language (default en; 'all' loads every "
+                             "language file, as a draft of unknown language is judged)")
     args = parser.parse_args(argv)
+    args.language = None if args.language == "all" else args.language
     settings = load_settings(WRITERS_DIR / "drafter.toml", env={})
-    phrases = load_phrases(settings.data.phrases_file)
-    context = context_from_settings(settings, TODAY)
+    # As the pipeline judges an English reply: the main phrase book, no other language's file.
+    phrases = load_phrases(settings.data.phrases_file, args.language)
+    context = context_from_settings(settings, TODAY, language=args.language)
     drafts = [json.loads(line)["text"] for path in sorted(WRITERS_DIR.glob("*.jsonl"))
               for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     times = sorted(best_time(text, args.repeat, context, phrases) for text in drafts)
