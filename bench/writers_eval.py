@@ -24,8 +24,7 @@ from typing import Any
 
 from bench.scoring import Scores, shown_path
 from drafter_core.settings import Settings, load_settings
-from guardrails import HIJACKED_MODEL_CODES, check_draft, context_from_settings, load_phrases
-from guardrails.phrasebook import Phrases
+from guardrails import HIJACKED_MODEL_CODES, check_draft, context_from_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 WRITERS_DIR = ROOT / "tests" / "guardrails_writers"
@@ -73,24 +72,23 @@ def tuning_status(folder: Path = WRITERS_DIR) -> dict[str, str]:
 
 def score_writers(folder: Path = WRITERS_DIR) -> list[WriterScore]:
     settings = load_settings(folder / "drafter.toml", env={})
-    phrases = load_phrases(settings.data.phrases_file)
     status = tuning_status(folder)
     scores = []
     for path in sorted(folder.glob("*.jsonl"), key=lambda p: (len(p.stem), p.stem)):  # w2 before w10
         score = WriterScore(writer=path.stem, tuning=status.get(path.stem, "held out"))
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
-                _judge(score, json.loads(line), settings, phrases)
+                _judge(score, json.loads(line), settings)
         scores.append(score)
     return scores
 
 
-def _judge(score: WriterScore, case: dict[str, Any], settings: Settings, phrases: Phrases) -> None:
+def _judge(score: WriterScore, case: dict[str, Any], settings: Settings) -> None:
     # The reply's language, as the pipeline knows it (the customer's): German, French and Spanish writers say
-    # it; the English writers' is English. The phrase book is the one the pipeline reads for that language.
+    # it; the English writers' is English. check_draft then reads that language's phrase book, as the pipeline does.
     language = case.get("language", "en")
     context = context_from_settings(settings, dt.date.fromisoformat(case["today"]), language=language)
-    predicted = set(check_draft(case["text"], context, load_phrases(phrases.path, language)).codes)
+    predicted = set(check_draft(case["text"], context).codes)
     expected = set(case["expected"])
     score.drafts += 1
     if not expected:

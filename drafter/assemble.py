@@ -18,7 +18,7 @@ import hashlib
 import quopri
 import re
 from email.header import Header
-from email.parser import HeaderParser
+from email.parser import BytesHeaderParser, HeaderParser
 from email.utils import format_datetime
 
 from drafter.prompt import language_template, render, strip_reply_prefix
@@ -222,6 +222,12 @@ def normalise_source(source: str) -> str:
 def message_id_prefix(kind: str, tag: str) -> str:
     """How every Message-ID of this kind (DRAFT_ID or NOTE_ID) for one source begins."""
     return f"<{kind}.{tag}."
+
+
+def message_id_of(message: bytes) -> str:
+    """The Message-ID of a message (or header block), white space removed; "" when it has none."""
+    value = BytesHeaderParser(policy=email.policy.compat32).parsebytes(message).get("Message-ID")
+    return "".join(str(value).split()) if value else ""
 
 
 def message_id_tag(message_id: str, kind: str) -> str | None:

@@ -46,7 +46,15 @@ import tenacity
 from imapclient import IMAPClient
 from imapclient.exceptions import CapabilityError, IMAPClientError, LoginError
 
-from drafter.assemble import DRAFT_ID, KEYWORD_NOTE, NOTE_ID, message_id_prefix, normalise_source, source_tag
+from drafter.assemble import (
+    DRAFT_ID,
+    KEYWORD_NOTE,
+    NOTE_ID,
+    message_id_of,
+    message_id_prefix,
+    normalise_source,
+    source_tag,
+)
 from drafter.imap import capabilities_after_login, check_imap_settings, imap_client, special_use_folder
 from drafter_core.errors import DeliveryError
 from drafter_core.settings import DeliverySettings
@@ -181,7 +189,7 @@ def source_key(source_id: str) -> str:
 def _deliver_to(mailbox: Mailbox, method: str, reply: Reply, tag: str) -> DeliveryReceipt:
     """The exactly-once step shared by both adapters: look first, append only if nothing is there."""
     draft_prefix = message_id_prefix(DRAFT_ID, tag)
-    draft_id = _message_id(reply.wire)
+    draft_id = message_id_of(reply.wire)
     date = _message_date(reply.wire)
     found = mailbox.find(draft_prefix)
     if found is not None:
@@ -261,7 +269,7 @@ class ImapMailbox:
         fetched = self._client.fetch(uids, ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
         for uid in sorted(fetched):
             header_bytes = next((v for k, v in fetched[uid].items() if k.startswith(b"BODY[")), b"")
-            message_id = _message_id(header_bytes)
+            message_id = message_id_of(header_bytes)
             if message_id.startswith(id_prefix):
                 return Found(folder, self._url(folder, int(selected[b"UIDVALIDITY"]), uid), message_id)
         return None
@@ -477,7 +485,7 @@ class MaildirMailbox:
             for message_key in folder.iterkeys():
                 try:
                     with folder.get_file(message_key) as handle:
-                        message_id = _message_id(handle.read())
+                        message_id = message_id_of(handle.read())
                 except (KeyError, FileNotFoundError):  # moved or removed by a mail client meanwhile
                     continue
                 if message_id.startswith(id_prefix):
@@ -567,15 +575,9 @@ def _deliver_maildir(reply: Reply, tag: str, settings: DeliverySettings) -> Deli
 # -- message helpers -------------------------------------------------------------------------------------
 
 
-def _message_id(message: bytes) -> str:
-    """The Message-ID of a message (or header block), white space removed; "" when it has none."""
-    value = BytesHeaderParser(policy=email.policy.compat32).parsebytes(message).get("Message-ID")
-    return "".join(str(value).split()) if value else ""
-
-
 def _require_source_tag(reply: Reply, tag: str, source_id: str) -> None:
     """Without the source tag in its Message-ID, the exactly-once search could never find the draft again."""
-    message_id = _message_id(reply.wire)
+    message_id = message_id_of(reply.wire)
     if not message_id.startswith(message_id_prefix(DRAFT_ID, tag)):
         raise ValueError(f"the message's Message-ID {message_id or 'none'} was not made for source id "
                          f"{source_id!r}: build the reply with assemble.build_reply for this source id")

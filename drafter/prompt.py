@@ -122,11 +122,10 @@ def repair_messages(
 
 
 def offline_template(language: str, settings: Settings) -> str | None:
-    """prompts/offline.<language>.j2 when the data folder has one ("offline.j2" is English)."""
-    if language == "en":
-        return "offline.j2"
-    name = f"offline.{language}.j2"
-    return name if (settings.data.prompts_dir / name).is_file() else None
+    """prompts/offline.<language>.j2 when the data folder has one ("offline.j2" is English); None when it has not:
+    an English offline draft is no answer to a German customer."""
+    name = language_template("offline", language, settings)
+    return None if language != "en" and name == "offline.j2" else name
 
 
 def language_template(stem: str, language: str, settings: Settings) -> str:

@@ -13,7 +13,7 @@ import datetime as dt
 import email.utils
 import ssl
 
-from drafter.assemble import build_reply, greeting, sign_off, signature
+from drafter.assemble import build_reply, greeting, message_id_of, sign_off, signature
 from drafter.deliver import deliver_draft
 from drafter.prompt import language_template, render
 from drafter.track.ledger import Commitment, Ledger, SentRecord
@@ -45,7 +45,7 @@ def remind(settings: Settings, today: dt.date, ledger: Ledger, *, now: dt.dateti
         except Exception:
             ledger.unclaim_reminder(commitment.reply_id)
             raise
-        ledger.reminded(commitment.reply_id, _message_id(reply))
+        ledger.reminded(commitment.reply_id, message_id_of(reply.wire))
         reminded.append(commitment.reply_id)
     return reminded
 
@@ -77,10 +77,3 @@ def reminder(commitment: Commitment, sent: SentRecord, settings: Settings, today
     verdict = check_draft(body, context)
     reply = build_reply(ours, body, plan, verdict, settings, source=commitment.reply_id, now=now)
     return reply.model_copy(update={"keywords": [*reply.keywords, KEYWORD_REMINDER]})
-
-
-def _message_id(reply: Reply) -> str:
-    for line in reply.message.split("\n"):
-        if line.lower().startswith("message-id:"):
-            return line.split(":", 1)[1].strip()
-    return ""

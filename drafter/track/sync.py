@@ -27,6 +27,7 @@ from email.parser import BytesHeaderParser
 
 from imapclient.exceptions import IMAPClientError
 
+from drafter.assemble import message_id_of
 from drafter.imap import imap_client
 from drafter.parse import parse_email
 from drafter.track.edits import section_edits, unchanged
@@ -103,8 +104,7 @@ def take(message: SentMessage, settings: Settings, ledger: Ledger, report: SyncR
 
 def _take(message: SentMessage, settings: Settings, ledger: Ledger, report: SyncReport) -> None:
     headers = BytesHeaderParser(policy=email.policy.compat32).parsebytes(message.raw)  # lenient: raw header text
-    message_id = " ".join(str(headers["Message-ID"] or "").split()) or \
-        f"<{hashlib.sha256(message.raw).hexdigest()[:32]}@sent>"
+    message_id = message_id_of(message.raw) or f"<{hashlib.sha256(message.raw).hexdigest()[:32]}@sent>"
     if ledger.has_sent(message_id):
         return
     try:
