@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -26,7 +27,7 @@ from api.metrics import Metrics
 from api.middleware import BodyLimit, Observed
 from api.problems import MEDIA_TYPE, ProblemBody, install_problem_handlers
 from api.schemas import CheckRequest, DraftRequest
-from api.store import JobStore
+from api.storage import make_queue, make_store
 from drafter.model import Backend, make_backend
 from drafter_core.settings import Settings
 
@@ -51,19 +52,23 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store = JobStore(settings.api.store_path, clock=lambda: clock().timestamp())
+        store = make_store(settings, clock)
+        job_queue = make_queue(settings)
         await store.open()
+        if job_queue is not None:
+            await job_queue.open()
         model = backend or make_backend(settings)
-        runner = JobRunner(store, settings, model, app.state.metrics, clock, runner_tuning)
+        runner = JobRunner(store, settings, model, app.state.metrics, clock, runner_tuning, job_queue=job_queue,
+                           drafting=settings.api.drafting == "in-process")
         sent_sync = SentSync(settings, app.state.metrics, clock)
         try:
-            recovered = await runner.start()
+            recovered = await runner.start(worker_name=f"drafter-serve-{os.getpid()}")
             sent_sync.start()
             app.state.services = Services(settings=settings, store=store, runner=runner,
                                           metrics=app.state.metrics, backend=model, clock=clock,
                                           tuning=api_tuning or ApiTuning())
             log.info("drafter API ready: store %s, model backend %s, %d worker(s), %d job(s) recovered",
-                     settings.api.store_path, model.name, settings.api.max_in_flight, recovered)
+                     store.path, model.name, settings.api.max_in_flight if runner.drafting else 0, recovered)
             yield
         finally:
             app.state.services = None
@@ -71,6 +76,8 @@ def create_app(
             await runner.stop()
             if backend is None:
                 await model.aclose()
+            if job_queue is not None:
+                await job_queue.close()
             await store.close()
 
     app = FastAPIOffline(  # Swagger UI and ReDoc served from the package, not a CDN

@@ -14,6 +14,7 @@ from api.jobs import JobRunner
 from api.metrics import Metrics
 from api.problems import Problem
 from api.store import JobStore
+from api.store_pg import PgJobStore
 from drafter.model import Backend
 from drafter_core.calendar import today_in
 from drafter_core.settings import Settings
@@ -32,7 +33,7 @@ class Services:
     """Everything the lifespan opened; lives on `app.state.services` while the app runs."""
 
     settings: Settings
-    store: JobStore
+    store: JobStore | PgJobStore
     runner: JobRunner
     metrics: Metrics
     backend: Backend
@@ -62,7 +63,7 @@ def get_settings(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_store(services: ServicesDep) -> JobStore:
+def get_store(services: ServicesDep) -> JobStore | PgJobStore:
     return services.store
 
 
@@ -75,7 +76,7 @@ def get_metrics(request: Request) -> Metrics:
     return metrics
 
 
-StoreDep = Annotated[JobStore, Depends(get_store)]
+StoreDep = Annotated[JobStore | PgJobStore, Depends(get_store)]
 RunnerDep = Annotated[JobRunner, Depends(get_runner)]
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 

@@ -6,7 +6,8 @@ in. An explicit key reused with a different email or `today` is refused (422), a
 asks; the same Message-ID with different bytes (a provider's retry with new trace headers) is the
 same email and joins the stored job.
 
-A store that cannot be read or written (disk full, file gone, locked too long) is 503 with Retry-After:
+A store that cannot be read or written (disk full, file gone, locked too long, database unreachable) is 503
+with Retry-After:
 the sender keeps the email and tries again, where a 500 or a refusal could lose it.
 """
 
@@ -15,10 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import sqlite3
 from collections.abc import Awaitable
 from dataclasses import dataclass
-from typing import TypeVar
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+from typing import NoReturn, TypeVar
 
 from api.deps import Services
 from api.problems import Problem
@@ -29,6 +31,7 @@ from drafter_core.errors import ParseError
 from drafter_core.values import Complaint
 
 IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,255}")
+MESSAGE_ID = re.compile(r"<[^<>\s@]+@[^<>\s]+>")
 STORE_RETRY_AFTER_SECONDS = 30
 T = TypeVar("T")
 
@@ -50,14 +53,14 @@ class Taken:
 
 async def take(intake: Intake, services: Services) -> Taken:
     """Store the email as a queued job (or find the one already stored); raise Problem when refused."""
+    if await _stored(services.runner.full(), services) and not await _known(intake, services):
+        _overloaded(services)  # refused before paying for the parse; a duplicate is still answered below
     complaint = await _answerable(intake.raw)
     source = source_id(complaint, intake.raw)
     key, fingerprint = _key(intake, source)
     reserved = await _stored(services.store.find(key), services) is None
-    if reserved and not services.runner.reserve():  # no await between the check and the reservation
-        services.metrics.overloaded.inc()
-        raise Problem("overloaded", f"{services.settings.api.max_queue} jobs are waiting; try again later",
-                      headers={"Retry-After": str(services.tuning.retry_after_seconds)})
+    if reserved and not await _stored(services.runner.reserve(), services):
+        _overloaded(services)
     try:
         admission = await _stored(services.store.admit(
             NewJob(key=key, fingerprint=fingerprint, source=source, origin=intake.origin, today=intake.today,
@@ -75,16 +78,36 @@ async def take(intake: Intake, services: Services) -> Taken:
         raise Problem("idempotency-key-reused",
                       "this Idempotency-Key was used for a different email or today; "
                       "use a new key for a new request")
-    if admission.created:
-        services.runner.submit(job.id, complaint)  # the worker drafts from it instead of parsing again
+    if admission.created:  # the worker drafts from the parsed email instead of parsing again
+        await _stored(services.runner.submit(job.id, complaint), services)
     return Taken(job=job, created=admission.created)
 
 
+async def _known(intake: Intake, services: Services) -> bool:
+    """Whether the email is already stored, judged from its headers alone (a full parse costs far more)."""
+    if intake.idempotency_key is not None:
+        key = f"key:{intake.idempotency_key}"
+    else:
+        header = BytesHeaderParser(policy=compat32).parsebytes(intake.raw).get("Message-ID") or ""
+        found = MESSAGE_ID.search(str(header))
+        if found is None:
+            return False
+        key = f"source:{found.group(0)}"
+    return await _stored(services.store.find(key), services) is not None
+
+
+def _overloaded(services: Services) -> NoReturn:
+    services.metrics.overloaded.inc()
+    raise Problem("overloaded", f"{services.settings.api.max_queue} jobs are waiting; try again later",
+                  headers={"Retry-After": str(services.tuning.retry_after_seconds)})
+
+
 async def _stored(operation: Awaitable[T], services: Services) -> T:
-    """The store's answer; its errors (SQLite, the disk) become 503 store-unavailable."""
+    """The store's answer; its errors (SQLite or PostgreSQL, the disk, the network) become 503
+    store-unavailable."""
     try:
         return await operation
-    except (sqlite3.Error, OSError) as exc:
+    except services.store.unavailable as exc:
         raise Problem("store-unavailable", f"the job store {services.store.path} cannot take the email "
                       f"({exc.__class__.__name__}: {exc}); try again later",
                       headers={"Retry-After": str(STORE_RETRY_AFTER_SECONDS)}) from None

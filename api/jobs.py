@@ -1,10 +1,15 @@
 """The workers: take queued job ids, draft each once, store the result, deliver it when configured.
 
 Every job, synchronous or not, goes through the same bounded path: stored first (api/store.py),
-then its id is queued here; `max_in_flight` workers draft concurrently, so that is also the cap on
+then its id is queued; `max_in_flight` workers draft concurrently, so that is also the cap on
 model calls in flight. Synchronous requests simply wait for their job to settle (`wait`), which is
-also how concurrent duplicates are joined: they wait for the one job, in process, and nobody
-drafts it twice.
+also how concurrent duplicates are joined: they wait for the one job, and nobody drafts it twice.
+
+Two ways to queue, chosen by the store:
+- SQLite: an asyncio queue in this process; a crash leaves `drafting` rows that `recover` re-queues.
+- PostgreSQL: procrastinate (api/queue.py), shared by every replica and `drafter worker`. A job changed by
+  any process wakes the waiters here through the store's notifications (`watch`). Drafting happens in the
+  worker processes, and in `drafter serve` too unless [api] drafting = "workers".
 """
 
 from __future__ import annotations
@@ -18,7 +23,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from api.metrics import Metrics
+from api.queue import JobQueue
 from api.store import Job, JobStore
+from api.store_pg import PgJobStore
 from drafter.assemble import agent_view
 from drafter.model import Backend
 from drafter.pipeline import draft_reply
@@ -42,9 +49,12 @@ class RunnerTuning:
 
 
 class JobRunner:
-    def __init__(self, store: JobStore, settings: Settings, backend: Backend, metrics: Metrics,
-                 clock: Callable[[], dt.datetime], tuning: RunnerTuning | None = None) -> None:
+    def __init__(self, store: JobStore | PgJobStore, settings: Settings, backend: Backend, metrics: Metrics,
+                 clock: Callable[[], dt.datetime], tuning: RunnerTuning | None = None,
+                 job_queue: JobQueue | None = None, drafting: bool = True) -> None:
         self.store = store
+        self.job_queue = job_queue  # None: the in-process queue below
+        self.drafting = drafting  # False: this process only accepts and enqueues
         self.settings = settings
         self.backend = backend
         self.metrics = metrics
@@ -66,11 +76,14 @@ class JobRunner:
 
     # -- lifecycle -------------------------------------------------------------------------------
 
-    async def start(self) -> int:
+    async def start(self, *, worker_name: str = "drafter-serve") -> int:
         """Re-queue what a crash left behind, then start the workers; returns how many jobs were recovered."""
+        if self.job_queue is not None:
+            self._start_shared(worker_name)
+            return 0
         recovered = await self.store.recover()
         for job_id in recovered:
-            self.submit(job_id)
+            await self.submit(job_id)
         if recovered:
             log.info("recovered %d unfinished job(s) from %s", len(recovered), self.store.path)
         self._tasks = [asyncio.create_task(self._worker(), name=f"drafter-worker-{n}")
@@ -80,8 +93,26 @@ class JobRunner:
             self._tasks.append(asyncio.create_task(self._delivery_loop(), name="drafter-delivery"))
         return len(recovered)
 
+    def _start_shared(self, worker_name: str) -> None:
+        assert self.job_queue is not None and isinstance(self.store, PgJobStore)
+        self._tasks = [asyncio.create_task(self.store.watch(self._changed), name="drafter-job-notifications"),
+                       asyncio.create_task(self._housekeeping(), name="drafter-housekeeping")]
+        if self.drafting:
+            self._tasks.append(asyncio.create_task(self.job_queue.work(
+                self.advance, store=self.store, name=worker_name, concurrency=self.settings.api.max_in_flight,
+                lease_seconds=self.settings.api.worker_lease_seconds), name="drafter-queue-worker"))
+
+    def _changed(self, job_id: str | None) -> None:
+        """A job changed in some process (None: maybe several, while notifications were lost)."""
+        if job_id is not None:
+            self._notify(job_id)
+            return
+        for waiting in list(self._settled):
+            self._notify(waiting)
+
     async def stop(self) -> None:
-        """Cancel the workers; a job cut off mid-draft stays `drafting` and is re-queued at the next start."""
+        """Cancel the workers; a job cut off mid-draft stays `drafting` and is re-queued at the next start.
+        The shared queue's worker first finishes what it holds, or hands it back to the queue."""
         tasks = [*self._tasks, *self._background]
         for task in tasks:
             task.cancel()
@@ -90,12 +121,21 @@ class JobRunner:
 
     # -- admission side --------------------------------------------------------------------------
 
-    def full(self) -> bool:
-        return self.queue.qsize() + self._reserved >= self.settings.api.max_queue
+    async def waiting(self) -> int:
+        """Jobs waiting to be drafted: this process's queue, or every replica's in the shared store."""
+        if self.job_queue is None:
+            return self.queue.qsize()
+        count, _oldest = await self.store.waiting()
+        return count
 
-    def reserve(self) -> bool:
-        """Hold a queue place before the first await of admission, so concurrent requests cannot overfill it."""
-        if self.full():
+    async def full(self) -> bool:
+        return await self.waiting() + self._reserved >= self.settings.api.max_queue
+
+    async def reserve(self) -> bool:
+        """Hold a queue place before storing, so concurrent requests cannot overfill it. With the in-process
+        queue there is no await between the check and the reservation; with the shared one the cap is as
+        exact as a count of the store can be while other replicas admit too."""
+        if await self.full():
             return False
         self._reserved += 1
         return True
@@ -103,7 +143,10 @@ class JobRunner:
     def release(self) -> None:
         self._reserved -= 1
 
-    def submit(self, job_id: str, complaint: Complaint | None = None) -> None:
+    async def submit(self, job_id: str, complaint: Complaint | None = None) -> None:
+        if self.job_queue is not None:
+            await self.job_queue.enqueue(job_id)  # the sweep enqueues it again if this process dies first
+            return
         if complaint is not None:
             self._parsed[job_id] = complaint
         self.queue.put_nowait(job_id)
@@ -144,6 +187,16 @@ class JobRunner:
             finally:
                 self.queue.task_done()
 
+    async def advance(self, job_id: str) -> None:
+        """The shared queue's task: draft the job if it waits, deliver it if drafted (api/queue.py)."""
+        job = await self.store.get(job_id)
+        if job is None or job.finished:
+            return
+        if job.status == "delivering":
+            await self._deliver(job_id)
+            return
+        await self._run(job_id)
+
     async def _run(self, job_id: str) -> None:
         claimed = await self.store.claim(job_id)
         if claimed is None:
@@ -159,12 +212,15 @@ class JobRunner:
         public = result.to_public() if result is not None else None
         if self.delivery_enabled and result is not None and result.message and status in DELIVERABLE:
             if await self.store.finish(job.id, status="delivering", reason=reason, result=public,
-                                       final_status=status):
+                                       final_status=status, claim=job.claims):
                 log.info("job %s drafted (%s), delivering", job.id, status)
-                self._in_background(self._deliver(job.id))  # a slow mailbox must not hold a drafting slot
+                if self.job_queue is not None:
+                    await self._deliver(job.id)  # inside the job's task: its lock keeps other workers away
+                else:
+                    self._in_background(self._deliver(job.id))  # a slow mailbox must not hold a drafting slot
             self._notify(job.id)
             return
-        if await self.store.finish(job.id, status=status, reason=reason, result=public):
+        if await self.store.finish(job.id, status=status, reason=reason, result=public, claim=job.claims):
             self.metrics.finished(status)
             log.info("job %s finished: %s", job.id, status)
         self._notify(job.id)
@@ -243,6 +299,8 @@ class JobRunner:
             log.exception("job %s: delivery crashed", job.id)
         reason = f"drafted, delivery attempt {attempts} failed: {what}; retrying at {when}"
         await self.store.delivery_failed(job.id, reason, retry_at)
+        if self.job_queue is not None:
+            await self.job_queue.enqueue(job.id, delay_seconds=delay)
         self.metrics.deliveries.labels("failed").inc()
         log.warning("job %s: delivery attempt %d failed; retry in %.0f s", job.id, attempts, delay)
 

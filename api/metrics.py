@@ -46,7 +46,10 @@ class Metrics:
                                    registry=r)
         self.retries = Counter("drafter_model_retries", "Model requests retried after a transient failure",
                                registry=r)
-        self.queue_depth = Gauge("drafter_queue_depth", "Jobs waiting for a worker", registry=r)
+        self.queue_depth = Gauge("drafter_queue_depth", "Jobs waiting for a worker (with PostgreSQL: in the "
+                                 "database, every replica's)", registry=r)
+        self.oldest_waiting = Gauge("drafter_queue_oldest_age_seconds",
+                                    "How long the oldest job waiting for a worker has waited", registry=r)
         self.in_flight = Gauge("drafter_jobs_in_flight",
                                "Jobs being drafted now (bounded by [api] max_in_flight)", registry=r)
         self.deliveries = Counter("drafter_deliveries", "Delivery attempts by outcome", ["outcome"],

@@ -14,6 +14,7 @@ from api.deps import Authenticated, MetricsDep, ServicesDep
 from api.metrics import CONTENT_TYPE
 from api.problems import Problem, problem_responses
 from api.schemas import Health, Readiness
+from api.storage import describe
 from drafter.model import default_recordings_dir, unconfigured
 from drafter_core.settings import Settings
 
@@ -25,7 +26,8 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", response_model=None, summary="Ready to draft: store writable, a backend that drafts",
+@router.get("/readyz", response_model=None,
+            summary="Ready to draft: store writable (PostgreSQL reachable), a backend that drafts",
             responses={200: {"model": Readiness, "description": "Ready"}, **problem_responses(503)})
 async def readyz(services: ServicesDep) -> JSONResponse:
     try:
@@ -37,8 +39,11 @@ async def readyz(services: ServicesDep) -> JSONResponse:
     if problem:
         raise Problem("not-ready", problem, headers={"Retry-After": "30"})
     name = services.backend.name
+    where = describe(services.settings)
     return JSONResponse({"status": "ready", "backend": name, "model": name, "store": "ok",
-                         "queue_depth": services.runner.queue.qsize(), "in_flight": services.runner.busy})
+                         "store_type": where["store"], "store_location": where["store_location"],
+                         "queue": where["queue"], "drafting": where["drafting"],
+                         "queue_depth": await services.runner.waiting(), "in_flight": services.runner.busy})
 
 
 def model_problem(settings: Settings, backend: str) -> str | None:
@@ -56,6 +61,13 @@ def model_problem(settings: Settings, backend: str) -> str | None:
             responses={200: {"content": {CONTENT_TYPE: {}}, "description": "Prometheus text format"},
                        **problem_responses(401)})
 async def metrics(metrics: MetricsDep, services: ServicesDep) -> Response:
-    metrics.queue_depth.set(services.runner.queue.qsize())
+    """With PostgreSQL, the queue's figures are read from the database: every replica reports the team's."""
+    try:
+        depth, oldest = await services.store.waiting()
+    except services.store.unavailable as exc:
+        raise Problem("not-ready", f"the job store {services.store.path} cannot be read: {exc}",
+                      headers={"Retry-After": "5"}) from None
+    metrics.queue_depth.set(depth)
+    metrics.oldest_waiting.set(max(0.0, services.clock().timestamp() - oldest) if oldest is not None else 0.0)
     metrics.in_flight.set(services.runner.busy)
     return Response(metrics.exposition(), media_type=CONTENT_TYPE)

@@ -95,9 +95,14 @@ class Readiness(BaseModel):
     status: Literal["ready"]
     backend: str = Field(description="The backend that drafts: openai, offline or replay")
     model: str = Field(description="The same as `backend` (kept for older clients)")
-    store: str
-    queue_depth: int
-    in_flight: int
+    store: str = Field(description="ok: the store took a write just now")
+    store_type: Literal["sqlite", "postgresql"] = Field(description="Which job store ([api] store)")
+    store_location: str = Field(description="The SQLite file, or the PostgreSQL host, port and database")
+    queue: Literal["in-process", "procrastinate"] = Field(description="Which queue holds jobs to draft")
+    drafting: Literal["in-process", "workers"] = Field(
+        description="Where jobs are drafted: in this process too, or only by `drafter worker` processes")
+    queue_depth: int = Field(description="Jobs waiting to be drafted (every replica's, with PostgreSQL)")
+    in_flight: int = Field(description="Jobs this process is drafting now")
 
 
 def public_job(job: Job, delivery_method: str = "none") -> dict[str, Any]:

@@ -122,6 +122,8 @@ class StoreLocked(ConfigError):
 class JobStore:
     """Async facade over one SQLite connection owned by a single thread (sqlite3 is blocking)."""
 
+    unavailable = (sqlite3.Error, OSError)  # what means "the store cannot be used now" (503, try again)
+
     def __init__(self, path: Path, *, clock: Callable[[], float] = time.time) -> None:
         self.path = path
         self.clock = clock
@@ -247,6 +249,15 @@ class JobStore:
         rows = self.db.execute("SELECT status, COUNT(*) AS n FROM jobs GROUP BY status").fetchall()
         return {row["status"]: row["n"] for row in rows}
 
+    async def waiting(self) -> tuple[int, float | None]:
+        """How many jobs wait to be drafted, and since when the oldest has waited (epoch seconds)."""
+        return await self._run(self._waiting)
+
+    def _waiting(self) -> tuple[int, float | None]:
+        row = self.db.execute("SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM jobs "
+                              "WHERE status = 'queued'").fetchone()
+        return int(row["n"]), row["oldest"]
+
     # -- drafting --------------------------------------------------------------------------------
 
     async def claim(self, job_id: str) -> tuple[Job, bytes] | None:
@@ -265,17 +276,19 @@ class JobStore:
         return Job.from_row(row), bytes(row["raw"])
 
     async def finish(self, job_id: str, *, status: str, reason: str | None, result: dict[str, Any] | None,
-                     final_status: str | None = None) -> bool:
-        """drafting → status, writing the result; False if the job was not drafting (never written twice)."""
-        return await self._run(self._finish, job_id, status, reason, result, final_status)
+                     final_status: str | None = None, claim: int | None = None) -> bool:
+        """drafting → status, writing the result; False if the job was not drafting (never written twice),
+        or when `claim` is given and a later claim took the job over."""
+        return await self._run(self._finish, job_id, status, reason, result, final_status, claim)
 
     def _finish(self, job_id: str, status: str, reason: str | None, result: dict[str, Any] | None,
-                final_status: str | None) -> bool:
+                final_status: str | None, claim: int | None) -> bool:
         text = json.dumps(result, ensure_ascii=False) if result is not None else None
+        guard, params = ("", ()) if claim is None else (" AND claims = ?", (claim,))
         return self.db.execute(
             "UPDATE jobs SET status = ?, reason = ?, result = ?, final_status = ?, updated_at = ? "
-            "WHERE id = ? AND status = 'drafting'",
-            (status, reason, text, final_status, self.clock(), job_id),
+            f"WHERE id = ? AND status = 'drafting'{guard}",
+            (status, reason, text, final_status, self.clock(), job_id, *params),
         ).rowcount == 1
 
     # -- delivery --------------------------------------------------------------------------------

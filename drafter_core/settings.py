@@ -119,7 +119,17 @@ class GuardrailSettings(Section):
 
 class ApiSettings(Section):
     token: SecretStr | None = None
+    # The job store and queue shared by every replica and worker: a PostgreSQL URL ("postgresql://user@host/db",
+    # also DRAFTER_STORE_URL). Unset: one SQLite file, store_path, for one `drafter serve` process.
+    store: SecretStr | None = None
     store_path: Path = Path("drafter.sqlite3")
+    # With PostgreSQL: "in-process" drafts inside `drafter serve` as well (no separate workers needed);
+    # "workers" only accepts, stores and enqueues, and `drafter worker` processes draft.
+    drafting: Literal["in-process", "workers"] = "in-process"
+    # A worker silent (no heartbeat) this long is taken for dead, and the jobs it held are drafted again.
+    worker_lease_seconds: float = Field(30.0, ge=2)
+    # Connections per process to PostgreSQL (psycopg's pool).
+    store_pool_size: int = Field(10, ge=2, le=200)
     max_body_bytes: int = Field(10 * 1024 * 1024, ge=1024)
     # JSON bodies nested deeper are refused with 400 before they are parsed.
     # At most 512: Python's own JSON parser gives up near 1000 levels.
@@ -133,6 +143,16 @@ class ApiSettings(Section):
     mailgun_max_age_seconds: int = Field(900, ge=1)
     postmark_token: SecretStr | None = None
     sendgrid_token: SecretStr | None = None
+
+    @field_validator("store")
+    @classmethod
+    def _store_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        if not value.get_secret_value().strip().startswith(("postgresql://", "postgres://")):
+            raise ValueError("a PostgreSQL URL (postgresql://user:password@host:5432/database); "
+                             "leave it unset for the SQLite file [api] store_path")
+        return SecretStr(value.get_secret_value().strip())
 
 
 class DeliverySettings(Section):
@@ -224,6 +244,7 @@ WELL_KNOWN_ENV: dict[str, tuple[str, str]] = {
     "OPENAI_BASE_URL": ("model", "base_url"),
     "DRAFTER_MODEL": ("model", "name"),
     "DRAFTER_API_TOKEN": ("api", "token"),
+    "DRAFTER_STORE_URL": ("api", "store"),
     "DRAFTER_IMAP_PASSWORD": ("delivery", "imap_password"),
 }
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-pytest_plugins = ["tests.dovecot", "tests.llama_server"]
+pytest_plugins = ["tests.dovecot", "tests.llama_server", "tests.postgres"]
 
 # CI explores the same examples every run (a landing never depends on luck); developers get fresh ones.
 settings.register_profile("ci", derandomize=True)

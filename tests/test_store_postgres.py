@@ -1,0 +1,172 @@
+"""The PostgreSQL job store and queue against a real server (tests/postgres.py): migrations, idempotency across
+processes' connections, claims, notifications, the queue's sweep, and the API on top of them."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+import respx
+
+from api.queue import JobQueue
+from api.store import NewJob
+from api.store_pg import MIGRATIONS, PgJobStore
+from tests.api_support import email_bytes, make_app, make_settings, model_route, poll, running
+from tests.postgres import PostgresServer
+
+pytestmark = pytest.mark.slow
+RAW = {"content-type": "message/rfc822"}
+
+
+def store_for(url: str) -> PgJobStore:
+    return PgJobStore(url, clock=time.time, pool_size=4)
+
+
+def new_job(key: str = "source:<a@c.example>", raw: bytes = b"raw") -> NewJob:
+    return NewJob(key=key, fingerprint="f", source="<a@c.example>", origin="api", today=dt.date(2026, 11, 23),
+                  raw=raw)
+
+
+async def test_stores_starting_together_migrate_once(postgres_url: str) -> None:
+    stores = [store_for(postgres_url) for _ in range(4)]
+    await asyncio.gather(*(store.open() for store in stores))
+    for store in stores:
+        await store.close()
+    with psycopg.connect(postgres_url) as conn:
+        versions = [row[0] for row in conn.execute("SELECT version FROM drafter_migrations ORDER BY version")]
+        tables = {row[0] for row in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
+    assert versions == [version for version, _, _ in MIGRATIONS]
+    assert {"drafter_jobs", "drafter_webhook_tokens", "procrastinate_jobs"} <= tables
+
+
+async def test_simultaneous_duplicates_on_two_connections_make_one_job(postgres_url: str) -> None:
+    first, second = store_for(postgres_url), store_for(postgres_url)
+    await first.open()
+    await second.open()
+    try:
+        admissions = await asyncio.gather(*(store.admit(new_job()) for store in (first, second) for _ in range(5)))
+        replay = [await store.admit(new_job("source:<t@c.example>"), webhook_token=("mailgun", "tok"))
+                  for store in (first, second)]
+    finally:
+        await first.close()
+        await second.close()
+    assert sum(admission.created for admission in admissions) == 1
+    assert len({admission.job.id for admission in admissions if admission.job}) == 1
+    assert (replay[0].created, replay[1].replayed, replay[1].job) == (True, True, None)
+
+
+async def test_a_result_is_written_once_by_the_claim_that_drafted_it(postgres_url: str) -> None:
+    store = store_for(postgres_url)
+    await store.open()
+    try:
+        job = (await store.admit(new_job(raw=b"the email"))).job
+        assert job is not None
+        first = await store.claim(job.id)
+        taken_over = await store.claim(job.id)  # the first worker was taken for dead
+        assert first is not None and taken_over is not None and taken_over[1] == b"the email"
+        late = await store.finish(job.id, status="ready", reason=None, result={"n": 1}, claim=first[0].claims)
+        current = await store.finish(job.id, status="ready", reason=None, result={"n": 2},
+                                     claim=taken_over[0].claims)
+        again = await store.finish(job.id, status="failed", reason="x", result=None, claim=taken_over[0].claims)
+        stored = await store.get(job.id)
+        reclaimed = await store.claim(job.id)
+    finally:
+        await store.close()
+    assert (late, current, again, reclaimed) == (False, True, False, None)
+    assert stored is not None and stored.status == "ready" and stored.result == {"n": 2}
+
+
+async def test_a_change_in_one_process_wakes_another(postgres_url: str) -> None:
+    writer, reader = store_for(postgres_url), store_for(postgres_url)
+    await writer.open()
+    await reader.open()
+    seen: asyncio.Queue[str | None] = asyncio.Queue()
+    watching = asyncio.create_task(reader.watch(seen.put_nowait))
+    try:
+        assert await asyncio.wait_for(seen.get(), 10) is None  # listening: read the store once
+        job = (await writer.admit(new_job())).job
+        assert job is not None and await writer.claim(job.id)
+        assert await writer.finish(job.id, status="skipped", reason="nothing to answer", result=None)
+        assert await asyncio.wait_for(seen.get(), 10) == job.id
+    finally:
+        watching.cancel()
+        await writer.close()
+        await reader.close()
+
+
+async def test_the_sweep_enqueues_a_stored_job_whose_process_died_before_enqueueing(postgres_url: str) -> None:
+    store = store_for(postgres_url)
+    queue = JobQueue(postgres_url)
+    await store.open()
+    await queue.open()
+    try:
+        job = (await store.admit(new_job())).job
+        assert job is not None
+        young = await queue.sweep_once(store, lease_seconds=3600)  # not yet: its process may enqueue it
+        old = await queue.sweep_once(store, lease_seconds=0)
+        again = await queue.sweep_once(store, lease_seconds=0)  # its task waits in the queue now
+        depth = await queue.depth()
+    finally:
+        await queue.close()
+        await store.close()
+    assert (young, old, again) == ((0, 0), (0, 1), (0, 0))
+    assert depth == {"todo": 1}
+
+
+@pytest.fixture
+def model():
+    with respx.mock(assert_all_called=False) as router:
+        yield router
+
+
+async def test_the_api_on_postgresql_drafts_answers_duplicates_and_says_so(tmp_path: Path, postgres_url: str,
+                                                                             model: respx.MockRouter) -> None:
+    model_route(model)
+    settings = make_settings(tmp_path, DRAFTER_STORE_URL=postgres_url)
+    async with running(make_app(settings)) as client:
+        ready = await client.get("/readyz")
+        first = await client.post("/v1/drafts?today=2026-11-23", content=email_bytes("<pg-1@c.example>"),
+                                  headers=RAW)
+        duplicate = await client.post("/v1/drafts?today=2026-11-23", content=email_bytes("<pg-1@c.example>"),
+                                      headers=RAW)
+        queued = await client.post("/v1/drafts?today=2026-11-23", content=email_bytes("<pg-2@c.example>"),
+                                   headers={**RAW, "Prefer": "respond-async"})
+        later = await poll(client, queued.json()["id"])
+        metrics = (await client.get("/metrics")).text
+    assert ready.status_code == 200, ready.text
+    assert {k: ready.json()[k] for k in ("store_type", "queue", "drafting")} == {
+        "store_type": "postgresql", "queue": "procrastinate", "drafting": "in-process"}
+    assert "password" not in ready.text and ready.json()["store_location"].startswith("PostgreSQL 127.0.0.1:")
+    assert (first.status_code, first.json()["status"]) == (201, "ready")
+    assert (duplicate.status_code, duplicate.json()["id"]) == (200, first.json()["id"])
+    assert queued.status_code == 202 and later["status"] == "ready"
+    assert "drafter_queue_depth 0.0" in metrics and "drafter_queue_oldest_age_seconds 0.0" in metrics
+    assert len(model.calls) == 2
+
+
+async def test_while_the_database_is_away_the_api_answers_503_then_recovers(
+        tmp_path: Path, postgres: PostgresServer, postgres_url: str, model: respx.MockRouter) -> None:
+    model_route(model)
+    settings = make_settings(tmp_path, DRAFTER_STORE_URL=postgres_url)
+    async with running(make_app(settings)) as client:
+        postgres.stop("fast")
+        try:
+            refused = await client.post("/v1/drafts?today=2026-11-23", content=email_bytes("<pg-3@c.example>"),
+                                        headers=RAW)
+            not_ready = await client.get("/readyz")
+        finally:
+            postgres.start()
+        for _ in range(10):  # as a sender does: again after Retry-After, until the pool has reconnected
+            retried = await client.post("/v1/drafts?today=2026-11-23", content=email_bytes("<pg-3@c.example>"),
+                                        headers=RAW)
+            if retried.status_code != 503:
+                break
+            await asyncio.sleep(1)
+    assert refused.status_code == 503 and refused.headers["retry-after"], refused.text
+    assert refused.json()["type"].endswith("store-unavailable")
+    assert not_ready.status_code == 503
+    assert (retried.status_code, retried.json()["status"]) == (201, "ready")
