@@ -130,7 +130,8 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
     """Draft replies to customer complaint emails, and refuse to hand a bad draft to a human."""
     from_env = ctx.get_parameter_source("config_path") == click.core.ParameterSource.ENVIRONMENT
     try:
-        ctx.obj = {"settings": load_settings(config_path, named_by="DRAFTER_CONFIG" if from_env else "--config")}
+        ctx.obj = {"settings": load_settings(config_path, named_by="DRAFTER_CONFIG" if from_env else "--config"),
+                   "config_path": config_path}
     except ConfigError as exc:
         fail(f"bad configuration: {exc}")
     if ctx.invoked_subcommand not in READS_NO_DATA:
