@@ -30,6 +30,7 @@ import email.utils
 import hashlib
 import json
 import logging
+import math
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -38,7 +39,6 @@ from typing import Any, Protocol
 
 import httpx
 import openai
-import pydantic
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_exponential_jitter
 
@@ -54,6 +54,8 @@ SECTIONS_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
 }
 RETRYABLE_STATUS = {408, 409, 429}
+DEFAULT_CONNECTIONS = 16  # model calls in flight at once outside the HTTP API (drafter replay's default is 8)
+CONNECTIONS_PER_POOL = 8
 # What a server that cannot do `json_schema` answers it with (llama.cpp's server: 500), when the body names it.
 NO_SCHEMA_STATUS = {400, 422, 500}
 NO_SCHEMA_WORDS = ("response_format", "json_schema")
@@ -242,23 +244,22 @@ class OpenAIBackend:
         http_client: httpx.AsyncClient | None = None,
         recorder: Recorder | None = None,
         sleep: Sleep = asyncio.sleep,
+        connections: int = DEFAULT_CONNECTIONS,
     ) -> None:
         self.settings = settings
         self.recorder = recorder
         self.sleep = sleep
         self.mode = settings.structured_output
         # openai 3.x sends through httpx2 unless handed an httpx client: ours keeps respx and limits in reach.
-        self._http = http_client or httpx.AsyncClient(
-            timeout=httpx.Timeout(settings.timeout_seconds),
-            limits=httpx.Limits(max_connections=256, max_keepalive_connections=64),
-        )
-        self.client = openai.AsyncOpenAI(
+        self._pools = [http_client] if http_client else _pools(settings.timeout_seconds, connections)
+        self._clients = [openai.AsyncOpenAI(
             api_key=settings.api_key.get_secret_value() if settings.api_key else "not-needed",
             base_url=settings.base_url,
-            http_client=self._http,  # type: ignore[arg-type]
+            http_client=pool,  # type: ignore[arg-type]
             max_retries=0,  # tenacity owns retries
             timeout=settings.timeout_seconds,
-        )
+        ) for pool in self._pools]
+        self._in_flight = [0] * len(self._clients)
 
     async def complete(self, request: ModelRequest) -> ModelAnswer:
         started = time.perf_counter()
@@ -303,7 +304,10 @@ class OpenAIBackend:
             async for attempt in retrying:
                 with attempt:
                     tries = attempt.retry_state.attempt_number
-                    completion = await self.client.chat.completions.create(**payload)
+                    # The SDK's errors and auth, without its typed request and answer: both are plain JSON to us,
+                    # and converting them there and back cost more CPU than the rest of the call.
+                    response = await self._post(payload)
+                    completion = response.json()
         except ValueError as exc:  # a 200 whose body is not JSON (a proxy's login page, a cut-off body)
             raise ModelOutputError(f"the server answered 200 with a body that is not JSON ({exc})",
                                    usage=_retried(tries)) from None
@@ -320,13 +324,35 @@ class OpenAIBackend:
             raise ModelUnavailable(f"model server unreachable after {tries} attempts ({type(exc).__name__}); "
                                    f"check OPENAI_BASE_URL ({self.settings.base_url or 'https://api.openai.com/v1'})",
                                    usage=_retried(tries)) from None
-        if not isinstance(completion, pydantic.BaseModel):  # the SDK hands back whatever JSON it got
+        if not isinstance(completion, dict):
             raise ModelOutputError(f"the server answered 200 with {type(completion).__name__}, not a chat completion",
                                    usage=_retried(tries))
-        return completion.model_dump(mode="json", exclude_unset=True), tries - 1
+        return completion, tries - 1
+
+    async def _post(self, payload: dict[str, Any]) -> httpx.Response:
+        """One POST through the least busy pool (its slot is free: the pools hold the calls a caller has in flight)."""
+        shard = min(range(len(self._clients)), key=self._in_flight.__getitem__)
+        self._in_flight[shard] += 1
+        try:
+            return await self._clients[shard].post("/chat/completions", body=payload, cast_to=httpx.Response)
+        finally:
+            self._in_flight[shard] -= 1
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        for pool in self._pools:
+            await pool.aclose()
+
+
+def _pools(timeout_seconds: float, connections: int) -> list[httpx.AsyncClient]:
+    """httpx clients holding `connections` between them, at most CONNECTIONS_PER_POOL each: httpcore's pool scans
+    its connections for every connection at each request's start and end, so one pool of 64 cost more CPU per
+    model call than all the rest of a draft."""
+    count = math.ceil(connections / CONNECTIONS_PER_POOL)
+    size = math.ceil(connections / count)
+    verify = httpx.create_ssl_context()  # loading the CA bundle takes 0.1 s: once, not per pool
+    return [httpx.AsyncClient(timeout=httpx.Timeout(timeout_seconds), verify=verify,
+                              limits=httpx.Limits(max_connections=size, max_keepalive_connections=size))
+            for _ in range(count)]
 
 
 def _is_transient(exc: BaseException) -> bool:
@@ -444,4 +470,4 @@ def make_backend(
         return OfflineBackend(settings)
     if name == "replay":
         return ReplayBackend(settings.model, recordings_dir or default_recordings_dir(settings))
-    return OpenAIBackend(settings.model, http_client=http_client)
+    return OpenAIBackend(settings.model, http_client=http_client, connections=settings.api.max_in_flight)
