@@ -9,7 +9,8 @@ Content-Length says so, else as soon as the running total passes the limit, neve
 A body that has not arrived whole [api] body_timeout_seconds after the request's headers (a
 Content-Length larger than what comes, a trickle) gets 408: uvicorn has no such timeout of its own.
 Any answer sent before the body is in says `Connection: close`, so the server closes the connection
-instead of waiting for the rest of a body nobody will read.
+instead of waiting for the rest of a body nobody will read. A request with a big body (big mail,
+drafter.parse.is_big) gives the memory it used back to the system once answered.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.metrics import Metrics
 from api.problems import Problem, problem_response
+from drafter.parse.big import BIG_MAIL_BYTES, give_back_memory
 
 log = logging.getLogger("api")
 
@@ -86,7 +88,11 @@ class BodyLimit:
                 message = {**message, "headers": [*message.get("headers", []), CLOSE]}
             await send(message)
 
-        await self.app(scope, limited_receive, closing_send)
+        try:
+            await self.app(scope, limited_receive, closing_send)
+        finally:
+            if received > BIG_MAIL_BYTES:
+                await asyncio.to_thread(give_back_memory)
 
 
 class Observed:

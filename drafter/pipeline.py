@@ -1,7 +1,8 @@
 """The whole flow, top to bottom: parse → plan → prompt → model → assemble → guard → repair.
 
 The CLI, the HTTP API and `drafter replay` all call `draft_reply`; none re-implements a stage.
-Delivery to the agent's mailbox is a separate, optional step (drafter.deliver).
+Delivery to the agent's mailbox is a separate, optional step (drafter.deliver). The synchronous stages of big
+mail run in a thread, one at a time (`drafter.parse.Stages`): a server keeps answering other requests.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from dataclasses import replace
 
 from drafter.assemble import build_reply, reply_body, source_id
 from drafter.model import Backend, ModelRequest, OfflineBackend
-from drafter.parse import read_complaint
+from drafter.parse import Stages, read_complaint
 from drafter.plan import make_plan
-from drafter.prompt import Message, draft_messages, offline_template, repair_messages
+from drafter.prompt import MAX_PROMPT_BODY_CHARS, Message, draft_messages, offline_template, repair_messages
 from drafter_core.errors import ModelOutputError, ModelRejected, ModelUnavailable
 from drafter_core.settings import Settings
 from drafter_core.values import Attempt, Complaint, DraftResult, Plan, Sections, Usage, Verdict
@@ -39,21 +40,25 @@ async def draft_reply(
     """
     if complaint is None:
         complaint = await read_complaint(raw)
+    stage = Stages.for_mail(raw)
     source = source_id(complaint, raw)
     if complaint.automated:
         return DraftResult(status="skipped", reason=f"automated mail ({complaint.automated}): never answered "
                            "automatically (RFC 3834)", source=source, complaint=complaint, backend=backend.name)
-    plan = make_plan(complaint, settings, today)
+    plan = await stage.run(make_plan, complaint, settings, today)
     if not has_customer_text(complaint):
         # The model sees only the customer's new text: with none it would invent the complaint it answers.
         return DraftResult(status="needs_review", reason=nothing_to_answer(complaint), source=source,
                            complaint=complaint, plan=plan, backend=backend.name)
-    return await _draft(source, complaint, plan, settings, backend, now or dt.datetime.now(dt.UTC))
+    return await _draft(source, complaint, plan, settings, backend, now or dt.datetime.now(dt.UTC), stage)
 
 
 def customer_email(complaint: Complaint) -> str:
-    """What the customer wrote, as the model is shown it: the subject, then the new text."""
-    return f"{complaint.subject}\n\n{complaint.body}" if complaint.subject.strip() else complaint.body
+    """What the customer wrote, as the model is shown it: the subject, then the new text (as much of it as the
+    prompt holds). The guardrails judge the draft against this: what the model never saw cannot have led it,
+    and a 10 MB email is not read again by every check."""
+    body = complaint.body[:MAX_PROMPT_BODY_CHARS]
+    return f"{complaint.subject}\n\n{body}" if complaint.subject.strip() else body
 
 
 def customer_name(complaint: Complaint) -> str | None:
@@ -86,17 +91,17 @@ def nothing_to_answer(complaint: Complaint) -> str:
 
 
 async def _draft(source: str, complaint: Complaint, plan: Plan, settings: Settings, backend: Backend,
-                 now: dt.datetime) -> DraftResult:
+                 now: dt.datetime, stage: Stages) -> DraftResult:
     context = context_from_settings(settings, plan.today, follow_up_date=plan.follow_up_date,
                                     facts=complaint.facts, customer_text=customer_email(complaint),
                                     customer_name=customer_name(complaint), language=plan.language)
     try:
-        history, usage = await _attempts(complaint, plan, settings, backend, context)
+        history, usage = await _attempts(complaint, plan, settings, backend, context, stage)
         used, degraded, reason = backend.name, False, None
     except ModelUnavailable as exc:
         if not settings.model.fallback_offline:
             return _failed(source, complaint, plan, backend.name, str(exc), exc.usage)
-        history, usage = await _attempts(complaint, plan, settings, OfflineBackend(settings), context)
+        history, usage = await _attempts(complaint, plan, settings, OfflineBackend(settings), context, stage)
         usage += exc.usage  # the retries spent finding the model gone
         used, degraded, reason = "offline", True, f"{exc}; this is the offline draft"
     except ModelRejected as exc:
@@ -109,8 +114,8 @@ async def _draft(source: str, complaint: Complaint, plan: Plan, settings: Settin
     if final.sections is None or final.verdict is None:
         return _failed(source, complaint, plan, used, f"no usable draft after {len(history)} attempts: {final.error}",
                        usage, history)
-    reply = build_reply(complaint, final.body or "", plan, final.verdict, settings,
-                        source=source, now=now, degraded=degraded)
+    reply = await stage.run(build_reply, complaint, final.body or "", plan, final.verdict, settings,
+                            source=source, now=now, degraded=degraded)
     return DraftResult(
         status="ready" if final.verdict.passed else "needs_review",
         reason=reason if final.verdict.passed else _review_reason(final.verdict, reason),
@@ -120,11 +125,11 @@ async def _draft(source: str, complaint: Complaint, plan: Plan, settings: Settin
 
 
 async def _attempts(complaint: Complaint, plan: Plan, settings: Settings, backend: Backend,
-                    context: CheckContext) -> tuple[list[Attempt], Usage]:
+                    context: CheckContext, stage: Stages) -> tuple[list[Attempt], Usage]:
     """First draft, then up to `max_repairs` repairs, each told exactly what failed."""
     if backend.name == "offline":
         plan = offline_plan(plan, settings)
-    messages: list[Message] = draft_messages(complaint, plan, settings)
+    messages: list[Message] = await stage.run(draft_messages, complaint, plan, settings)
     history: list[Attempt] = []
     usage = Usage()
     for number in range(1, settings.model.max_repairs + 2):
@@ -150,8 +155,7 @@ async def _attempts(complaint: Complaint, plan: Plan, settings: Settings, backen
                                        plan, settings)
             continue
         usage += answer.usage
-        body = reply_body(answer.sections, complaint, plan, settings)
-        verdict = judge(body, answer.sections, context)
+        body, verdict = await stage.run(_judged, answer.sections, complaint, plan, settings, context)
         history.append(Attempt(number=number, kind=kind, sections=answer.sections, verdict=verdict,
                                usage=answer.usage, body=body))
         if verdict.passed or backend.name == "offline":  # offline drafts are deterministic: no repair helps
@@ -166,6 +170,13 @@ def offline_plan(plan: Plan, settings: Settings) -> Plan:
     if offline_template(plan.language, settings):
         return plan
     return plan.model_copy(update={"language": "en"})
+
+
+def _judged(sections: Sections, complaint: Complaint, plan: Plan, settings: Settings,
+            context: CheckContext) -> tuple[str, Verdict]:
+    """The body a customer would read, and its verdict."""
+    body = reply_body(sections, complaint, plan, settings)
+    return body, judge(body, sections, context)
 
 
 def judge(body: str, sections: Sections, context: CheckContext) -> Verdict:

@@ -5,22 +5,22 @@
     visible.py    the customer's new text: quoted history, signatures and "Sent from my…" split off
     automated.py  RFC 3834 auto-replies, bounces, lists and no-reply senders
     facts.py      order and invoice numbers, amounts and dates the customer wrote
+    big.py        what big mail is, and how its stages run off the event loop, one at a time
 
 `read_complaint` is the one parse step every caller uses (the pipeline, the HTTP API's intake): it
-keeps big mail off the event loop and refuses mail that nobody could reply to.
+keeps big mail off the event loop and refuses mail that nobody could reply to. The pipeline runs the
+other CPU-heavy stages of big mail the same way (`Stages`).
 """
 
 from __future__ import annotations
 
-import asyncio
-
+from drafter.parse.big import BIG_MAIL_BYTES, Stages, is_big
 from drafter.parse.mime import decode_bytes, detect_language, parse_email
 from drafter_core.errors import ParseError
 from drafter_core.values import Complaint
 
-__all__ = ["PARSE_IN_THREAD_BYTES", "decode_bytes", "detect_language", "parse_email", "read_complaint"]
-
-PARSE_IN_THREAD_BYTES = 256 * 1024  # parsing more on the event loop would stall a server's other requests
+__all__ = ["BIG_MAIL_BYTES", "Stages", "decode_bytes", "detect_language", "is_big", "parse_email",
+           "read_complaint"]
 
 
 async def read_complaint(raw: bytes) -> Complaint:
@@ -28,10 +28,7 @@ async def read_complaint(raw: bytes) -> Complaint:
 
     Automated mail is returned as it is: the caller decides not to answer it (RFC 3834).
     """
-    if len(raw) > PARSE_IN_THREAD_BYTES:
-        complaint = await asyncio.to_thread(parse_email, raw)
-    else:
-        complaint = parse_email(raw)
+    complaint = await Stages.for_mail(raw).run(parse_email, raw)
     if not complaint.automated and not complaint.reply_to:
         raise ParseError("the email has no sender address to reply to (no From or Reply-To)")
     return complaint
