@@ -34,15 +34,19 @@ from tests.tcp_proxy import Direction, TcpProxy
 pytestmark = pytest.mark.slow
 HEADERS = {"content-type": "message/rfc822", "Authorization": f"Bearer {TOKEN}"}
 FINISHED = ("ready", "needs_review", "skipped", "failed")
-LEASE_SECONDS = "3"  # a killed worker's jobs are taken over within a few seconds
+# A worker silent this long is taken for dead. Short where a test kills one; longer elsewhere, since on two
+# loaded cores a live worker's heartbeat can be late, and its job would be drafted a second time (its result is
+# still written once).
+KILL_LEASE_SECONDS = "3"
+LEASE_SECONDS = "20"
 
 
 def environment(tmp_path: Path, store_url: str, model_url: str, imap: DovecotServer | None,
-                imap_port: int | None = None, **extra: str) -> dict[str, str]:
+                imap_port: int | None = None, lease: str = LEASE_SECONDS, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DRAFTER_", "OPENAI_"))}
     env.update({"OPENAI_BASE_URL": model_url, "OPENAI_API_KEY": "stub", "DRAFTER_API_TOKEN": TOKEN,
                 "DRAFTER_STORE_URL": store_url, "DRAFTER_MODEL__MAX_ATTEMPTS": "1",
-                "DRAFTER_API__WORKER_LEASE_SECONDS": LEASE_SECONDS,
+                "DRAFTER_API__WORKER_LEASE_SECONDS": lease,
                 "DRAFTER_TRACKING__STORE_PATH": str(tmp_path / "tracking.sqlite3"),
                 "DRAFTER_TRACKING__SYNC_INTERVAL_SECONDS": "0"})
     if imap is not None:
@@ -85,26 +89,37 @@ class Process:
 
 
 class Replica(Process):
+    """`drafter serve --drafting workers`; started without waiting, so that several start at once."""
+
     def __init__(self, name: str, env: dict[str, str], tmp_path: Path) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         super().__init__([sys.executable, "-m", "drafter", "serve", "--port", str(self.port), "--drafting",
                           "workers"], env, tmp_path / f"{name}.log", tmp_path)
-        self.wait_until_up()
 
     def restart(self) -> None:
         super().restart()
         self.wait_until_up()
 
-    def wait_until_up(self) -> None:
-        wait_until_answers(self.process, f"{self.url}/readyz", name="drafter serve", timeout=30,
+    def wait_until_up(self) -> Replica:
+        wait_until_answers(self.process, f"{self.url}/readyz", name="drafter serve", timeout=60,
                            output=self.log)
+        return self
 
 
 class Worker(Process):
     def __init__(self, name: str, env: dict[str, str], tmp_path: Path) -> None:
+        self.name = name
         super().__init__([sys.executable, "-m", "drafter", "worker", "--name", name, "--concurrency", "8"], env,
                          tmp_path / f"{name}.log", tmp_path)
+
+    def wait_until_up(self, timeout: float = 60.0) -> Worker:
+        deadline = time.monotonic() + timeout
+        while f"drafter worker {self.name} ready" not in self.log():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"drafter worker {self.name} did not start; its output:\n{self.log()}")
+            time.sleep(0.05)
+        return self
 
 
 @contextmanager
@@ -114,6 +129,8 @@ def cluster(tmp_path: Path, env: dict[str, str]) -> Iterator[tuple[list[Replica]
     try:
         replicas += [Replica("replica-a", env, tmp_path), Replica("replica-b", env, tmp_path)]
         workers += [Worker("worker-a", env, tmp_path), Worker("worker-b", env, tmp_path)]
+        for process in [*replicas, *workers]:
+            process.wait_until_up()
         yield replicas, workers
     finally:
         for process in [*workers, *replicas]:
@@ -221,14 +238,15 @@ def test_duplicates_spread_over_two_replicas_make_one_job_and_one_draft_each(
 def test_a_worker_killed_mid_draft_loses_nothing_and_delivers_nothing_twice(
         tmp_path: Path, postgres_url: str, imap: DovecotServer) -> None:
     emails = range(12)
-    with StubModel(delay=1.5) as model, cluster(tmp_path, environment(tmp_path, postgres_url, model.base_url,
-                                                                      imap)) as (replicas, workers):
-        ids = {post(replicas[n % 2], n).json()["id"] for n in emails}
-        deadline = time.monotonic() + 20
-        while sum(model.calls.values()) < 4 and time.monotonic() < deadline:  # both workers are mid-draft
-            time.sleep(0.05)
-        workers[0].kill()
-        jobs = settle(replicas[1], ids)
+    with StubModel(delay=1.5) as model:
+        env = environment(tmp_path, postgres_url, model.base_url, imap, lease=KILL_LEASE_SECONDS)
+        with cluster(tmp_path, env) as (replicas, workers):
+            ids = {post(replicas[n % 2], n).json()["id"] for n in emails}
+            deadline = time.monotonic() + 20
+            while sum(model.calls.values()) < 4 and time.monotonic() < deadline:  # both workers are mid-draft
+                time.sleep(0.05)
+            workers[0].kill()
+            jobs = settle(replicas[1], ids)
     assert len(jobs) == len(emails)
     assert_exactly_once(postgres_url, imap, emails)
     assert any(claims > 1 for _, _, claims in job_rows(postgres_url)), "no job was taken over: proved nothing"
@@ -253,10 +271,12 @@ def test_a_worker_killed_between_append_and_commit_delivers_once(
     proxy = StallAfterAppend(imap.port)
     try:
         with StubModel() as model:
-            stalled = environment(tmp_path, postgres_url, model.base_url, imap, imap_port=proxy.port)
-            direct = environment(tmp_path, postgres_url, model.base_url, imap)
+            stalled = environment(tmp_path, postgres_url, model.base_url, imap, imap_port=proxy.port,
+                                  lease=KILL_LEASE_SECONDS)
+            direct = environment(tmp_path, postgres_url, model.base_url, imap, lease=KILL_LEASE_SECONDS)
             replica = Replica("replica", stalled, tmp_path)
-            first = Worker("worker-stalled", stalled, tmp_path)
+            first = Worker("worker-stalled", stalled, tmp_path).wait_until_up()
+            replica.wait_until_up()
             try:
                 job_id = post(replica, 0).json()["id"]
                 deadline = time.monotonic() + 30
@@ -265,7 +285,7 @@ def test_a_worker_killed_between_append_and_commit_delivers_once(
                 time.sleep(0.5)  # the APPEND reaches Dovecot; its OK is held by the proxy
                 assert drafts_in_mailbox(imap)["<scale-0@customer.example>"] == 1
                 first.kill()
-                second = Worker("worker-direct", direct, tmp_path)
+                second = Worker("worker-direct", direct, tmp_path).wait_until_up()
                 try:
                     jobs = settle(replica, {job_id})
                 finally:
