@@ -26,6 +26,7 @@ from api.jobs import JobRunner, RunnerTuning
 from api.metrics import Metrics
 from api.middleware import BodyLimit, Observed
 from api.problems import MEDIA_TYPE, ProblemBody, install_problem_handlers
+from api.ratelimit import limited
 from api.schemas import CheckRequest, DraftRequest
 from api.storage import make_queue, make_store
 from drafter.model import Backend, make_backend
@@ -57,7 +58,7 @@ def create_app(
         await store.open()
         if job_queue is not None:
             await job_queue.open()
-        model = backend or make_backend(settings)
+        model = limited(backend or make_backend(settings), settings, store)
         runner = JobRunner(store, settings, model, app.state.metrics, clock, runner_tuning, job_queue=job_queue,
                            drafting=settings.api.drafting == "in-process")
         sent_sync = SentSync(settings, app.state.metrics, clock)

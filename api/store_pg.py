@@ -64,6 +64,15 @@ CREATE TABLE drafter_webhook_tokens (
 CREATE TABLE drafter_probe (id integer PRIMARY KEY CHECK (id = 1), at double precision NOT NULL);
 """
 
+RATE_LIMITS_SQL = """
+CREATE TABLE drafter_rate_limits (
+    name text PRIMARY KEY,
+    requests double precision NOT NULL,
+    tokens double precision NOT NULL,
+    at double precision NOT NULL
+);
+"""
+
 
 def _queue_schema() -> str:
     from procrastinate.schema import SchemaManager
@@ -76,6 +85,7 @@ def _queue_schema() -> str:
 MIGRATIONS: tuple[tuple[int, str, Callable[[], str]], ...] = (
     (1, "drafter jobs, webhook tokens, write probe", lambda: JOBS_SQL),
     (2, "procrastinate 3.10 queue schema", _queue_schema),
+    (3, "rate limit buckets", lambda: RATE_LIMITS_SQL),
 )
 
 
@@ -244,6 +254,25 @@ class PgJobStore:
         """A real write: raises when the database is unreachable or read-only."""
         await self._one("INSERT INTO drafter_probe (id, at) VALUES (1, %s) "
                         "ON CONFLICT (id) DO UPDATE SET at = excluded.at", (self.clock(),))
+
+    # -- shared rate limits (api/ratelimit.py) ------------------------------------------------------
+
+    async def update_bucket(self, name: str, full: tuple[float, float],
+                            change: Callable[[float, float, float], tuple[float, float, float]]) -> float:
+        """Change a bucket's levels under its row lock, timed by the database's clock (the same for every
+        machine): `change(requests, tokens, seconds since the last change)` gives the new levels and the result."""
+        async with self._pool.connection() as conn, conn.transaction():
+            await conn.execute("INSERT INTO drafter_rate_limits (name, requests, tokens, at) "
+                               "VALUES (%s, %s, %s, extract(epoch FROM clock_timestamp())) "
+                               "ON CONFLICT (name) DO NOTHING", (name, *full))
+            row = await (await conn.execute(
+                "SELECT requests, tokens, extract(epoch FROM clock_timestamp())::float8 - at AS elapsed "
+                "FROM drafter_rate_limits WHERE name = %s FOR UPDATE", (name,))).fetchone()
+            assert row is not None
+            requests, tokens, result = change(row["requests"], row["tokens"], max(0.0, row["elapsed"]))
+            await conn.execute("UPDATE drafter_rate_limits SET requests = %s, tokens = %s, "
+                               "at = extract(epoch FROM clock_timestamp()) WHERE name = %s", (requests, tokens, name))
+        return result
 
     # -- notifications ---------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ import click
 
 from api.jobs import JobRunner
 from api.metrics import Metrics
+from api.ratelimit import limited
 from api.storage import describe, make_queue, make_store
 from drafter.model import make_backend
 from drafter_core.settings import Settings
@@ -55,7 +56,7 @@ async def run_worker(settings: Settings, name: str) -> None:
     assert job_queue is not None
     await store.open()
     await job_queue.open()
-    backend = make_backend(settings)
+    backend = limited(make_backend(settings), settings, store)
     runner = JobRunner(store, settings, backend, Metrics(), clock, job_queue=job_queue)
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -82,6 +82,10 @@ class ModelSettings(Section):
     structured_output: Literal["json_schema", "json_object"] = "json_schema"
     recordings_dir: Path | None = None
     fallback_offline: bool = True
+    # The provider's limits for this endpoint, shared by every process that drafts (with PostgreSQL, by every
+    # replica and worker): calls wait for room instead of all getting 429. Unset: no limit of ours.
+    requests_per_minute: int | None = Field(None, ge=1)
+    tokens_per_minute: int | None = Field(None, ge=100)
 
 
 class DataSettings(Section):

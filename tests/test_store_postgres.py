@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import time
+from functools import partial
 from pathlib import Path
 
 import psycopg
@@ -13,8 +14,10 @@ import pytest
 import respx
 
 from api.queue import JobQueue
+from api.ratelimit import Limits, MemoryBucket, RateLimited, SharedBucket, limited
 from api.store import NewJob
 from api.store_pg import MIGRATIONS, PgJobStore
+from drafter.model import make_backend
 from tests.api_support import email_bytes, make_app, make_settings, model_route, poll, running
 from tests.postgres import PostgresServer
 
@@ -170,3 +173,48 @@ async def test_while_the_database_is_away_the_api_answers_503_then_recovers(
     assert refused.json()["type"].endswith("store-unavailable")
     assert not_ready.status_code == 503
     assert (retried.status_code, retried.json()["status"]) == (201, "ready")
+
+
+async def test_the_rate_limit_is_shared_by_every_process(postgres_url: str) -> None:
+    """Two processes' stores take from one bucket of 6 requests a minute: together they get 6, not 12."""
+    limits = Limits(requests_per_minute=6, tokens_per_minute=None)
+    stores = [store_for(postgres_url), store_for(postgres_url)]
+    for store in stores:
+        await store.open()
+    buckets = [SharedBucket(store, "http://llm.test/v1 m", limits) for store in stores]
+    try:
+        async def take_all(bucket: SharedBucket) -> int:
+            taken = 0
+            for _ in range(10):
+                taken += await bucket.update(partial(limits.take, wanted=0)) == 0.0
+            return taken
+
+        granted = await asyncio.gather(*(take_all(bucket) for bucket in buckets))
+        wait = await buckets[0].update(partial(limits.take, wanted=0))
+    finally:
+        for store in stores:
+            await store.close()
+    assert sum(granted) == 6 and all(granted), granted
+    assert 9 <= wait <= 10  # the next request is 10 s of refill away (less the test's own run time)
+
+
+async def test_a_rate_limited_model_call_gives_back_the_tokens_it_did_not_use(tmp_path: Path,
+                                                                             model: respx.MockRouter) -> None:
+    model_route(model)
+    settings = make_settings(tmp_path, DRAFTER_MODEL__TOKENS_PER_MINUTE="10000",
+                             DRAFTER_MODEL__REQUESTS_PER_MINUTE="100")
+    backend = limited(make_backend(settings), settings, store=None)
+    assert isinstance(backend, RateLimited) and isinstance(backend.bucket, MemoryBucket)
+    try:
+        from drafter.parse import read_complaint
+        from drafter.pipeline import draft_reply
+
+        complaint = await read_complaint(email_bytes())
+        result = await draft_reply(email_bytes(), settings=settings, backend=backend, today=dt.date(2026, 11, 23),
+                                   now=dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC), complaint=complaint)
+    finally:
+        await backend.aclose()
+    assert result.status == "ready" and result.usage.model_calls == 1
+    # One request and the 150 tokens the server reported (stub usage), not the estimate of 1,200+ tokens.
+    assert backend.bucket.requests == pytest.approx(99, abs=0.1)
+    assert backend.bucket.tokens == pytest.approx(10000 - 150, abs=5)
