@@ -55,6 +55,7 @@ class JobRunner:
         self.store = store
         self.job_queue = job_queue  # None: the in-process queue below
         self.drafting = drafting  # False: this process only accepts and enqueues
+        self.worker_name: str | None = None  # in the shared store, which process drafted each job
         self.settings = settings
         self.backend = backend
         self.metrics = metrics
@@ -94,6 +95,7 @@ class JobRunner:
         return len(recovered)
 
     def _start_shared(self, worker_name: str) -> None:
+        self.worker_name = worker_name
         assert self.job_queue is not None and isinstance(self.store, PgJobStore)
         self._tasks = [asyncio.create_task(self.store.watch(self._changed), name="drafter-job-notifications"),
                        asyncio.create_task(self._housekeeping(), name="drafter-housekeeping")]
@@ -198,7 +200,7 @@ class JobRunner:
         await self._run(job_id)
 
     async def _run(self, job_id: str) -> None:
-        claimed = await self.store.claim(job_id)
+        claimed = await self.store.claim(job_id, by=self.worker_name)
         if claimed is None:
             return  # finished already, or taken by someone else: never draft twice
         job, raw = claimed

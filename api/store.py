@@ -260,8 +260,9 @@ class JobStore:
 
     # -- drafting --------------------------------------------------------------------------------
 
-    async def claim(self, job_id: str) -> tuple[Job, bytes] | None:
-        """queued → drafting; None when another worker (or an earlier run) already took the job."""
+    async def claim(self, job_id: str, by: str | None = None) -> tuple[Job, bytes] | None:
+        """queued → drafting; None when another worker (or an earlier run) already took the job. `by` (the
+        worker's name) is recorded by the shared store only: here every job is drafted by this process."""
         return await self._run(self._claim, job_id)
 
     def _claim(self, job_id: str) -> tuple[Job, bytes] | None:

@@ -86,6 +86,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[], str]], ...] = (
     (1, "drafter jobs, webhook tokens, write probe", lambda: JOBS_SQL),
     (2, "procrastinate 3.10 queue schema", _queue_schema),
     (3, "rate limit buckets", lambda: RATE_LIMITS_SQL),
+    (4, "which worker drafted each job", lambda: "ALTER TABLE drafter_jobs ADD COLUMN drafted_by text;"),
 )
 
 
@@ -180,13 +181,13 @@ class PgJobStore:
 
     # -- drafting --------------------------------------------------------------------------------
 
-    async def claim(self, job_id: str) -> tuple[Job, bytes] | None:
-        """queued → drafting, counting the claim. A `drafting` job is claimed again: the queue runs one task
-        per job at a time (its lock), so a drafting row here was left by a worker that died."""
+    async def claim(self, job_id: str, by: str | None = None) -> tuple[Job, bytes] | None:
+        """queued → drafting, counting the claim and naming the worker. A `drafting` job is claimed again: the
+        queue runs one task per job at a time (its lock), so a drafting row here was left by a worker that died."""
         row = await self._one(
-            f"UPDATE drafter_jobs SET status = 'drafting', claims = claims + 1, updated_at = %s "
+            f"UPDATE drafter_jobs SET status = 'drafting', claims = claims + 1, drafted_by = %s, updated_at = %s "
             f"WHERE id = %s AND status IN ('queued', 'drafting') RETURNING {COLUMNS}, raw",
-            (self.clock(), job_id))
+            (by, self.clock(), job_id))
         return (_job(row), bytes(row["raw"])) if row else None
 
     async def finish(self, job_id: str, *, status: str, reason: str | None, result: dict[str, Any] | None,
