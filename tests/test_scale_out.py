@@ -110,8 +110,16 @@ class Replica(Process):
 class Worker(Process):
     def __init__(self, name: str, env: dict[str, str], tmp_path: Path) -> None:
         self.name = name
-        super().__init__([sys.executable, "-m", "drafter", "worker", "--name", name, "--concurrency", "8"], env,
-                         tmp_path / f"{name}.log", tmp_path)
+        self.metrics_url = f"http://127.0.0.1:{(port := free_port())}/metrics"
+        super().__init__([sys.executable, "-m", "drafter", "worker", "--name", name, "--concurrency", "8",
+                          "--metrics-port", str(port)], env, tmp_path / f"{name}.log", tmp_path)
+
+    def metric(self, line_start: str) -> float:
+        """The value of the first series in this worker's /metrics whose line starts with `line_start`."""
+        for line in httpx.get(self.metrics_url, timeout=10).text.splitlines():
+            if line.startswith(line_start):
+                return float(line.rsplit(" ", 1)[1])
+        raise AssertionError(f"{self.name}'s /metrics has no {line_start!r}")
 
     def wait_until_up(self, timeout: float = 60.0) -> Worker:
         deadline = time.monotonic() + timeout
@@ -220,6 +228,9 @@ def test_duplicates_spread_over_two_replicas_make_one_job_and_one_draft_each(
         jobs = settle(replicas[0], {answer.json()["id"] for answer in answers})
         synchronous = post(replicas[1], 0, wait=True)  # a later duplicate gets the stored draft
         calls = Counter(model.calls)
+        time.sleep(2.5)  # a worker refreshes its queue gauges every 2 s
+        drafted = [worker.metric('drafter_drafts_total{status="ready"}') for worker in workers]
+        depths = [worker.metric("drafter_queue_depth ") for worker in workers]
     assert all(answer.status_code in (200, 202) for answer in answers), [a.text for a in answers]
     for n in emails:
         both = {answers[2 * n].json()["id"], answers[2 * n + 1].json()["id"]}
@@ -231,6 +242,8 @@ def test_duplicates_spread_over_two_replicas_make_one_job_and_one_draft_each(
     with psycopg.connect(postgres_url) as conn:
         drafted_by = dict(conn.execute("SELECT drafted_by, count(*) FROM drafter_jobs GROUP BY 1").fetchall())
     assert set(drafted_by) == {"worker-a", "worker-b"}, f"the load was not spread: {drafted_by}"
+    assert drafted == [drafted_by["worker-a"], drafted_by["worker-b"]]  # each worker's /metrics counts its own
+    assert depths == [0.0, 0.0]
 
 
 def test_a_worker_killed_mid_draft_loses_nothing_and_delivers_nothing_twice(
