@@ -108,10 +108,10 @@ class Replica(Process):
 
 
 class Worker(Process):
-    def __init__(self, name: str, env: dict[str, str], tmp_path: Path) -> None:
+    def __init__(self, name: str, env: dict[str, str], tmp_path: Path, concurrency: int = 8) -> None:
         self.name = name
         self.metrics_url = f"http://127.0.0.1:{(port := free_port())}/metrics"
-        super().__init__([sys.executable, "-m", "drafter", "worker", "--name", name, "--concurrency", "8",
+        super().__init__([sys.executable, "-m", "drafter", "worker", "--name", name, "--concurrency", str(concurrency),
                           "--metrics-port", str(port)], env, tmp_path / f"{name}.log", tmp_path)
 
     def metric(self, line_start: str) -> float:
@@ -356,3 +356,34 @@ def test_a_rolling_restart_of_the_replicas_loses_nothing(
     assert all(answer.status_code == 202 for answer in answers)
     assert len(jobs) == len(emails)
     assert_exactly_once(postgres_url, imap, emails)
+
+
+def test_a_worker_stopped_with_sigterm_finishes_what_it_holds_and_hands_back_the_rest(
+        tmp_path: Path, postgres_url: str) -> None:
+    emails = range(6)
+    with StubModel(delay=2.0) as model:
+        env = environment(tmp_path, postgres_url, model.base_url, None)
+        replica = Replica("replica", env, tmp_path)
+        first = Worker("worker-first", env, tmp_path, concurrency=2)  # four jobs wait while it drafts two
+        try:
+            replica.wait_until_up()
+            first.wait_until_up()
+            ids = {post(replica, n).json()["id"] for n in emails}
+            deadline = time.monotonic() + 20
+            while sum(model.calls.values()) < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            first.process.send_signal(signal.SIGTERM)
+            code = first.process.wait(40)
+            finished_by_first = job_rows(postgres_url)
+            second = Worker("worker-second", env, tmp_path).wait_until_up()
+            try:
+                jobs = settle(replica, ids)
+            finally:
+                second.stop()
+        finally:
+            replica.stop()
+            first.stop()
+    assert code == 0, first.log()
+    assert [status for _, status, _ in finished_by_first].count("ready") == 2  # the two it held, finished
+    assert len(jobs) == len(emails)
+    assert {(status, claims) for _, status, claims in job_rows(postgres_url)} == {("ready", 1)}  # none twice
