@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import accumulate
 from typing import Any
 
@@ -90,10 +90,9 @@ class PhraseList:
         fallback = []
         for number, source in enumerate(patterns):
             try:
-                entry = re.compile(rf"{START}(?:{source})(?![\w])", flags)
+                entry, keys = _compiled(source, flags)
             except re.error as exc:
                 raise PatternError(number, exc) from None
-            keys = first_tokens(source, 2)
             if keys is None:
                 fallback.append((number, entry, re.compile(rf"(?=(?:{entry.pattern}))", flags)))
                 continue
@@ -161,6 +160,13 @@ class PhraseList:
             if found:
                 candidates[starts[n]] = found
         return candidates
+
+
+@cache
+def _compiled(source: str, flags: int) -> tuple[re.Pattern[str], frozenset[str] | None]:
+    """One entry compiled, and its first tokens: once per process, however many phrase books (every language,
+    then each reply's own) list it."""
+    return re.compile(rf"{START}(?:{source})(?![\w])", flags), first_tokens(source, 2)
 
 
 def _number(entry: Entry) -> int:
