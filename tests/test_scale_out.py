@@ -131,26 +131,31 @@ class Worker(Process):
 
 
 @contextmanager
-def cluster(tmp_path: Path, env: dict[str, str]) -> Iterator[tuple[list[Replica], list[Worker]]]:
+def cluster(tmp_path: Path, env: dict[str, str], *, replica_count: int = 2,
+            worker_count: int = 2) -> Iterator[tuple[list[Replica], list[Worker]]]:
+    """Replicas and workers started together (each start costs seconds of CPU), stopped at the end."""
     replicas: list[Replica] = []
     workers: list[Worker] = []
     try:
-        replicas += [Replica("replica-a", env, tmp_path), Replica("replica-b", env, tmp_path)]
-        workers += [Worker("worker-a", env, tmp_path), Worker("worker-b", env, tmp_path)]
-        for process in [*replicas, *workers]:
-            process.wait_until_up()
+        replicas += [Replica(f"replica-{name}", env, tmp_path) for name in "ab"[:replica_count]]
+        workers += [Worker(f"worker-{name}", env, tmp_path) for name in "ab"[:worker_count]]
+        for replica in replicas:
+            replica.wait_until_up()
+        for worker in workers:
+            worker.wait_until_up()
         yield replicas, workers
     finally:
         for process in [*workers, *replicas]:
             process.stop()
 
 
-def post(replica: Replica, n: int, *, wait: bool = False, retries: int = 0) -> httpx.Response:
-    """POST email n to a replica (async unless `wait`); on 503 try again after Retry-After, as a sender does."""
+def post(url: str, n: int, *, wait: bool = False, retries: int = 0) -> httpx.Response:
+    """POST email n to the server at `url` (async unless `wait`); on 503 try again after Retry-After, as a sender
+    does."""
     headers = HEADERS if wait else {**HEADERS, "Prefer": "respond-async"}
     for attempt in range(retries + 1):
         try:
-            response = httpx.post(f"{replica.url}/v1/drafts?today=2026-11-23", headers=headers, timeout=60,
+            response = httpx.post(f"{url}/v1/drafts?today=2026-11-23", headers=headers, timeout=60,
                                   content=email_bytes(f"<scale-{n}@customer.example>", subject=f"Order {n} late"))
         except httpx.TransportError:
             if attempt == retries:
@@ -201,6 +206,11 @@ def job_rows(store_url: str) -> list[tuple[str, str, int]]:
             "SELECT source, status, claims FROM drafter_jobs ORDER BY source")]
 
 
+def drafts_per_worker(store_url: str) -> dict[str, int]:
+    with psycopg.connect(store_url) as conn:
+        return {row[0]: row[1] for row in conn.execute("SELECT drafted_by, count(*) FROM drafter_jobs GROUP BY 1")}
+
+
 def assert_exactly_once(store_url: str, imap: DovecotServer, emails: range) -> None:
     rows = job_rows(store_url)
     sources = Counter(source for source, _, _ in rows)
@@ -223,10 +233,10 @@ def test_duplicates_spread_over_two_replicas_make_one_job_and_one_draft_each(
     with StubModel(delay=0.3) as model, cluster(tmp_path, environment(tmp_path, postgres_url, model.base_url,
                                                                       imap)) as (replicas, workers):
         with concurrent.futures.ThreadPoolExecutor(16) as pool:  # each email to both replicas at once
-            answers = list(pool.map(lambda args: post(replicas[args[0]], args[1]),
+            answers = list(pool.map(lambda args: post(replicas[args[0]].url, args[1]),
                                     [(side, n) for n in emails for side in (0, 1)]))
         jobs = settle(replicas[0], {answer.json()["id"] for answer in answers})
-        synchronous = post(replicas[1], 0, wait=True)  # a later duplicate gets the stored draft
+        synchronous = post(replicas[1].url, 0, wait=True)  # a later duplicate gets the stored draft
         calls = Counter(model.calls)
         time.sleep(2.5)  # a worker refreshes its queue gauges every 2 s
         drafted = [worker.metric('drafter_drafts_total{status="ready"}') for worker in workers]
@@ -239,8 +249,7 @@ def test_duplicates_spread_over_two_replicas_make_one_job_and_one_draft_each(
     assert (synchronous.status_code, synchronous.json()["status"]) == (200, "ready")
     assert calls == Counter({f"Order {n} late": 1 for n in emails}), calls  # drafted once each
     assert_exactly_once(postgres_url, imap, emails)
-    with psycopg.connect(postgres_url) as conn:
-        drafted_by = dict(conn.execute("SELECT drafted_by, count(*) FROM drafter_jobs GROUP BY 1").fetchall())
+    drafted_by = drafts_per_worker(postgres_url)
     assert set(drafted_by) == {"worker-a", "worker-b"}, f"the load was not spread: {drafted_by}"
     assert drafted == [drafted_by["worker-a"], drafted_by["worker-b"]]  # each worker's /metrics counts its own
     assert depths == [0.0, 0.0]
@@ -251,13 +260,13 @@ def test_a_worker_killed_mid_draft_loses_nothing_and_delivers_nothing_twice(
     emails = range(12)
     with StubModel(delay=1.5) as model:
         env = environment(tmp_path, postgres_url, model.base_url, imap, lease=KILL_LEASE_SECONDS)
-        with cluster(tmp_path, env) as (replicas, workers):
-            ids = {post(replicas[n % 2], n).json()["id"] for n in emails}
+        with cluster(tmp_path, env, replica_count=1) as (replicas, workers):
+            ids = {post(replicas[0].url, n).json()["id"] for n in emails}
             deadline = time.monotonic() + 20
             while sum(model.calls.values()) < 4 and time.monotonic() < deadline:  # both workers are mid-draft
                 time.sleep(0.05)
             workers[0].kill()
-            jobs = settle(replicas[1], ids)
+            jobs = settle(replicas[0], ids)
     assert len(jobs) == len(emails)
     assert_exactly_once(postgres_url, imap, emails)
     assert any(claims > 1 for _, _, claims in job_rows(postgres_url)), "no job was taken over: proved nothing"
@@ -289,7 +298,7 @@ def test_a_worker_killed_between_append_and_commit_delivers_once(
             first = Worker("worker-stalled", stalled, tmp_path).wait_until_up()
             replica.wait_until_up()
             try:
-                job_id = post(replica, 0).json()["id"]
+                job_id = post(replica.url, 0).json()["id"]
                 deadline = time.monotonic() + 30
                 while not StallAfterAppend.appended and time.monotonic() < deadline:
                     time.sleep(0.05)
@@ -312,16 +321,16 @@ def test_a_worker_killed_between_append_and_commit_delivers_once(
 def test_postgresql_restarting_under_load_loses_no_job_and_answers_503_meanwhile(
         tmp_path: Path, postgres: PostgresServer, postgres_url: str, imap: DovecotServer) -> None:
     emails = range(16)
-    with StubModel(delay=0.5) as model, cluster(tmp_path, environment(tmp_path, postgres_url, model.base_url,
-                                                                      imap)) as (replicas, _workers):
-        ids = {post(replicas[n % 2], n).json()["id"] for n in emails[:8]}
+    with StubModel(delay=0.5) as model, cluster(tmp_path, environment(tmp_path, postgres_url, model.base_url, imap),
+                                                worker_count=1) as (replicas, _workers):
+        ids = {post(replicas[n % 2].url, n).json()["id"] for n in emails[:8]}
         postgres.stop("fast")
         try:
             away = httpx.post(f"{replicas[0].url}/v1/drafts?today=2026-11-23", headers=HEADERS, timeout=60,
                               content=email_bytes("<away@customer.example>"))
         finally:
             postgres.start()
-        ids |= {post(replicas[n % 2], n, retries=30).json()["id"] for n in emails[8:]}
+        ids |= {post(replicas[n % 2].url, n, retries=30).json()["id"] for n in emails[8:]}
         jobs = settle(replicas[0], ids, timeout=120)
     assert away.status_code == 503 and away.headers.get("retry-after"), away.text
     assert len(jobs) == len(emails)
@@ -331,13 +340,13 @@ def test_postgresql_restarting_under_load_loses_no_job_and_answers_503_meanwhile
 def test_a_rolling_restart_of_the_replicas_loses_nothing(
         tmp_path: Path, postgres_url: str, imap: DovecotServer) -> None:
     emails = range(30)
-    with StubModel(delay=0.2) as model, cluster(tmp_path, environment(tmp_path, postgres_url, model.base_url,
-                                                                      imap)) as (replicas, _workers):
+    with StubModel(delay=0.2) as model, cluster(tmp_path, environment(tmp_path, postgres_url, model.base_url, imap),
+                                                worker_count=1) as (replicas, _workers):
         def send(n: int) -> httpx.Response:  # as a load balancer does: to a live replica, else to the other
             for attempt in range(40):
                 replica = replicas[(n + attempt) % 2]
                 try:
-                    response = post(replica, n)
+                    response = post(replica.url, n)
                 except httpx.TransportError:
                     time.sleep(0.1)
                     continue
@@ -368,7 +377,7 @@ def test_a_worker_stopped_with_sigterm_finishes_what_it_holds_and_hands_back_the
         try:
             replica.wait_until_up()
             first.wait_until_up()
-            ids = {post(replica, n).json()["id"] for n in emails}
+            ids = {post(replica.url, n).json()["id"] for n in emails}
             deadline = time.monotonic() + 20
             while sum(model.calls.values()) < 2 and time.monotonic() < deadline:
                 time.sleep(0.05)
@@ -387,3 +396,29 @@ def test_a_worker_stopped_with_sigterm_finishes_what_it_holds_and_hands_back_the
     assert [status for _, status, _ in finished_by_first].count("ready") == 2  # the two it held, finished
     assert len(jobs) == len(emails)
     assert {(status, claims) for _, status, claims in job_rows(postgres_url)} == {("ready", 1)}  # none twice
+
+
+def test_serve_with_two_processes_on_one_port_spreads_the_drafting(tmp_path: Path, postgres_url: str) -> None:
+    with StubModel(delay=0.5) as model:
+        port = free_port()
+        server = Process([sys.executable, "-m", "drafter", "serve", "--port", str(port), "--workers", "2"],
+                         environment(tmp_path, postgres_url, model.base_url, None), tmp_path / "serve.log", tmp_path)
+        try:
+            wait_until_answers(server.process, f"http://127.0.0.1:{port}/readyz", name="drafter serve --workers 2",
+                               timeout=60, output=server.log)
+            time.sleep(3)  # both processes up: uvicorn answers as soon as the first one is
+            with concurrent.futures.ThreadPoolExecutor(20) as pool:
+                answers = list(pool.map(lambda n: post(f"http://127.0.0.1:{port}", n, wait=True), range(20)))
+        finally:
+            server.stop()
+    assert [answer.status_code for answer in answers] == [201] * 20
+    drafted_by = drafts_per_worker(postgres_url)
+    assert len(drafted_by) == 2 and all(name.startswith("drafter-serve-") for name in drafted_by), drafted_by
+
+
+def test_serve_refuses_several_processes_on_one_sqlite_file(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DRAFTER_", "OPENAI_"))}
+    result = subprocess.run([sys.executable, "-m", "drafter", "serve", "--workers", "2"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "--workers and --drafting workers need the shared store: set DRAFTER_STORE_URL" in result.stderr
