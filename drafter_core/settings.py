@@ -188,8 +188,9 @@ class DeliverySettings(Section):
 class TrackingSettings(Section):
     """Follow-ups kept and drafts measured, from the agent's Sent folder (drafter sync)."""
 
-    # Every delivered draft, every reply found in Sent, every commitment. Unset: drafter-tracking.sqlite3
-    # beside the job store ([api] store_path); see Settings.tracking_store.
+    # Every delivered draft, every reply found in Sent, every commitment, in this SQLite file. Unset: the
+    # PostgreSQL job store when there is one ([api] store), else drafter-tracking.sqlite3 beside the job store
+    # ([api] store_path); see Settings.tracking_store.
     store_path: Path | None = None
     # The Sent folder's full name; unset: the server's \\Sent folder (RFC 6154), else a common name.
     sent_folder: str | None = None
@@ -213,9 +214,14 @@ class Settings(Section):
     gestures: list[Gesture] = Field(min_length=1)
 
     @property
-    def tracking_store(self) -> Path:
-        """The tracking ledger's file: [tracking] store_path, else beside the job store."""
-        return self.tracking.store_path or self.api.store_path.with_name("drafter-tracking.sqlite3")
+    def tracking_store(self) -> Path | str:
+        """The tracking ledger: the SQLite file [tracking] store_path when set; else the shared PostgreSQL job
+        store ([api] store, a URL: every replica and worker records there); else a file beside the job store."""
+        if self.tracking.store_path is not None:
+            return self.tracking.store_path
+        if self.api.store is not None:
+            return self.api.store.get_secret_value()
+        return self.api.store_path.with_name("drafter-tracking.sqlite3")
 
     @model_validator(mode="before")
     @classmethod

@@ -47,7 +47,6 @@ def environment(tmp_path: Path, store_url: str, model_url: str, imap: DovecotSer
     env.update({"OPENAI_BASE_URL": model_url, "OPENAI_API_KEY": "stub", "DRAFTER_API_TOKEN": TOKEN,
                 "DRAFTER_STORE_URL": store_url, "DRAFTER_MODEL__MAX_ATTEMPTS": "1",
                 "DRAFTER_API__WORKER_LEASE_SECONDS": lease,
-                "DRAFTER_TRACKING__STORE_PATH": str(tmp_path / "tracking.sqlite3"),
                 "DRAFTER_TRACKING__SYNC_INTERVAL_SECONDS": "0"})
     if imap is not None:
         env.update({"DRAFTER_DELIVERY__METHOD": "imap", "DRAFTER_DELIVERY__IMAP_HOST": imap.host,
@@ -219,6 +218,9 @@ def assert_exactly_once(store_url: str, imap: DovecotServer, emails: range) -> N
     assert {status for _, status, _ in rows} == {"ready"}, rows
     delivered = drafts_in_mailbox(imap)
     assert delivered == Counter({f"<scale-{n}@customer.example>": 1 for n in emails}), delivered
+    with psycopg.connect(store_url) as conn:  # and noted once each in the tracking ledger, in the same database
+        noted = Counter(row[0] for row in conn.execute("SELECT answers FROM drafter_tracking.drafts"))
+    assert noted == delivered, noted
 
 
 @pytest.fixture

@@ -40,13 +40,24 @@ def model() -> Iterator[respx.MockRouter]:
         yield router
 
 
-def settings_for(server: DovecotServer, tmp_path: Path) -> Settings:
-    base = load_settings(env={})
+def settings_for(server: DovecotServer, tmp_path: Path, store_url: str | None = None) -> Settings:
+    """With `store_url` (a PostgreSQL job store) the ledger lives there; else in a SQLite file of the test."""
+    base = load_settings(env={"DRAFTER_STORE_URL": store_url} if store_url else {})
     delivery = server.settings
     return base.model_copy(update={
         "delivery": delivery,
-        "tracking": base.tracking.model_copy(update={"store_path": tmp_path / "tracking.sqlite3"}),
+        "tracking": base.tracking.model_copy(update={"store_path": None if store_url else
+                                                     tmp_path / "tracking.sqlite3"}),
     })
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest) -> str | None:
+    """The ledger in its own SQLite file, or in the shared PostgreSQL store (a fresh database)."""
+    if request.param == "sqlite":
+        return None
+    url: str = request.getfixturevalue("postgres_url")
+    return url
 
 
 async def deliver(sample: str, settings: Settings) -> tuple[str, bytes, dt.date]:
@@ -76,10 +87,10 @@ def follow_up_mail(customer_id: str, reply_id: str, date: str) -> bytes:
 
 
 async def test_sync_keeps_the_ledger_of_what_was_sent_and_promised(
-    dovecot_factory: Callable[..., DovecotServer], tmp_path: Path,
+    dovecot_factory: Callable[..., DovecotServer], tmp_path: Path, store_url: str | None,
 ) -> None:
     server = dovecot_factory()
-    settings = settings_for(server, tmp_path)
+    settings = settings_for(server, tmp_path, store_url)
     late_id, late_draft, late_due = await deliver("01-late-delivery.eml", settings)
     charge_id, charge_draft, charge_due = await deliver("02-double-charge.eml", settings)
     await deliver("03-damaged-blender-photos.eml", settings)  # never sent
@@ -153,20 +164,22 @@ async def test_sync_keeps_the_ledger_of_what_was_sent_and_promised(
     assert all(set(f) <= {b"\\Recent"} for f in flags.values()), flags
 
     config = tmp_path / "drafter.toml"
-    config.write_text(f'[tracking]\nstore_path = "{settings.tracking_store}"\n', encoding="utf-8")
+    config.write_text("" if store_url else f'[tracking]\nstore_path = "{settings.tracking_store}"\n', encoding="utf-8")
+    env = ({"DRAFTER_STORE_URL": store_url, "DRAFTER_TRACKING__STORE_PATH": None} if store_url else
+           {"DRAFTER_TRACKING__STORE_PATH": str(settings.tracking_store)})
     listed = CliRunner().invoke(cli, ["--config", str(config), "followups", "--json", "--today", "2026-12-01"],
-                                env={"DRAFTER_TRACKING__STORE_PATH": str(settings.tracking_store)})
+                                env=env)
     rows = [json.loads(line) for line in listed.stdout.splitlines()]
     assert {(r["reply_id"], r["state"]) for r in rows} == {("<sent-late@support.example.com>", "kept"),
                                                            ("<sent-charge@support.example.com>", "missed")}
     overdue = CliRunner().invoke(cli, ["--config", str(config), "followups", "--overdue", "--today", "2026-12-01"],
-                                 env={"DRAFTER_TRACKING__STORE_PATH": str(settings.tracking_store)})
+                                 env=env)
     assert "2026-11-30  missed" in overdue.stdout and "kept" not in overdue.stdout
 
     report = tmp_path / "stats.html"
     stats = CliRunner().invoke(cli, ["--config", str(config), "stats", "--since", "2026-11-23", "--today", "2026-12-01",
                                      "--json", "--report", str(report)],
-                               env={"DRAFTER_TRACKING__STORE_PATH": str(settings.tracking_store)})
+                               env=env)
     figures = json.loads(stats.stdout)
     overall = figures["overall"]
     assert (overall["drafts"], overall["unchanged"], overall["edited"], overall["never_sent"]) == (3, 1, 1, 1)

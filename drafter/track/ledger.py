@@ -1,9 +1,10 @@
 """The tracking ledger: every draft delivered to an agent, every reply of ours found in Sent, and every
-follow-up those replies promise ([tracking] store_path, one SQLite file in WAL mode beside the job store).
+follow-up those replies promise (Settings.tracking_store: one SQLite file in WAL mode beside the job store, or,
+with the PostgreSQL job store, its schema `drafter_tracking` there, written by every replica and worker).
 
-Safe to write from `drafter sync`, `drafter draft --deliver` and `drafter serve` at once (SQLite's own
-locking, a busy timeout), and to run twice: every row has a natural key (a Message-ID, a folder's
-UIDVALIDITY), so a second sync of the same messages changes nothing.
+Safe to write from `drafter sync`, `drafter draft --deliver` and `drafter serve` at once (the database's own
+locking), and to run twice: every row has a natural key (a Message-ID, a folder's UIDVALIDITY), so a second
+sync of the same messages changes nothing. The SQL is SQLite's; `_Postgres` says what differs, in one place.
 
     drafts        one per delivered draft: the mail it answers, its conversation, sections, date, gesture, verdict
     sent          one per message of ours in Sent: the conversation, the draft it was made from, how it was edited
@@ -152,17 +153,86 @@ class Commitment:
         }
 
 
-class Ledger:
-    """The tracking store. Use as a context manager, or call close()."""
-
+class _Sqlite:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self.db = sqlite3.connect(path, isolation_level=None, timeout=30.0)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
+        self.conn = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.executescript(SCHEMA)
+
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        return self.conn.execute(sql, params)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class _Row(dict[str, Any]):
+    """A row read by name, as sqlite3.Row is, or by position."""
+
+    def __getitem__(self, key: str | int) -> Any:  # type: ignore[override]
+        return list(self.values())[key] if isinstance(key, int) else super().__getitem__(key)
+
+
+def _rows(cursor: Any) -> Any:
+    names = [column.name for column in cursor.description or ()]
+    return lambda values: _Row(zip(names, values, strict=True))
+
+
+class _Postgres:
+    """The same tables in the schema drafter_tracking of the shared PostgreSQL (drafts gets `seq` for SQLite's
+    rowid); SQLite's words translated here, and only here."""
+
+    SCHEMA_LOCK = 0x7472616B  # "trak": processes creating the schema at once take turns
+    WORDS = (("?", "%s"), ("rowid", "seq"), ("instr(", "strpos("), ("max(sync_state.last_uid,", "greatest(sync_state.last_uid,"))
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self.conn = psycopg.connect(url, autocommit=True, row_factory=_rows,
+                                    options="-c search_path=drafter_tracking")
+        with self.conn.transaction():
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (self.SCHEMA_LOCK,))
+            self.conn.execute("CREATE SCHEMA IF NOT EXISTS drafter_tracking")
+            schema = SCHEMA.replace("INTEGER", "BIGINT")  # an IMAP UIDVALIDITY may pass 2**31
+            self.conn.execute(schema.replace("delivered_on TEXT NOT NULL\n)",
+                                             "delivered_on TEXT NOT NULL,\n    seq bigserial\n)").encode())
+
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        for sqlite_word, postgres_word in self.WORDS:
+            sql = sql.replace(sqlite_word, postgres_word)
+        if sql.startswith("INSERT OR IGNORE INTO"):
+            sql = sql.replace("INSERT OR IGNORE INTO", "INSERT INTO", 1) + " ON CONFLICT DO NOTHING"
+        return self.conn.execute(sql.encode() if not params else sql, params)  # type: ignore[arg-type]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.conn.transaction():
+            yield
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class Ledger:
+    """The tracking store: a SQLite file (a Path) or the shared PostgreSQL (a URL). Use as a context manager,
+    or call close()."""
+
+    def __init__(self, store: Path | str) -> None:
+        self.path = store if isinstance(store, Path) else "PostgreSQL"
+        self.db = _Sqlite(store) if isinstance(store, Path) else _Postgres(store)
 
     def __enter__(self) -> Ledger:
         return self
@@ -175,13 +245,8 @@ class Ledger:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.db.transaction():
             yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
 
     # -- drafts ---------------------------------------------------------------------------------------
 
@@ -312,8 +377,8 @@ class Ledger:
     def advance(self, folder: str, uidvalidity: int, last_uid: int, at: dt.datetime) -> None:
         # Never backwards: a slower sync running beside a faster one must not make it read again.
         self.db.execute("INSERT INTO sync_state VALUES (?, ?, ?, ?) ON CONFLICT (folder) DO UPDATE SET "
-                        "last_uid = CASE WHEN uidvalidity = excluded.uidvalidity "
-                        "THEN max(last_uid, excluded.last_uid) ELSE excluded.last_uid END, "
+                        "last_uid = CASE WHEN sync_state.uidvalidity = excluded.uidvalidity "
+                        "THEN max(sync_state.last_uid, excluded.last_uid) ELSE excluded.last_uid END, "
                         "uidvalidity = excluded.uidvalidity, synced_at = excluded.synced_at",
                         (folder, uidvalidity, last_uid, _utc(at)))
 
@@ -323,7 +388,7 @@ class Ledger:
 
     def counts(self) -> dict[str, int]:
         """Commitments per state."""
-        found = dict(self.db.execute("SELECT state, count(*) FROM commitments GROUP BY state").fetchall())
+        found = {row[0]: row[1] for row in self.db.execute("SELECT state, count(*) FROM commitments GROUP BY state")}
         return {state: int(found.get(state, 0)) for state in ("open", "kept", "missed")}
 
 
@@ -340,7 +405,7 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _draft(row: sqlite3.Row) -> DraftRecord:
+def _draft(row: Any) -> DraftRecord:
     return DraftRecord(
         draft_id=row["draft_id"], answers=row["answers"], thread=row["thread"], customer=row["customer"],
         subject=row["subject"],
@@ -350,7 +415,7 @@ def _draft(row: sqlite3.Row) -> DraftRecord:
         body=row["body"], delivered_on=dt.date.fromisoformat(row["delivered_on"]))
 
 
-def _sent(row: sqlite3.Row) -> SentRecord:
+def _sent(row: Any) -> SentRecord:
     return SentRecord(
         message_id=row["message_id"], thread=row["thread"], draft_id=row["draft_id"], in_reply_to=row["in_reply_to"],
         sent_at=dt.datetime.fromisoformat(row["sent_at"]), sent_on=dt.date.fromisoformat(row["sent_on"]),
@@ -358,7 +423,7 @@ def _sent(row: sqlite3.Row) -> SentRecord:
         body=row["body"], outcome=row["outcome"], edits=json.loads(row["edits"] or "{}"))
 
 
-def _commitment(row: sqlite3.Row) -> Commitment:
+def _commitment(row: Any) -> Commitment:
     return Commitment(
         reply_id=row["reply_id"], thread=row["thread"], customer=row["customer"], subject=row["subject"],
         language=row["language"], due=dt.date.fromisoformat(row["due"]), promise=row["promise"],
@@ -392,9 +457,10 @@ def delivered_draft(result: dict[str, Any], source: str, delivered_on: dt.date) 
         sections=dict(result.get("sections") or {}), body=str(result.get("body") or ""), delivered_on=delivered_on)
 
 
-def record_delivery(store_path: Path, result: dict[str, Any], source: str, delivered_on: dt.date) -> None:
-    """Note a delivered draft in the ledger at `store_path`, for `drafter sync` to match the reply to it."""
+def record_delivery(store: Path | str, result: dict[str, Any], source: str, delivered_on: dt.date) -> None:
+    """Note a delivered draft in the ledger (`store`: Settings.tracking_store), for `drafter sync` to match the
+    reply to it."""
     draft = delivered_draft(result, source, delivered_on)
     if draft is not None:
-        with Ledger(store_path) as ledger:
+        with Ledger(store) as ledger:
             ledger.record_draft(draft)
