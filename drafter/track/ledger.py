@@ -196,7 +196,8 @@ class _Postgres:
     rowid); SQLite's words translated here, and only here."""
 
     SCHEMA_LOCK = 0x7472616B  # "trak": processes creating the schema at once take turns
-    WORDS = (("?", "%s"), ("rowid", "seq"), ("instr(", "strpos("), ("max(sync_state.last_uid,", "greatest(sync_state.last_uid,"))
+    WORDS = (("?", "%s"), ("rowid", "seq"), ("instr(", "strpos("),
+             ("max(sync_state.last_uid,", "greatest(sync_state.last_uid,"))
 
     def __init__(self, url: str) -> None:
         import psycopg
