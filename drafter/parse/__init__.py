@@ -15,12 +15,12 @@ other CPU-heavy stages of big mail the same way (`Stages`).
 from __future__ import annotations
 
 from drafter.parse.big import BIG_MAIL_BYTES, Stages, is_big
-from drafter.parse.mime import decode_bytes, detect_language, parse_email
+from drafter.parse.mime import decode_bytes, detect_language, message_id_of, parse_email
 from drafter_core.errors import ParseError
 from drafter_core.values import Complaint
 
-__all__ = ["BIG_MAIL_BYTES", "Stages", "decode_bytes", "detect_language", "is_big", "parse_email",
-           "read_complaint"]
+__all__ = ["BIG_MAIL_BYTES", "Stages", "decode_bytes", "detect_language", "is_big", "message_id_of",
+           "parse_email", "read_complaint"]
 
 
 async def read_complaint(raw: bytes) -> Complaint:

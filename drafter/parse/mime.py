@@ -85,6 +85,7 @@ def _require_email(raw: bytes) -> bytes:
 # ---------------------------------------------------------------------------------------- headers
 
 _PARSER = BytesParser(policy=policy.compat32)
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 # Control characters (CR/LF included) in a decoded value would let a header inject another one.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
@@ -466,6 +467,17 @@ def _normalise_text(text: str) -> str:
 
 
 # ------------------------------------------------------------------------------------ the stage
+
+
+def message_id_of(raw: bytes) -> str | None:
+    """The Message-ID `parse_email(raw).message_id` would give, read from the header block alone: what a server
+    needs to key (and refuse, when it is full) a 10 MB email without parsing all of it. ParseError as
+    parse_email for what cannot be an email."""
+    data = _require_email(raw)
+    blank = _HEADER_END.search(data)
+    msg = _PARSER.parsebytes(data[:blank.end()] if blank else data, headersonly=True)
+    return next(iter(_message_ids(_Headers(msg).raw("Message-ID"))), None)
+
 
 
 def parse_email(raw: bytes) -> Complaint:
