@@ -12,8 +12,9 @@ children from /proc/PID/stat, before and after, divided by the requests). Then t
 emails near the 10 MB body limit (plain text, an attachment, HTML) POSTed at once while small requests go one
 at a time beside them: peak RSS (sampled every 20 ms), RSS a few seconds after, and the worst latency of a
 small request (its model call alone takes L). It runs twice, to show whether the memory is given back.
-`--server-tree DIR` runs the server from another checkout (e.g. `git archive HEAD~3 | tar -x -C DIR`), for
-before/after figures in one run of the same client.
+`--server-tree DIR` runs the server from another checkout (e.g. `git archive HEAD~3 | tar -x -C DIR`); given twice
+or more, the servers run side by side and are measured in turn at each level, so before/after ratios come from
+one run of the same client on the same noisy machine.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from bench.service_throughput import (
     clean_env,
     complaint_emails,
     drive,
+    drive_stub,
     requests_for,
     sample_payload,
     start_stub,
@@ -84,8 +86,9 @@ def rss_mb(pids: Sequence[int]) -> float:
             status = Path(f"/proc/{pid}/status").read_text()
         except FileNotFoundError:
             continue
-        line = next(line for line in status.splitlines() if line.startswith("VmRSS:"))
-        total += int(line.split()[1])
+        line = next((line for line in status.splitlines() if line.startswith("VmRSS:")), None)
+        if line is not None:  # a zombie has none
+            total += int(line.split()[1])
     return total / 1024
 
 
@@ -108,67 +111,61 @@ def start_server(workdir: Path, model_url: str, tree: Path | None) -> Process:
 
 
 @contextmanager
-def running(latency_ms: float, tree: Path | None) -> Iterator[tuple[Process, Process]]:
+def running(latency_ms: float, trees: Sequence[Path | None]) -> Iterator[tuple[Process, dict[str, Process]]]:
+    """One stub and a server per source tree (idle while another one is measured), labelled by the tree."""
     with tempfile.TemporaryDirectory(prefix="drafter-bench-") as tmp:
-        workdir = Path(tmp)
-        stub = start_stub(workdir, latency_ms)
+        stub = start_stub(Path(tmp), latency_ms)
+        servers: dict[str, Process] = {}
         try:
-            server = start_server(workdir, stub.url, tree)
-            try:
-                yield stub, server
-            finally:
-                server.stop()
+            for n, tree in enumerate(trees):
+                workdir = Path(tmp) / f"server-{n}"
+                workdir.mkdir()
+                servers[tree.name if tree else "this checkout"] = start_server(workdir, stub.url, tree)
+            yield stub, servers
         finally:
+            for server in servers.values():
+                server.stop()
             stub.stop()
 
 
 # -- throughput and CPU --------------------------------------------------------------------------
 
 
-async def drive_stub(base_url: str, concurrency: int, requests: int, payload: dict[str, object]) -> float:
-    """Requests/s this client gets from the stub alone: the ceiling the machine allows at this moment."""
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    counter = iter(range(requests))
-    answered = 0
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=CLIENT_TIMEOUT_S) as client:
-
-        async def client_loop() -> None:
-            nonlocal answered
-            for _ in counter:
-                response = await client.post("/v1/chat/completions", json=payload)
-                answered += response.status_code == 200
-
-        started = time.perf_counter()
-        await asyncio.gather(*(client_loop() for _ in range(concurrency)))
-        return answered / (time.perf_counter() - started)
-
-
-def throughput(stub: Process, server: Process, latency_ms: float, levels: Sequence[int],
+def throughput(stub: Process, servers: dict[str, Process], latency_ms: float, levels: Sequence[int],
                emails: Sequence[bytes]) -> list[dict[str, object]]:
+    """At each level: the client against the stub alone, then against each server in turn."""
     payload = sample_payload(emails[0])
-    asyncio.run(drive(server.url, 8, 40, "warmup", emails))  # imports, caches, connections
+    for server in servers.values():
+        asyncio.run(drive(server.url, 8, 40, "warmup", emails))  # imports, caches, connections
     rows = []
     for level in levels:
         requests = requests_for(level, latency_ms)
-        ceiling_rps = asyncio.run(drive_stub(stub.url, level, requests, payload))
-        cpu_before, client_before = cpu_seconds(server.popen.pid), client_cpu_seconds()
-        outcome = asyncio.run(drive(server.url, level, requests, f"c{level}", emails))
-        server_cpu = cpu_seconds(server.popen.pid) - cpu_before
-        client_cpu = client_cpu_seconds() - client_before
         ideal = level / (latency_ms / 1000)
-        row = outcome.row(latency_ms)
-        answered = max(1, int(row["ok_201"]))  # type: ignore[call-overload]
-        rows.append({
-            "concurrency": level, "requests": requests, "rps": row["rps"], "of_ideal": row["of_ideal"],
-            "ceiling_of_ideal": f"{ceiling_rps / ideal:.0%}",
-            "server_cpu_ms_per_request": round(server_cpu * 1000 / answered, 1),
-            "client_cpu_ms_per_request": round(client_cpu * 1000 / answered, 1),
-            "p50_ms": row["p50_ms"], "p99_ms": row["p99_ms"], "calls_per_draft": row["calls_per_draft"],
-            "errors": row["errors"], "statuses": row["statuses"],
-            "server_rss_mb": round(rss_mb(_descendants(server.popen.pid)), 1),
-        })
-        print(json.dumps(rows[-1]), flush=True)
+        ceiling = asyncio.run(drive_stub(stub.url, level, requests, payload)) / ideal
+        for label, server in servers.items():
+            rows.append({"server": label, **measure(server, level, requests, latency_ms, emails),
+                         "ceiling_of_ideal": f"{ceiling:.0%}"})
+            print(json.dumps(rows[-1]), flush=True)
     return rows
+
+
+def measure(server: Process, level: int, requests: int, latency_ms: float,
+            emails: Sequence[bytes]) -> dict[str, object]:
+    """The load at one level, and the server's CPU (itself and its children) per answered request."""
+    cpu_before, client_before = cpu_seconds(server.popen.pid), client_cpu_seconds()
+    outcome = asyncio.run(drive(server.url, level, requests, f"c{level}-{time.time_ns()}", emails))
+    server_cpu = cpu_seconds(server.popen.pid) - cpu_before
+    client_cpu = client_cpu_seconds() - client_before
+    answered = max(1, outcome.statuses.get("201", 0))
+    row = outcome.row(latency_ms)
+    return {
+        "concurrency": level, "requests": requests, "rps": row["rps"], "of_ideal": row["of_ideal"],
+        "server_cpu_ms_per_request": round(server_cpu * 1000 / answered, 1),
+        "client_cpu_ms_per_request": round(client_cpu * 1000 / answered, 1),
+        "p50_ms": row["p50_ms"], "p99_ms": row["p99_ms"], "calls_per_draft": row["calls_per_draft"],
+        "errors": row["errors"], "statuses": row["statuses"],
+        "server_rss_mb": round(rss_mb(_descendants(server.popen.pid)), 1),
+    }
 
 
 # -- big mail ------------------------------------------------------------------------------------
@@ -262,17 +259,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--latency-ms", type=float, default=500.0, help="the stub model's latency")
     parser.add_argument("--concurrency", default="1,16,64,256", help="client concurrency levels")
     parser.add_argument("--big", type=int, default=3, help="10 MB emails sent at once in the big-mail run (0: none)")
-    parser.add_argument("--server-tree", type=Path, help="run the server from this source tree (PYTHONPATH)")
+    parser.add_argument("--server-tree", type=Path, action="append",
+                        help="run a server from this source tree (PYTHONPATH); repeat to compare trees side by side")
     parser.add_argument("--json", type=Path, help="write every figure as JSON here too")
     args = parser.parse_args(argv)
     emails = complaint_emails()
     levels = [int(c) for c in args.concurrency.split(",") if c]
-    report: dict[str, object] = {"cores": os.cpu_count(), "latency_ms": args.latency_ms,
-                                 "server_tree": str(args.server_tree or "this checkout")}
-    with running(args.latency_ms, args.server_tree) as (stub, server):
-        report["throughput"] = throughput(stub, server, args.latency_ms, levels, emails)
+    trees: list[Path | None] = args.server_tree or [None]
+    report: dict[str, object] = {"cores": os.cpu_count(), "latency_ms": args.latency_ms}
+    with running(args.latency_ms, trees) as (stub, servers):
+        report["throughput"] = throughput(stub, servers, args.latency_ms, levels, emails)
         if args.big:
-            report["big"] = [asyncio.run(big_mix(server, big_emails(args.big), emails, f"big{n}")) for n in (1, 2)]
+            report["big"] = [{"server": label, **asyncio.run(big_mix(server, big_emails(args.big), emails, f"big{n}"))}
+                             for n in (1, 2) for label, server in servers.items()]
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
