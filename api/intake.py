@@ -18,20 +18,17 @@ import hashlib
 import re
 from collections.abc import Awaitable
 from dataclasses import dataclass
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 from typing import NoReturn, TypeVar
 
 from api.deps import Services
 from api.problems import Problem
 from api.store import Job, NewJob
 from drafter.assemble import source_id
-from drafter.parse import read_complaint
+from drafter.parse import message_id_of, read_complaint
 from drafter_core.errors import ParseError
 from drafter_core.values import Complaint
 
 IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,255}")
-MESSAGE_ID = re.compile(r"<[^<>\s@]+@[^<>\s]+>")
 STORE_RETRY_AFTER_SECONDS = 30
 T = TypeVar("T")
 
@@ -88,11 +85,13 @@ async def _known(intake: Intake, services: Services) -> bool:
     if intake.idempotency_key is not None:
         key = f"key:{intake.idempotency_key}"
     else:
-        header = BytesHeaderParser(policy=compat32).parsebytes(intake.raw).get("Message-ID") or ""
-        found = MESSAGE_ID.search(str(header))
-        if found is None:
+        try:
+            message_id = message_id_of(intake.raw)  # exactly what the full parse will key it by
+        except ParseError:
+            return False  # the full parse refuses it as not-an-email
+        if message_id is None:
             return False
-        key = f"source:{found.group(0)}"
+        key = f"source:{message_id}"
     return await _stored(services.store.find(key), services) is not None
 
 
