@@ -61,14 +61,13 @@ from bench.service_throughput import (
     START_TIMEOUT_S,
     TODAY,
     Process,
-    _spawn,
     clean_env,
     complaint_emails,
     sample_payload,
     start_stub,
 )
 from tests.postgres import PostgresServer, postgres_bin
-from tests.processes import free_port
+from tests.processes import free_port, wait_until_answers
 
 PROJECT = Path(__file__).resolve().parent.parent
 MESSAGE_ID = re.compile(rb"(?im)^message-id:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*\r?\n")
@@ -148,10 +147,11 @@ def db_after(pg: BenchPostgres, before: DbSnapshot, database: str, jobs: int) ->
         "       coalesce(sum(calls) FILTER (WHERE toplevel), 0), "
         f"       coalesce(sum(rows) FILTER (WHERE query ~* '{WRITES}'), 0), "
         "       coalesce(sum(calls) FILTER (WHERE query ILIKE '%%pg_notify(%%'), 0), "
+        "       coalesce(sum(calls) FILTER (WHERE toplevel AND query ILIKE '%%procrastinate_fetch_job%%'), 0), "
         "       pg_wal_lsn_diff(pg_current_wal_lsn(), %s::pg_lsn) "
         "FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = %s)",
         (before.wal_lsn, database))[0]
-    exec_ms, statements, row_writes, notifies, wal = (float(v) for v in row)
+    exec_ms, statements, row_writes, notifies, fetches, wal = (float(v) for v in row)
     per = max(1, jobs)
     top = pg.sql(
         "SELECT toplevel, calls, total_exec_time, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) "
@@ -162,6 +162,7 @@ def db_after(pg: BenchPostgres, before: DbSnapshot, database: str, jobs: int) ->
     return {"statements": statements_per_job,
             "db_exec_ms_per_job": round(exec_ms / per, 2), "db_statements_per_job": round(statements / per, 1),
             "db_row_writes_per_job": round(row_writes / per, 1), "db_notifies_per_job": round(notifies / per, 1),
+            "queue_fetches_per_job": round(fetches / per, 2),
             "db_wal_kb_per_job": round(wal / per / 1024, 1), "pg_cpu_ms_per_job": round(cpu * 1000 / per, 2)}
 
 
@@ -225,20 +226,22 @@ def drafter_argv(command: str, *options: str) -> list[str]:
     return [sys.executable, "-m", "drafter", command, "--log-level", "warning", *options]
 
 
-def start_worker(workdir: Path, env: dict[str, str], n: int) -> Process:
-    """A `drafter worker`, ready once it logs so (it listens on no port)."""
-    log = workdir / f"worker-{n}.log"
-    argv = [sys.executable, "-m", "drafter", "worker", "--name", f"bench-worker-{n}", "--log-level", "info"]
+def launch(name: str, argv: list[str], env: dict[str, str], workdir: Path, port: int = 0) -> Process:
+    """Start a drafter process, its output to a file; the caller registers it before waiting for it, so that
+    an interrupt while it starts still stops it."""
+    log = workdir / f"{name}-{port or 'worker'}.log"
     with log.open("ab") as handle:
         popen = subprocess.Popen(argv, env=env, cwd=workdir, stdout=handle, stderr=subprocess.STDOUT)
-    process = Process(f"worker-{n}", popen, 0, log)
+    return Process(name, popen, port, log)
+
+
+def wait_until_logged(process: Process, text: str) -> None:
+    """A `drafter worker` listens on no port: ready once it logs so."""
     deadline = time.monotonic() + START_TIMEOUT_S
-    while " ready: " not in process.output():
-        if popen.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError(f"drafter worker {n} did not start; its output ends:\n{process.output()}")
+    while text not in process.output():
+        if process.popen.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{process.name} did not start; its output ends:\n{process.output()}")
         time.sleep(0.1)
-    return process
 
 
 @contextmanager
@@ -259,12 +262,16 @@ def deployed(config: Config, workdir: Path, model_url: str, pg: BenchPostgres) -
                 options += ["--workers", str(config.serve_processes)]
             if config.workers:
                 options += ["--drafting", "workers"]
-            process = _spawn(f"serve-{config.name}", drafter_argv("serve", *options), env, workdir, port, "/readyz")
+            process = launch(f"serve-{config.name}", drafter_argv("serve", *options), env, workdir, port)
             deployment.processes.append(process)
+            wait_until_answers(process.popen, f"{process.url}/readyz", name=process.name, timeout=START_TIMEOUT_S,
+                               output=process.output)
             deployment.urls.append(process.url)
             wait_for_children(process, config.serve_processes)
         for n in range(config.workers):
-            deployment.processes.append(start_worker(workdir, env, n))
+            argv = [sys.executable, "-m", "drafter", "worker", "--name", f"bench-worker-{n}", "--log-level", "info"]
+            deployment.processes.append(launch(f"worker-{n}", argv, env, workdir))
+            wait_until_logged(deployment.processes[-1], " ready: ")
         yield deployment
     finally:
         for process in deployment.processes:
@@ -399,9 +406,9 @@ def measure(deployment: Deployment, stub: Process, pg: BenchPostgres, latency_ms
         requests = requests_for(level, quick)
         ceiling = run_client([stub.url], level, requests, f"{config.name}-c{level}-stub", stub=True)
         db = db_before(pg) if deployment.database else None
-        cpu_before = deployment.cpu_s()
+        cpu_before, stub_before = deployment.cpu_s(), cpu_seconds(stub.popen.pid)
         outcome = run_client(deployment.urls, level, requests, f"{config.name}-c{level}", stub=False)
-        cpu = deployment.cpu_s() - cpu_before
+        cpu, stub_cpu = deployment.cpu_s() - cpu_before, cpu_seconds(stub.popen.pid) - stub_before
         ideal = level / (latency_ms / 1000)
         ok = int(outcome["ok"])
         row: dict[str, object] = {
@@ -414,6 +421,7 @@ def measure(deployment: Deployment, stub: Process, pg: BenchPostgres, latency_ms
             "drafter_cpu_ms_per_request": round(cpu * 1000 / max(1, ok), 1),
             "drafter_idle_cpu_ms_per_s": round(idle_ms_per_s, 1), "elapsed_s": round(outcome["elapsed_s"], 1),
             "client_cpu_ms_per_request": round(outcome["client_cpu_s"] * 1000 / max(1, ok), 1),
+            "stub_cpu_ms_per_request": round(stub_cpu * 1000 / max(1, ok), 1),
             "max_rss_mb_per_process": round(deployment.peak_rss_mb(), 1),
         }
         if db is not None and deployment.database:
@@ -424,7 +432,9 @@ def measure(deployment: Deployment, stub: Process, pg: BenchPostgres, latency_ms
 
 
 def _round(value: object, digits: int = 0) -> object:
-    return round(value, digits) if isinstance(value, float) else value
+    if not isinstance(value, float):
+        return value
+    return round(value, digits) if digits else round(value)
 
 
 def configurations(processes: Sequence[int]) -> list[Config]:
@@ -518,7 +528,7 @@ async def _one_job(store: Any, queue: Any, worker_id: int, n: int, raw: bytes, n
 # -- main ----------------------------------------------------------------------------------------
 
 
-def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
+def _stop_on_signal(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt  # so every `finally` below stops its processes and removes its directories
 
 
@@ -535,7 +545,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.client:
         client_main(json.loads(args.client))
         return
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    for signum in (signal.SIGTERM, signal.SIGINT):  # SIGINT too: a shell's `&` starts us with it ignored
+        signal.signal(signum, _stop_on_signal)
     processes = [2] if args.quick else [int(n) for n in args.processes.split(",") if n]
     levels = [16] if args.quick else [int(c) for c in args.concurrency.split(",") if c]
     report: dict[str, object] = {"cores": os.cpu_count(), "latency_ms": args.latency_ms, "durable": args.durable,
@@ -551,24 +562,38 @@ def main(argv: list[str] | None = None) -> None:
             with deployed(config, workdir, stub.url, pg) as deployment:
                 rows += measure(deployment, stub, pg, args.latency_ms, levels, args.quick)
         jobs = 50 if args.quick else 400
-        report["store_cost"] = [asyncio.run(store_cost(kind, jobs, pg, workdir)) for kind in ("sqlite", "postgresql")]
+        store_rows = [asyncio.run(store_cost(kind, jobs, pg, workdir)) for kind in ("sqlite", "postgresql")]
+    report["store_cost"] = store_rows
     report["runs"] = rows
     report["elapsed_s"] = round(time.monotonic() - started)
     print(markdown_table(rows), flush=True)
+    print(store_table(store_rows), flush=True)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
 
 def markdown_table(rows: Sequence[dict[str, object]]) -> str:
     head = ("| config | procs | conc | req/s | of ideal | client ceiling | p50 ms | p99 ms | errors | "
-            "drafter CPU ms/req | max RSS MB/proc | DB exec ms/job | PG CPU ms/job |")
+            "drafter CPU ms/req | max RSS MB/proc | DB exec ms/job | PG CPU ms/job | queue fetches/job |")
     lines = [head, "|" + " --- |" * (head.count("|") - 1)]
     for row in rows:
         lines.append("| " + " | ".join(str(v) for v in (
             row["config"], row["processes"], row["concurrency"], row["rps"], f"{row['of_ideal']:.0%}",
             f"{row['ceiling_of_ideal']:.0%}", row["p50_ms"], row["p99_ms"], row["errors"],
             row["drafter_cpu_ms_per_request"], row["max_rss_mb_per_process"],
-            row.get("db_exec_ms_per_job", "-"), row.get("pg_cpu_ms_per_job", "-"))) + " |")
+            row.get("db_exec_ms_per_job", "-"), row.get("pg_cpu_ms_per_job", "-"),
+            row.get("queue_fetches_per_job", "-"))) + " |")
+    return "\n".join(lines)
+
+
+def store_table(rows: Sequence[dict[str, object]]) -> str:
+    lines = ["| store | jobs | wall ms/job | drafter-side CPU ms/job | DB exec ms/job | PG CPU ms/job | statements/job "
+             "| row writes/job | NOTIFYs/job | WAL KB/job | rate-limit update ms |", "|" + " --- |" * 11]
+    for row in rows:
+        lines.append("| " + " | ".join(str(row.get(key, "-")) for key in (
+            "store", "jobs", "wall_ms_per_job", "client_cpu_ms_per_job", "db_exec_ms_per_job", "pg_cpu_ms_per_job",
+            "db_statements_per_job", "db_row_writes_per_job", "db_notifies_per_job", "db_wal_kb_per_job",
+            "rate_limit_update_ms")) + " |")
     return "\n".join(lines)
 
 
