@@ -47,7 +47,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import AsyncExitStack, ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -72,6 +72,7 @@ from tests.processes import free_port, wait_until_answers
 PROJECT = Path(__file__).resolve().parent.parent
 MESSAGE_ID = re.compile(rb"(?im)^message-id:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*\r?\n")
 PG_START_TIMEOUT_S = 30
+CONNECTIONS_PER_CLIENT = 8
 IDLE_S = 5.0
 # A statement that writes rows (a top-level one, or one inside procrastinate's functions and triggers, which
 # pg_stat_statements.track = all counts apart); a top-level call of such a function only reads here.
@@ -307,16 +308,21 @@ async def drive(urls: Sequence[str], concurrency: int, requests: int, run: str, 
                 stub_payload: dict[str, object] | None) -> dict[str, object]:
     """`requests` POSTs, `concurrency` at a time, request n to urls[n % len(urls)]: distinct emails waiting for
     the 201, or (stub_payload) the chat request straight to the stub model."""
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     counter = iter(range(requests))
     latencies: list[float] = []
     statuses: Counter[str] = Counter()
     drafts: Counter[str] = Counter()
     errors: Counter[str] = Counter()
     calls: list[int] = []
-    async with httpx.AsyncClient(limits=limits, timeout=CLIENT_TIMEOUT_S) as client:
+    # httpx clients of at most 8 connections each (client loop k uses client k % count): one pool of 256 spends
+    # most of the client's CPU scanning its own connections, and the client becomes the bottleneck.
+    count = -(-concurrency // CONNECTIONS_PER_CLIENT)
+    limits = httpx.Limits(max_connections=CONNECTIONS_PER_CLIENT, max_keepalive_connections=CONNECTIONS_PER_CLIENT)
+    async with AsyncExitStack() as stack:
+        pool = [await stack.enter_async_context(httpx.AsyncClient(limits=limits, timeout=CLIENT_TIMEOUT_S))
+                for _ in range(count)]
 
-        async def one(n: int) -> None:
+        async def one(n: int, client: httpx.AsyncClient) -> None:
             base = urls[n % len(urls)]
             started = time.perf_counter()
             try:
@@ -342,13 +348,13 @@ async def drive(urls: Sequence[str], concurrency: int, requests: int, run: str, 
                 drafts[job.get("status", "?")] += 1
                 calls.append(int((job.get("usage") or {}).get("model_calls") or 0))
 
-        async def client_loop() -> None:
+        async def client_loop(client: httpx.AsyncClient) -> None:
             for n in counter:
-                await one(n)
+                await one(n, client)
 
         cpu_before = _own_cpu_s()
         started = time.perf_counter()
-        await asyncio.gather(*(client_loop() for _ in range(concurrency)))
+        await asyncio.gather(*(client_loop(pool[k % count]) for k in range(concurrency)))
         elapsed = time.perf_counter() - started
     return {"requests": requests, "ok": len(latencies), "elapsed_s": elapsed, "rps": len(latencies) / elapsed,
             "p50_ms": statistics.median(latencies) if latencies else None,
