@@ -50,13 +50,14 @@ class Taken:
 
 async def take(intake: Intake, services: Services) -> Taken:
     """Store the email as a queued job (or find the one already stored); raise Problem when refused."""
-    if await _stored(services.runner.full(), services) and not await _known(intake, services):
+    full = await _stored(services.runner.full(), services)
+    if full and not await _known(intake, services):
         _overloaded(services)  # refused before paying for the parse; a duplicate is still answered below
     complaint = await _answerable(intake.raw)
     source = source_id(complaint, intake.raw)
     key, fingerprint = _key(intake, source)
     reserved = await _stored(services.store.find(key), services) is None
-    if reserved and not await _stored(services.runner.reserve(), services):
+    if reserved and not await _stored(services.runner.reserve(full), services):
         _overloaded(services)
     try:
         admission = await _stored(services.store.admit(

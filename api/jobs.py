@@ -133,11 +133,14 @@ class JobRunner:
     async def full(self) -> bool:
         return await self.waiting() + self._reserved >= self.settings.api.max_queue
 
-    async def reserve(self) -> bool:
+    async def reserve(self, full: bool | None = None) -> bool:
         """Hold a queue place before storing, so concurrent requests cannot overfill it. With the in-process
         queue there is no await between the check and the reservation; with the shared one the cap is as
-        exact as a count of the store can be while other replicas admit too."""
-        if await self.full():
+        exact as a count of the store can be while other replicas admit too, and `full`, a count just made,
+        spares a second one."""
+        if self.job_queue is None or full is None:
+            full = await self.full()
+        if full:
             return False
         self._reserved += 1
         return True
@@ -191,18 +194,17 @@ class JobRunner:
 
     async def advance(self, job_id: str) -> None:
         """The shared queue's task: draft the job if it waits, deliver it if drafted (api/queue.py)."""
+        if await self._run(job_id):
+            return
         job = await self.store.get(job_id)
-        if job is None or job.finished:
-            return
-        if job.status == "delivering":
+        if job is not None and job.status == "delivering":
             await self._deliver(job_id)
-            return
-        await self._run(job_id)
 
-    async def _run(self, job_id: str) -> None:
+    async def _run(self, job_id: str) -> bool:
+        """Draft the job if it can be claimed; False when it could not (finished, delivering, or another's)."""
         claimed = await self.store.claim(job_id, by=self.worker_name)
         if claimed is None:
-            return  # finished already, or taken by someone else: never draft twice
+            return False  # never draft twice
         job, raw = claimed
         self.busy += 1
         self.metrics.in_flight.set(self.busy)
@@ -221,11 +223,12 @@ class JobRunner:
                 else:
                     self._in_background(self._deliver(job.id))  # a slow mailbox must not hold a drafting slot
             self._notify(job.id)
-            return
+            return True
         if await self.store.finish(job.id, status=status, reason=reason, result=public, claim=job.claims):
             self.metrics.finished(status)
             log.info("job %s finished: %s", job.id, status)
         self._notify(job.id)
+        return True
 
     async def _draft(self, job: Job, raw: bytes) -> tuple[str, str | None, DraftResult | None]:
         try:

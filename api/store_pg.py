@@ -108,8 +108,8 @@ class PgJobStore:
         self._pool: Pool = psycopg_pool.AsyncConnectionPool(
             url, connection_class=psycopg.AsyncConnection[DictRow], min_size=1, max_size=pool_size, open=False,
             timeout=POOL_WAIT_SECONDS, kwargs={"autocommit": True, "row_factory": dict_row},
-            check=psycopg_pool.AsyncConnectionPool.check_connection,  # a restarted server: no dead connection
-        )
+        )  # no check before each checkout (a round trip each): after a restart a dead connection fails once, is
+        # dropped by the pool, and that request is answered 503 with Retry-After or its task retried
 
     # -- lifecycle -------------------------------------------------------------------------------
 
