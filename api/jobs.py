@@ -82,6 +82,7 @@ class JobRunner:
         if self.job_queue is not None:
             self._start_shared(worker_name)
             return 0
+        assert isinstance(self.store, JobStore)  # the in-process queue goes with the SQLite store
         recovered = await self.store.recover()
         for job_id in recovered:
             await self.submit(job_id)
@@ -122,6 +123,13 @@ class JobRunner:
         self._tasks = []
 
     # -- admission side --------------------------------------------------------------------------
+
+    async def observe_queue(self) -> None:
+        """The queue's gauges as the store sees them (every replica's jobs, with PostgreSQL), for /metrics."""
+        depth, oldest = await self.store.waiting()
+        self.metrics.queue_depth.set(depth)
+        self.metrics.oldest_waiting.set(max(0.0, self.clock().timestamp() - oldest) if oldest is not None else 0.0)
+        self.metrics.in_flight.set(self.busy)
 
     async def waiting(self) -> int:
         """Jobs waiting to be drafted: this process's queue, or every replica's in the shared store."""
@@ -313,6 +321,7 @@ class JobRunner:
         while True:
             await asyncio.sleep(self.tuning.delivery_poll_seconds)
             try:
+                assert isinstance(self.store, JobStore)  # with PostgreSQL, retries are delayed tasks in the queue
                 for job_id in await self.store.due_deliveries(self.clock().timestamp()):
                     await self._deliver(job_id)
             except asyncio.CancelledError:

@@ -63,11 +63,8 @@ def model_problem(settings: Settings, backend: str) -> str | None:
 async def metrics(metrics: MetricsDep, services: ServicesDep) -> Response:
     """With PostgreSQL, the queue's figures are read from the database: every replica reports the team's."""
     try:
-        depth, oldest = await services.store.waiting()
+        await services.runner.observe_queue()
     except services.store.unavailable as exc:
         raise Problem("not-ready", f"the job store {services.store.path} cannot be read: {exc}",
                       headers={"Retry-After": "5"}) from None
-    metrics.queue_depth.set(depth)
-    metrics.oldest_waiting.set(max(0.0, services.clock().timestamp() - oldest) if oldest is not None else 0.0)
-    metrics.in_flight.set(services.runner.busy)
     return Response(metrics.exposition(), media_type=CONTENT_TYPE)

@@ -17,11 +17,6 @@ from api.store_pg import describe as where
 from drafter_core.settings import Settings
 
 
-def shared(settings: Settings) -> bool:
-    """Whether the store is shared by several processes (PostgreSQL)."""
-    return settings.api.store is not None
-
-
 def make_store(settings: Settings, clock: Callable[[], dt.datetime]) -> JobStore | PgJobStore:
     timestamp = lambda: clock().timestamp()  # noqa: E731
     if settings.api.store is None:

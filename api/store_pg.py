@@ -214,13 +214,6 @@ class PgJobStore:
             "next_delivery_at = %s, updated_at = %s WHERE id = %s AND status = 'delivering'",
             (reason, retry_at, self.clock(), job_id), job_id)
 
-    async def due_deliveries(self, now: float) -> list[str]:
-        async with self._pool.connection() as conn:
-            rows = await (await conn.execute(
-                "SELECT id FROM drafter_jobs WHERE status = 'delivering' AND next_delivery_at <= %s "
-                "ORDER BY next_delivery_at", (now,))).fetchall()
-        return [row["id"] for row in rows]
-
     async def unqueued(self, older_than: float) -> list[str]:
         """Jobs waiting or half done, untouched since `older_than`, that have no task in the queue: a process
         died between storing a job and enqueueing it, or the queue lost it. The sweeper enqueues them again."""
@@ -233,11 +226,6 @@ class PgJobStore:
         return [row["id"] for row in rows]
 
     # -- recovery and housekeeping ---------------------------------------------------------------
-
-    async def recover(self) -> list[str]:
-        """Nothing to do at start: other processes may be drafting right now; the queue's stalled-job sweep
-        and `unqueued` take over what a dead process held."""
-        return []
 
     async def purge(self, jobs_before: float, tokens_before: float) -> tuple[int, int]:
         finished = sorted(FINAL)

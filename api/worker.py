@@ -15,7 +15,6 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import Callable
 
 import click
 import prometheus_client
@@ -75,7 +74,7 @@ async def run_worker(settings: Settings, name: str, metrics_port: int | None = N
         await runner.start(worker_name=name)
         if metrics_port is not None:
             prometheus_client.start_http_server(metrics_port, addr="127.0.0.1", registry=metrics.registry)
-            gauges = asyncio.create_task(_refresh_gauges(runner, metrics, clock))
+            gauges = asyncio.create_task(_refresh_gauges(runner))
         where = describe(settings)
         log.info("drafter worker %s ready: %s, queue %s, model backend %s, %d job(s) at once", name,
                  where["store_location"], where["queue"], backend.name, settings.api.max_in_flight)
@@ -90,14 +89,11 @@ async def run_worker(settings: Settings, name: str, metrics_port: int | None = N
         await store.close()
 
 
-async def _refresh_gauges(runner: JobRunner, metrics: Metrics, clock: Callable[[], dt.datetime]) -> None:
+async def _refresh_gauges(runner: JobRunner) -> None:
     """The queue as the database sees it, for this worker's /metrics (a scrape reads the last values)."""
     while True:
         try:
-            depth, oldest = await runner.store.waiting()
-            metrics.queue_depth.set(depth)
-            metrics.oldest_waiting.set(max(0.0, clock().timestamp() - oldest) if oldest is not None else 0.0)
-            metrics.in_flight.set(runner.busy)
+            await runner.observe_queue()
         except runner.store.unavailable as exc:
             log.warning("metrics: the queue cannot be read (%s)", exc)
         await asyncio.sleep(GAUGES_EVERY_SECONDS)
