@@ -2,7 +2,9 @@
 parsed, planned, guarded and assembled (in a thread, drafter.parse.Stages), and the big one is drafted too.
 
 Real processes on loopback (the stub model and the server, started by bench.service_throughput's helpers).
-Ordering, not timings: the small drafts are answered before the big one, however slow the machine.
+Ordering, not timings: small drafts are posted one after another for as long as the big one is in flight, and
+at least one of them is answered before it, however fast or slow the machine. (Asserting that *every* small one
+comes back first failed on a fast machine, where the big one was done in half a second.)
 """
 
 from __future__ import annotations
@@ -56,13 +58,13 @@ async def test_small_drafts_are_answered_while_a_big_email_is_drafted(server: Pr
 
         big_draft = asyncio.create_task(post(big, "big"))
         smalls = []
-        for n in range(3):
-            await asyncio.sleep(0.2)
-            smalls.append(await post(small_email(n), f"small-{n}"))
+        await asyncio.sleep(0.05)
+        while not big_draft.done() and len(smalls) < 50:
+            smalls.append(await post(small_email(len(smalls)), f"small-{len(smalls)}"))
         big_answer = await big_draft
 
-    assert answered[-1] == "big", answered
-    assert [r.status_code for r in smalls] == [201, 201, 201], [r.text[:300] for r in smalls]
+    assert answered[0].startswith("small"), answered
+    assert all(r.status_code == 201 for r in smalls), [r.text[:300] for r in smalls]
     assert all(r.json()["status"] == "ready" for r in smalls)
     assert big_answer.status_code == 201, big_answer.text[:300]
     result = big_answer.json()
