@@ -32,6 +32,7 @@ _STOPWORDS = {
 }
 _STOPWORD_SETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
 _WORD = re.compile(r"\w+")
+_EXPECTED_LEAST = 5  # common words that settle a text's language when it is the one expected
 
 
 @lru_cache(maxsize=1)
@@ -58,13 +59,17 @@ def detect_language(text: str, default: str = "en") -> str:
 
 
 def _plainly_english(text: str) -> bool:
-    """Many English function words and next to none of any other language's."""
+    return _plainly(text, "en", 8)
+
+
+def _plainly(text: str, language: str, least: int) -> bool:
+    """At least `least` of the language's common words and next to none of any other language's."""
     words = [w.lower() for w in _WORD.findall(text)]
-    english = sum(w in _STOPWORD_SETS["en"] for w in words)
-    if english < 8:
+    ours = sum(w in _STOPWORD_SETS[language] for w in words)
+    if ours < least:
         return False
-    other = max(sum(w in stop for w in words) for lang, stop in _STOPWORD_SETS.items() if lang != "en")
-    return english >= 4 * max(other, 1)
+    other = max(sum(w in stop for w in words) for lang, stop in _STOPWORD_SETS.items() if lang != language)
+    return ours >= 4 * max(other, 1)
 
 
 def _stopword_language(text: str) -> str | None:
@@ -75,11 +80,16 @@ def _stopword_language(text: str) -> str | None:
     return best if scores[best] > 0 and list(scores.values()).count(scores[best]) == 1 else None
 
 
-def confident_language(text: str) -> str | None:
-    """The language of `text` when the model is sure of it (a paragraph, not a greeting), else None."""
+def confident_language(text: str, expected: str | None = None) -> str | None:
+    """The language of `text` when the model is sure of it (a paragraph, not a greeting), else None.
+
+    `expected` is the language the text should be in (a section of a reply): when its common words settle it
+    (five of them, four times as many as any other language's), the statistical model is not asked."""
     sample = text[:_LANGUAGE_SAMPLE]
     if not any(ch.isalpha() for ch in sample):
         return None
+    if expected in _STOPWORD_SETS and _plainly(sample, expected, _EXPECTED_LEAST):
+        return expected
     if _plainly_english(sample):
         return "en"
     language, confidence = _identifier().classify(sample)

@@ -31,7 +31,7 @@ def check_wrong_language(text: str, context: CheckContext, phrases: Phrases, rul
         part = text[start:end]
         if len(_WORDS.findall(part)) < least:
             continue
-        language = confident_language(part)
+        language = confident_language(part, expected)
         if language is not None and language != expected:
             found.append(violation(CODE, text, start, end, rules.message(
                 CODE, quote=quoted(_short(part)), found=rules.language_name(language),

@@ -14,7 +14,7 @@ import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from itertools import accumulate
 from typing import Any
@@ -25,8 +25,6 @@ START = r"(?:(?<![\w])|(?='))"
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 # The same tokens as split parts: gaps at even places, tokens at odd ones (one scan, no match objects).
 _TOKEN_SPLIT = re.compile(r"(\w+|[^\w\s])")
-# Below this many tokens a search walks them all; above, it visits only the tokens it knows.
-_SHORT = 80
 
 Entry = tuple[int, re.Pattern[str]]
 
@@ -38,6 +36,17 @@ class Tokens:
     text: str
     starts: list[int]
     keys: list[str]
+    # Per phrase list searched in this text: the token numbers where one of its entries may start. Checks search
+    # the same text sentence by sentence with the same lists, so each list is looked up once per text.
+    heads_at: dict[PhraseList, list[int]] = field(default_factory=dict, repr=False)
+
+    def where(self, phrases: PhraseList) -> list[int]:
+        found = self.heads_at.get(phrases)
+        if found is None:
+            positions = self.positions
+            found = sorted(n for key in phrases.heads & positions.keys() for n in positions[key])
+            self.heads_at[phrases] = found
+        return found
 
     @cached_property
     def positions(self) -> dict[str, list[int]]:
@@ -111,6 +120,13 @@ class PhraseList:
 
     def finditer(self, text: str | Tokens, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
         """Non-overlapping matches in text[start:end], leftmost first, like `regex.finditer`."""
+        return self._scan(text, start, end, None)
+
+    def search(self, text: str | Tokens, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+        found = self._scan(text, start, end, 1)
+        return found[0] if found else None
+
+    def _scan(self, text: str | Tokens, start: int, end: int | None, most: int | None) -> list[re.Match[str]]:
         tokens = text if isinstance(text, Tokens) else tokens_of(text)
         norm = tokens.text
         end = len(norm) if end is None else end
@@ -127,13 +143,11 @@ class PhraseList:
                 hit = entry.match(norm, pos, end)
                 if hit and hit.end() > pos:
                     matches.append(hit)
+                    if len(matches) == most:
+                        return matches
                     cursor = hit.end()
                     break
         return matches
-
-    def search(self, text: str | Tokens, start: int = 0, end: int | None = None) -> re.Match[str] | None:
-        found = self.finditer(text, start, end)
-        return found[0] if found else None
 
     def match(self, text: str | Tokens, pos: int = 0, end: int | None = None) -> re.Match[str] | None:
         found = self.search(text, pos, end)
@@ -143,13 +157,7 @@ class PhraseList:
         """Positions in [start, end) where an entry may match, with the entries to try there."""
         starts, keys = tokens.starts, tokens.keys
         low, high = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-        if high - low < _SHORT:
-            numbers: Iterable[int] = range(low, high)
-        else:
-            positions = tokens.positions
-            # bisect each head's occurrences: filtering them all would cost the whole text per sentence searched
-            numbers = sorted(n for key in self.heads & positions.keys()
-                             for n in _within(positions[key], low, high))
+        numbers = _within(tokens.where(self), low, high)
         index, pair_heads, last = self.index, self.pair_heads, len(keys) - 1
         candidates: dict[int, tuple[Entry, ...]] = {}
         for n in numbers:

@@ -47,6 +47,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
 def normalise(text: str) -> str:
+    if text.isascii() and "`" not in text:
+        return text  # most drafts: nothing to straighten (isascii is a flag lookup, translate a copy)
     return text.translate(_STRAIGHTEN)
 
 
