@@ -32,7 +32,7 @@ _STOPWORDS = {
 }
 _STOPWORD_SETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
 _WORD = re.compile(r"\w+")
-_EXPECTED_LEAST = 5  # common words that settle a text's language when it is the one expected
+_EXPECTED_LEAST = 4  # common words that settle a text's language when it is the one expected
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +84,7 @@ def confident_language(text: str, expected: str | None = None) -> str | None:
     """The language of `text` when the model is sure of it (a paragraph, not a greeting), else None.
 
     `expected` is the language the text should be in (a section of a reply): when its common words settle it
-    (five of them, four times as many as any other language's), the statistical model is not asked."""
+    (four of them, four times as many as any other language's), the statistical model is not asked."""
     sample = text[:_LANGUAGE_SAMPLE]
     if not any(ch.isalpha() for ch in sample):
         return None
