@@ -16,7 +16,7 @@ import unicodedata
 from drafter_core.values import Violation
 from guardrails.base import Check, CheckContext, quoted, violation
 from guardrails.phrasebook import Phrases
-from guardrails.phraselist import tokens_of
+from guardrails.phraselist import PhraseList, Tokens, tokens_of
 from guardrails.rules import Rules
 from guardrails.text import normalise
 
@@ -35,12 +35,13 @@ def check_wrong_recipient(text: str, context: CheckContext, phrases: Phrases, ru
     roles = phrases.pattern("recipient.third_parties")
     customer = _customer_words(context)
     found = []
+    tokens = tokens_of(norm)
     for line in _LINE_START.finditer(norm):
         head = norm[line.end():line.end() + 120]
-        m = salutations.match(tokens_of(head), 0)
-        if m is None:
+        greeting_end = _salutation_end(salutations, tokens, line.end(), head)
+        if greeting_end is None:
             continue
-        addressee = _ADDRESSEE.match(head, m.end())
+        addressee = _ADDRESSEE.match(head, greeting_end)
         if addressee is None:
             continue
         names = _names(addressee.group(), ignore)
@@ -56,6 +57,17 @@ def check_wrong_recipient(text: str, context: CheckContext, phrases: Phrases, ru
         found.append(violation(CODE, text, start, end, rules.message(
             CODE, quote=quoted(text[start:end].strip()), customer=whom)))
     return found
+
+
+def _salutation_end(salutations: PhraseList, tokens: Tokens, start: int, head: str) -> int | None:
+    """Where a salutation opening `head` (the line from `start`) ends in it, if one does. Looked up in the whole
+    text's tokens (one index for every line), unless a word character just before the line would change what
+    matches there."""
+    if start and (tokens.text[start - 1].isalnum() or tokens.text[start - 1] == "_"):
+        m = salutations.match(tokens_of(head), 0)
+        return None if m is None else m.end()
+    m = salutations.match(tokens, start, start + len(head))
+    return None if m is None else m.end() - start
 
 
 def _names(addressee: str, ignore: set[str]) -> list[str]:
