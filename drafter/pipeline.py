@@ -15,7 +15,7 @@ from drafter.assemble import build_reply, reply_body, source_id
 from drafter.model import Backend, ModelRequest, OfflineBackend
 from drafter.parse import Stages, read_complaint
 from drafter.plan import make_plan
-from drafter.prompt import MAX_PROMPT_BODY_CHARS, Message, draft_messages, offline_template, repair_messages
+from drafter.prompt import Message, draft_messages, offline_template, repair_messages
 from drafter_core.errors import ModelOutputError, ModelRejected, ModelUnavailable
 from drafter_core.settings import Settings
 from drafter_core.values import Attempt, Complaint, DraftResult, Plan, Sections, Usage, Verdict
@@ -57,7 +57,7 @@ def customer_email(complaint: Complaint) -> str:
     """What the customer wrote, as the model is shown it: the subject, then the new text (as much of it as the
     prompt holds). The guardrails judge the draft against this: what the model never saw cannot have led it,
     and a 10 MB email is not read again by every check."""
-    body = complaint.body[:MAX_PROMPT_BODY_CHARS]
+    body = complaint.body_shown
     return f"{complaint.subject}\n\n{body}" if complaint.subject.strip() else body
 
 

@@ -35,7 +35,7 @@ def load_topics(settings: Settings) -> None:
 
 def classify(complaint: Complaint, settings: Settings) -> tuple[str, str]:
     """(topic, severity) from the subject and the customer's own words."""
-    text = f"{complaint.subject}\n{complaint.body}"
+    text = f"{complaint.subject}\n{complaint.body_shown}"
     path = settings.data.topics_file
     # The topic named most often wins (a rude agent about a broken dishwasher is about the agent); ties by file order.
     main = topics_in(text, path).main

@@ -15,14 +15,12 @@ from drafter_core.errors import ConfigError
 from drafter_core.language import LANGUAGE_NAMES
 from drafter_core.replies import long_date
 from drafter_core.settings import Settings
-from drafter_core.values import SECTION_NAMES, Complaint, Facts, Plan, Sections
+from drafter_core.values import BODY_SHOWN_CHARS, SECTION_NAMES, Complaint, Facts, Plan, Sections
 
 Message = dict[str, str]
 # The customer's text sits between these markers in user.j2, each carrying a tag drawn from the email
 # itself (`boundary_tag`), so no email can write its closing marker in advance; it may not contain them.
 DELIMITERS = re.compile(r"<{2,}\s*CUSTOMER_EMAIL|CUSTOMER_EMAIL(?:\s+[0-9a-f]{1,64})?\s*>{2,}", re.IGNORECASE)
-# A real model refuses (or bills) a multi-megabyte prompt; the start of a complaint is what matters.
-MAX_PROMPT_BODY_CHARS = 20_000
 TEMPLATES = ("system.j2", "user.j2", "repair.j2", "reply_body.j2", "review_note.j2", "offline.j2", "reminder.j2")
 REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|vs|antw|réf|ref|rif|tr|wg|fw|fwd)\s*(?:\[\d+\])?\s*:\s*)+",
                           re.IGNORECASE)
@@ -93,7 +91,7 @@ def _context(complaint: Complaint, plan: Plan) -> dict[str, Any]:
         "facts": _first_facts(complaint.facts),
         "subject": untrusted(complaint.subject, 500),
         "topic_subject": strip_reply_prefix(complaint.subject),
-        "body": untrusted(complaint.body, MAX_PROMPT_BODY_CHARS),
+        "body": untrusted(complaint.body, BODY_SHOWN_CHARS),
         "customer_name": complaint.from_name,
         "topic": plan.topic,
         "severity": plan.severity,

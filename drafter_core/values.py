@@ -42,6 +42,10 @@ class Facts(Frozen):
     dates: list[str] = Field(default_factory=list)
 
 
+# A real model refuses (or bills) a multi-megabyte prompt; the start of a complaint is what matters.
+BODY_SHOWN_CHARS = 20_000
+
+
 class Complaint(Frozen):
     """An inbound email, decoded: who wrote, what they wrote, and what must not be answered."""
 
@@ -60,6 +64,12 @@ class Complaint(Frozen):
     automated: str | None
     facts: Facts
     quoted: str = ""
+
+    @property
+    def body_shown(self) -> str:
+        """The start of the body: all the model is shown, and all the plan and the guardrails read (a 10 MB
+        email is not read again by every stage)."""
+        return self.body[:BODY_SHOWN_CHARS]
 
 
 class Gesture(Frozen):
