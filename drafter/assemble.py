@@ -24,7 +24,7 @@ from email.utils import format_datetime
 from drafter.prompt import language_template, render, strip_reply_prefix
 from drafter_core.replies import reply_words, words_for
 from drafter_core.settings import Settings
-from drafter_core.values import Complaint, Plan, Reply, Sections, Verdict
+from drafter_core.values import BODY_SHOWN_CHARS, Complaint, Plan, Reply, Sections, Verdict
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SPECIALS = re.compile(r'[()<>\[\]:;@\\,."]')
@@ -125,8 +125,23 @@ def quote(complaint: Complaint, settings: Settings, language: str = "en") -> str
         attribution = words["attribution"].format(date=complaint.date, name=who)
     else:
         attribution = words["attribution_undated"].format(name=who)
-    quoted = "\n".join(f"> {line}" if line else ">" for line in complaint.body.splitlines())
+    shown, more = _quotable(complaint.body)
+    lines = shown.splitlines()
+    if more:
+        lines.append(words.get("quote_cut", "[…]").format(more=more))
+    quoted = "\n".join(f"> {line}" if line else ">" for line in lines)
     return f"{attribution}\n{quoted}\n"
+
+
+def _quotable(body: str) -> tuple[str, int]:
+    """What of the customer's text is quoted (as much as the model was shown, cut at a line end) and how many
+    characters are left out: a draft does not send a 10 MB email back to its writer."""
+    if len(body) <= BODY_SHOWN_CHARS:
+        return body, 0
+    shown = body[:BODY_SHOWN_CHARS]
+    line_end = shown.rfind("\n")
+    shown = shown[:line_end] if line_end > 0 else shown
+    return shown, len(body) - len(shown)
 
 
 def build_reply(

@@ -40,7 +40,7 @@ from guardrails import (
     structure,
 )
 from guardrails.base import Check, CheckContext
-from guardrails.phrasebook import Phrases, load_phrases
+from guardrails.phrasebook import Phrases, language_files, load_phrases
 from guardrails.rules import Rules, load_rules
 
 __all__ = [
@@ -139,6 +139,11 @@ def _prompt_text(prompts_dir: Path) -> str:
     return "\n".join(parts)
 
 
-def phrases_from_settings(settings: Settings) -> Phrases:
-    """The phrase book named by [data] phrases_file."""
-    return load_phrases(settings.data.phrases_file)
+def phrases_from_settings(settings: Settings) -> list[Phrases]:
+    """The phrase books a reply is checked with, as [data] phrases_file names them: the main book alone (English)
+    and with each language file beside it. The book of every language at once, for a text whose language is not
+    known, is built only when one is checked (`drafter check`): a server never needs it."""
+    path = Path(settings.data.phrases_file)
+    languages = ["en"] + [file.name.removeprefix(f"{path.stem}.").removesuffix(path.suffix)
+                          for file in language_files(path)]
+    return [load_phrases(path, language) for language in dict.fromkeys(languages)]

@@ -135,3 +135,22 @@ def test_the_model_cannot_choose_recipients_or_add_headers() -> None:
     assert [a.addr_spec for a in parsed["To"].addresses] == ["jane@customer.example"]
     assert parsed["Cc"] is None and parsed["Bcc"] is None and parsed["Reply-To"] is None
     assert "attacker@evil.example" in parsed.get_content()  # still in the text, where the guardrails see it
+
+
+@pytest.mark.parametrize(("language", "note"), [("en", "more characters not quoted]"),
+                                                ("de", "weitere Zeichen nicht zitiert]")])
+def test_a_huge_email_is_quoted_as_far_as_the_model_was_shown_it_and_says_what_is_left_out(language: str,
+                                                                                          note: str) -> None:
+    line = "My order A-12345 arrived broken and I was charged twice."
+    body = "\n".join(f"{line} ({n})" for n in range(60_000))  # about 3.8 MB of the customer's own text
+    config, customer = settings(), complaint(body=body)
+    made = plan().model_copy(update={"language": language})
+    built = build_reply(customer, reply_body(Sections(**GOOD_SECTIONS), customer, made, config), made, PASSED,
+                        config, source="<c1@customer.example>", now=NOW)
+    text = email.message_from_bytes(built.wire, policy=email.policy.default).get_content()
+    quoted = [row for row in text.splitlines() if row.startswith(">")]
+    assert quoted[0] == f"> {line} (0)" and all(row.endswith(")") for row in quoted[:-1])  # whole lines only
+    assert quoted[-1].startswith("> [… ") and quoted[-1].endswith(note)
+    left_out = int("".join(ch for ch in quoted[-1] if ch.isdigit()))
+    assert left_out == len(body) - len("\n".join(row[2:] for row in quoted[:-1]))
+    assert len(built.wire) < 40_000
