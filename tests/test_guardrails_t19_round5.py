@@ -34,6 +34,9 @@ CASES = [
            "9. Dezember.", set()),
     ("de", "Damit Sie nicht enttäuscht sind: Ihre nächste Reinigung erhalten Sie zum halben Preis. Wir melden uns "
            "am Mittwoch, 9. Dezember.", {"over_promise"}),
+    # ... but customers "ab sofort" is no age: six free months for them still go beyond the catalogue.
+    ("de", "Als Entschädigung erhalten alle Kunden ab sofort 6 Monate gratis. Wir melden uns am Mittwoch, "
+           "9. Dezember.", {"over_promise"}),
     # A date something takes effect from, backwards, is no stale promise.
     ("de", "Der Vertrag wird rückwirkend zum 30. November beendet. Wir rufen Sie am Mittwoch, 9. Dezember, an.", set()),
     # French: a colon ends the customer's request before our deflection; guidelines; the regretful conditional no.
@@ -59,6 +62,8 @@ CASES = [
            "9 décembre.", set()),
     ("fr", "Concernant la réservation du gîte du 21 au 24 décembre, nous reviendrons vers vous rapidement.",
      {"missing_follow_up_date"}),
+    # A parcel's departure is no event of the customer's: its date stays ours.
+    ("fr", "Le départ du colis de notre entrepôt est prévu le 9 décembre, je vous écrirai ce jour-là.", set()),
     # Spanish: ", y el miércoles 9" opens a clause after a past tense.
     ("es", "Ya le quité el cargo que fue un error, y el miércoles 9 le mando el comprobante por correo.", set()),
     # What a competitor offered is reported, not ours.
