@@ -15,6 +15,7 @@ The tree is walked a few times in Python (XPath with string tests is slower than
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -24,7 +25,7 @@ from inscriptis.css_profiles import CSS_PROFILES
 from inscriptis.html_engine import Inscriptis
 from inscriptis.model.config import ParserConfig
 
-_CONFIG = ParserConfig(css=CSS_PROFILES["strict"].copy(), display_links=False, display_images=False)
+_CSS = CSS_PROFILES["strict"]
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True, recover=True)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
 # lxml refuses to store these in a text node, and no reader sees them anyway.
@@ -66,7 +67,14 @@ def html_to_text(html: str) -> str:
     _keep_line_spacing(root)
     # Inline wrappers change nothing in plain text but cost inscriptis time (Word wraps every run in two).
     etree.strip_tags(root, *_INLINE_TAGS)
-    return Inscriptis(root, _CONFIG).get_text()
+    return Inscriptis(root, _config()).get_text()
+
+
+def _config() -> ParserConfig:
+    """A configuration of one's own per document: inscriptis sets the document's canvas on the profile's `body`
+    element, so a shared one kept the last HTML email's whole text alive (and two documents rendered at once, a
+    big mail in its thread and a small one on the event loop, shared that element)."""
+    return ParserConfig(css={**_CSS, "body": copy.copy(_CSS["body"])}, display_links=False, display_images=False)
 
 
 def _parse(html: str) -> Any:
