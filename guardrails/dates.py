@@ -413,6 +413,9 @@ def _with_year(day: int, month: int, year: int | None, today: dt.date) -> dt.dat
     if year is not None:
         return _safe_date(year, month, day)
     candidates = [d for d in (_safe_date(y, month, day) for y in (today.year - 1, today.year, today.year + 1)) if d]
+    # A year-less date means a day within a year of today: "by 29 February" written in January 2027 is no day
+    # at all (2027 is no leap year), not 29 February 2028.
+    candidates = [d for d in candidates if abs((d - today).days) <= 366]
     # Nearest to today, so "ordered on 28 November" stays in the past; a tie goes to the future.
     return min(candidates, key=lambda d: (abs((d - today).days), d < today)) if candidates else None
 
@@ -474,6 +477,17 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
     # ("until" is no promise of ours; "you asked whether someone could call you on ..." is their request),
     # unless we commit after it ("..., and I'll call you on ...").
     theirs = _last_end(cues["not_ours"], doc, *before)
+    aside = _aside(doc, cues["not_ours"], before[0], found.start) if theirs >= 0 else None
+    if aside is not None:
+        # "I'll send you details of the fund, which you may be able to apply to, by 21 January": someone else's
+        # cue inside a relative clause that closes before the date; the main clause around it decides.
+        opened, closed = aside
+        for part in ((closed, found.start), (before[0], opened)):
+            last = max(((_last_end(cue, doc, *part), name) for name, cue in cues.items()),
+                       default=(-1, ""))
+            if last[0] >= 0:
+                return last[1], (before[0], found.start)
+        theirs = -1
     if theirs >= 0 and we_will.search(doc.tokens, theirs, found.start) is None \
             and we_booked.search(doc.tokens, *before) is None:  # "I've booked your appointment for 9 December"
         return "not_ours", before
@@ -484,6 +498,22 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
         return "contact", after
     firsts = [(m.start(), name) for name, cue in cues.items() if (m := cue.search(doc.tokens, *after))]
     return min(firsts, default=(-1, ""))[1], after
+
+
+_RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where)\b[^,;.!?]*,", re.IGNORECASE)
+
+
+def _aside(doc: Doc, theirs: PhraseList, start: int, date_start: int) -> tuple[int, int] | None:
+    """(where it opens, just after its closing comma) of a relative clause (", which you may apply to,") that
+    holds the start of someone else's last cue before the date, when that aside has closed before the date."""
+    matches = theirs.finditer(doc.tokens, start, date_start)
+    if not matches:
+        return None
+    cue = matches[-1]
+    for m in _RELATIVE.finditer(doc.norm, start, date_start):
+        if m.start() < cue.start() < m.end() and not re.search(r"[;.!?]", doc.norm[m.end():date_start]):
+            return m.start(), m.end()
+    return None
 
 
 def _only_arrival(doc: Doc, found: FoundDate, span: tuple[int, int], arrival: PhraseList, contact: PhraseList) -> bool:
