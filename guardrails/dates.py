@@ -249,10 +249,23 @@ def _same_day(text: str, phrases: Phrases) -> bool:
     today ("the engineer will be with you this afternoon") is not a contact, so it leaves the date missing."""
     doc = analyse(text, phrases.pattern("text.clause_breaks"))
     contact = phrases.pattern("dates.follow_up")
-    return any(contact.search(doc.tokens, *doc.sentence(m.start()))
+    return any(contact.search(doc.tokens, *_stretch(doc, m.start(), m.end()))
                for key in ("promises.future_today", "promises.short_timelines")
                for m in phrases.pattern(key).finditer(doc.tokens)
                if not counted_from_today(m))
+
+
+_STOP = re.compile(r"[,;:.!?]")
+
+
+def _stretch(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The words a timeline belongs to: its clause, cut at the punctuation on either side ("we'll reverse it within
+    the hour, and we'll follow up after the holidays": the follow-up is another promise, with no date)."""
+    first, last = doc.sentence(start)
+    first = max(doc.clause_start(start), first)
+    before = [p.end() for p in _STOP.finditer(doc.norm, first, start)]
+    after = _STOP.search(doc.norm, end, last)
+    return (before[-1] if before else first), (after.start() if after else last)
 
 
 _FROM_TODAY = re.compile(r"\bfrom (today|tonight)$", re.IGNORECASE)
@@ -488,6 +501,8 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
             if last[0] >= 0:
                 return last[1], (before[0], found.start)
         theirs = -1
+    if theirs >= 0 and _NEW_CLAUSE.search(doc.norm, theirs, found.start):
+        theirs = -1  # "... within 30 minutes of your visit, and the manager will call you on 23/11": a new clause
     if theirs >= 0 and we_will.search(doc.tokens, theirs, found.start) is None \
             and we_booked.search(doc.tokens, *before) is None:  # "I've booked your appointment for 9 December"
         return "not_ours", before
@@ -500,6 +515,8 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
     return min(firsts, default=(-1, ""))[1], after
 
 
+# A comma and a conjunction: what follows is a clause of its own, with its own subject.
+_NEW_CLAUSE = re.compile(r"[,;]\s+(?:and|so|then|and then|but)\s", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where)\b[^,;.!?]*,", re.IGNORECASE)
 
 
