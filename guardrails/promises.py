@@ -54,7 +54,8 @@ _MONTHS = re.compile(
 _POINTS = re.compile(r"(?<![\w.,])(?P<count>\d{1,3}(?:[,.\u202f ]\d{3})+|\d+)\s+(?:extra\s+|bonus\s+)?"
                      r"(?-i:(?:[A-Z][\w-]*\s+){0,2})"  # a brand: "10,000 Spectrum Rewards points"
                      r"(?:loyalty\s+|reward\s+|rewards\s+|bonus\s+|frequent[- ]flyer\s+|air\s+)?"
-                     r"(?:points|miles|avios|stars|[a-zäöü]*punkte|meilen|puntos|millas|milles)(?!\w)",
+                     r"(?:(?-i:[A-Z][a-z]+)(?:Points|Miles|points|miles)|points|miles|avios|stars|[a-zäöü]*punkte|meilen"
+                     r"|puntos|millas|milles)(?!\w)",
                      re.IGNORECASE)
 _NUMBER = re.compile(r"[$£€]|\d[\d,.]*")
 _ONE_WORD = re.compile(r"\s*(?:[A-Za-z-]+\s+)?")
@@ -73,7 +74,7 @@ _SPAN = re.compile(rf"(?<![\w-]){_COUNT}\s+(?:(?:whole|full|entire|more|extra|fu
                    r"|(?P<rest>(?:rest|remainder|balance) of (?:the|your|its) "
                    r"(?:term|year|contract|agreement|subscription|plan|loan|membership|tenancy|lease|life)"
                    r"|remaining (?:term|life|period|months|years)|lifetime of"
-                   r"|(?:whole|entire|rest) of (?:\d{4}|the year|next year|this year)"
+                   r"|(?:whole|entire|rest|all) of (?:\d{4}|the year|next year|this year)"
                    # "el resto del año", "lo que queda de contrato", "le reste de l'année", "die restliche Laufzeit"
                    r"|(?:el\s+)?resto\s+del?\s+(?:año|contrato|plazo|abono|suscripción)|lo\s+que\s+queda\s+del?\s+"
                    r"(?:año|contrato|plazo)|(?:le\s+)?reste\s+(?:de\s+l'année|du\s+contrat|de\s+votre\s+abonnement)"
@@ -248,7 +249,10 @@ def _free_without_end(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
     gap = int(phrases.value("promises.amount_window_chars")) * 3 // 4
     found = []
     for gift in phrases.pattern("promises.free_words").finditer(doc.tokens):
-        after = _first_within(scopes, doc, gift.end(), doc.after_end(gift.end(), gap))
+        # "waiving all account fees on your chequing account for life": the scope closes the gift's phrase
+        phrase_end = _PUNCTUATION.search(doc.norm, gift.end(), doc.after_end(gift.end(), gap * 3))
+        reach = max(doc.after_end(gift.end(), gap), phrase_end.start() if phrase_end else doc.after_end(gift.end(), gap))
+        after = _first_within(scopes, doc, gift.end(), reach)
         start = doc.before_start(gift.start(), gap + 40)
         before = [m for m in scopes.finditer(doc.tokens, start, gift.start()) if gift.start() - m.end() <= gap]
         scope = after or (before[-1] if before else None)
@@ -273,7 +277,9 @@ def _long_gifts(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules)
     found = set()
     for gift in gifts:
         start, end = doc.before_start(gift.start(), reach), doc.after_end(gift.end(), reach)
-        found |= {m for m in _SPAN.finditer(doc.norm, start, end) if _months(m) > limits.months and not _past(doc, m)}
+        # ("waive fees on all your transactions for the next six months": the span starts within reach)
+        found |= {m for m in _SPAN.finditer(doc.norm, start, doc.after_end(gift.end(), reach + 20))
+                  if m.start() < end and _months(m) > limits.months and not _past(doc, m)}
         found |= {m for m in _NEXT_ITEMS.finditer(doc.norm, start, end) if _count(m.group("count")) > 1}
     catalogue = _catalogue(context.gestures, rules)
     return [
@@ -378,8 +384,7 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
     if "month" in lowered or "mois" in lowered or "monat" in lowered or "meses" in lowered:
         over += [(m.start(), m.end(), "over_months", str(limits.months))
                  for m in _MONTHS.finditer(doc.norm) if _count(m.group("count")) > limits.months]
-    if any(unit in lowered for unit in ("point", "mile", "avios", "star", "punkte", "meilen", "punto", "milla",
-                                        "milles")):
+    if any(unit in lowered for unit in ("point", "mile", "avios", "star", "punkte", "meilen", "punto", "milla")):
         over += [(m.start(), m.end(), "over_points", str(limits.points))
                  for m in _POINTS.finditer(doc.norm) if int(re.sub(r"\D", "", m.group("count"))) > limits.points
                  and not _their_points(doc, m)]
@@ -507,8 +512,8 @@ def _negated(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
     """A negation right before ("delivery is not guaranteed"), or right after, before the next comma, where a
     language puts it after the verb ("das garantieren wir Ihnen nicht", but not "wir garantieren, dass es nicht
     wieder vorkommt")."""
-    if phrases.pattern("text.negators").search(doc.tokens, doc.before_start(m.start(), 15), m.start()):
-        return True
+    if phrases.pattern("text.negators").search(doc.tokens, _phrase_start(doc, m.start(), 15), m.start()):
+        return True  # (not across a comma: "But don't worry, I guarantee ...")
     end = doc.after_end(m.end(), 30)
     comma = _PUNCTUATION.search(doc.norm, m.end(), end)
     return bool(phrases.pattern("text.negators_after").search(doc.tokens, m.end(), comma.start() if comma else end))
@@ -520,7 +525,19 @@ _PUNCTUATION = re.compile(r"[,;:.!?]")
 def _described(doc: Doc, pos: int, phrases: Phrases) -> bool:
     """Words before, in the clause, that make this something the customer bought or already had:
     "you paid for our guaranteed next-day service" describes the past, it promises nothing new."""
-    return bool(phrases.pattern("promises.described").search(doc.tokens, doc.before_start(pos, 35), pos))
+    return bool(phrases.pattern("promises.described").search(doc.tokens, _phrase_start(doc, pos, 35), pos))
+
+
+def _phrase_start(doc: Doc, pos: int, window: int) -> int:
+    """Start of the words just before `pos` in its phrase: its clause, at most `window` back, and not across a
+    comma followed by a new subject ("the $68.40 you paid, and I've added a $100 credit")."""
+    start = doc.before_start(pos, window)
+    cut = [m.end() for m in _NEW_PHRASE.finditer(doc.norm, start, pos)]
+    return cut[-1] if cut else start
+
+
+_NEW_PHRASE = re.compile(r"[,;]\s+(?:(?:and|so|but|then)\s+)?(?=(?:I|we|you|I'm|I've|I'll|we've|we'll|we're)\b)"
+                         r"|[,;]\s+(?:and|so|but|then)\s", re.IGNORECASE)
 
 
 def _existing_deal(doc: Doc, pos: int, phrases: Phrases) -> bool:
