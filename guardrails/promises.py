@@ -224,10 +224,14 @@ def _unbounded(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) 
         for m in phrases.pattern("promises.unbounded_remedies").finditer(doc.tokens)
         if not _remedy_negated(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
         and not _named(doc, m.start(), m.end()) and not _no_gift_for_each(doc, m, phrases)
+        and not _inside_rule(doc, m.start(), phrases)  # "the rules say the bank pays you ₹100 for every day late"
     ]
 
 
-_FOR_EACH = re.compile(r"(?:for|per) (?:every|each)\b", re.IGNORECASE)
+# A scope with nothing given in it: "for every day", "all future orders" ("your preference now applies to all
+# future orders" gives nothing; "free delivery on all future orders" does).
+_FOR_EACH = re.compile(r"(?:for|per) (?:every|each)\b|(?:all|every|each) (?:of )?(?:your )?(?:future|subsequent|upcoming)\b",
+                       re.IGNORECASE)
 
 
 def _no_gift_for_each(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
@@ -370,7 +374,8 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
     paid = customer_amounts(context) | own
     rates = phrases.values.get("promises.currency_rates", {})
     for money, named in sums:
-        if money.value * float(rates.get(money.currency, 1.0)) <= limits.money or _yours(doc, money.start):
+        if money.value * float(rates.get(money.currency, 1.0)) <= limits.money or _yours(doc, money.start) \
+                or _their_topic(doc, money.start) or _entitled(doc, money.start, phrases):
             continue
         if money.local_peso and context.language == "es":
             continue  # which peso (a Mexican one is worth fifty Argentine ones) the text does not say
@@ -430,6 +435,23 @@ def _their_points(doc: Doc, m: re.Match[str]) -> bool:
     before = doc.norm[max(0, m.start() - 30):m.start()]
     after = doc.norm[m.end():m.end() + 40]
     return bool(_THEIR_POINTS_BEFORE.search(before) or _THEIR_POINTS_AFTER.search(after))
+
+
+_TOPIC = re.compile(r"\b(?:about|regarding|concerning|re:?)\s+(?:the|your|a|an|that|this)\s+$", re.IGNORECASE)
+
+
+def _their_topic(doc: Doc, start: int) -> bool:
+    """'Thank you for reaching out about the $250 gift made from your account': the sum the customer wrote about."""
+    return _TOPIC.search(doc.norm, max(0, start - 30), start) is not None
+
+
+def _entitled(doc: Doc, start: int, phrases: Phrases) -> bool:
+    """A sum owed to the customer by a rule, a scheme or their cover ([promises] entitlements, in its sentence or
+    the one before): regulated compensation or a claim payment is not a goodwill gesture of ours."""
+    first, end = doc.sentence(start)
+    previous = doc.sentence(first - 1)[0] if first > 0 else first
+    return phrases.pattern("promises.entitlements").search(doc.tokens, previous, end) is not None and \
+        phrases.pattern("promises.goodwill_words").search(doc.tokens, first, end) is None
 
 
 def _yours(doc: Doc, start: int) -> bool:
@@ -532,7 +554,7 @@ def _phrase_start(doc: Doc, pos: int, window: int) -> int:
     """Start of the words just before `pos` in its phrase: its clause, at most `window` back, and not across a
     comma followed by a new subject ("the $68.40 you paid, and I've added a $100 credit")."""
     start = doc.before_start(pos, window)
-    cut = [m.end() for m in _NEW_PHRASE.finditer(doc.norm, start, pos)]
+    cut = [m.end() for m in _NEW_PHRASE.finditer(doc.norm, start, pos + 12) if m.end() <= pos]
     return cut[-1] if cut else start
 
 
