@@ -102,9 +102,21 @@ def _favour(doc: Doc, start: int, end: int, phrases: Phrases) -> bool:
         return False
     negators = phrases.pattern("text.negators")
     return any(
-        not negators.search(doc.tokens, max(start, m.start() - 25, doc.norm.rfind(",", 0, m.start()) + 1), m.start())
+        not negators.search(doc.tokens, max(start, m.start() - 45, doc.norm.rfind(",", 0, m.start()) + 1), m.start())
+        and not _relative(doc, m)
         for m in phrases.pattern("policy.in_customer_favour").finditer(doc.tokens, start, end)
-    )  # (a "not" before a comma negates another clause: "where it is not provided as agreed, you are entitled")
+    )  # (a "not" before a comma negates another clause: "where it is not provided as agreed, you are entitled";
+    # within its clause it reaches over a list of verbs: "not something I'm able to change or waive")
+
+
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|any|every|which|that|those|these)\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _relative(doc: Doc, m: re.Match[str]) -> bool:
+    """'the part we replaced', 'the refund we issued in May': our past act describing a thing (a relative clause),
+    not a favour done now."""
+    return m.group()[:2].lower() in ("i ", "i'", "we") and \
+        _NOUN_BEFORE.search(doc.norm, max(0, m.start() - 40), m.start()) is not None
 
 
 def _skip_space(text: str, pos: int) -> int:
