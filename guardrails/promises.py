@@ -145,6 +145,7 @@ def _short_timelines(doc: Doc, context: CheckContext, phrases: Phrases, rules: R
         if not _hedged(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
         and not _simple_step(doc, m, phrases) and not _inside_rule(doc, m.start(), phrases)
         and not _already_done(doc, m.start()) and not _done_after(doc, m.end(), phrases)
+        and not _follows_from_done(doc, m.start())
     ]
 
 
@@ -155,6 +156,25 @@ _DONE_BEFORE = re.compile(r"\b(\w+ed|was|were|had|did|got|sent|made|took|came|we
                           r"|(?:ai|avons|a|ont|avez)\s+(?:[\wéèàç']+\s+)?[\wéèàç]+(?:é|ée|és|i|is|it|ite|u|ue)"
                           r"|(?:he|hemos|ha|han)\s+[\wáéíóúñ]+(?:ado|ada|ido|ida|to|cho))\s+"
                           r"([\w'’]+\s+){0,3}$", re.IGNORECASE)
+
+
+_SO = re.compile(r"\s*(?:so|which means|meaning)\s+(?:you(?:'ll| will| should)?|it(?:'ll| will| should)?)\b", re.IGNORECASE)
+
+
+def _follows_from_done(doc: Doc, pos: int) -> bool:
+    """'I emailed you the label a few minutes ago, so you'll have it today': what the customer gets today follows
+    from something already done (the clause before, in the past tense), not from a promise."""
+    clause = doc.clause_start(pos)
+    sentence = doc.sentence(pos)[0]
+    if clause <= sentence or not _SO.match(doc.norm, clause):
+        return False
+    before = doc.norm[max(sentence, clause - 120):clause]
+    return _SENT.search(before) is not None and _FUTURE.search(before) is None
+
+
+# Something already on its way to the customer, sent by us: "I emailed you the label", "we've texted the code".
+_SENT = re.compile(r"\b(?:I|we)(?:'ve| have| had|'d)?\s+(?:just\s+|already\s+|now\s+)?(?:emailed|e-mailed|sent|texted"
+                   r"|messaged|posted|uploaded|dispatched|shared|forwarded|attached|couriered|mailed)\b", re.IGNORECASE)
 
 
 def _done_after(doc: Doc, end: int, phrases: Phrases) -> bool:
