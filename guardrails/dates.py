@@ -501,8 +501,11 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
             if last[0] >= 0:
                 return last[1], (before[0], found.start)
         theirs = -1
-    if theirs >= 0 and _NEW_CLAUSE.search(doc.norm, theirs, found.start):
-        theirs = -1  # "... within 30 minutes of your visit, and the manager will call you on 23/11": a new clause
+    if theirs >= 0 and (joint := _NEW_CLAUSE.search(doc.norm, theirs, found.start)) is not None \
+            and _FINITE.search(doc.norm, joint.end(), found.start):
+        # "... within 30 minutes of your visit, and the manager will call you on 23/11": a new clause with its own
+        # verb ("..., and the final balance by 2 July" shares the verb before it, and its owner)
+        theirs = -1
     if theirs >= 0 and we_will.search(doc.tokens, theirs, found.start) is None \
             and we_booked.search(doc.tokens, *before) is None:  # "I've booked your appointment for 9 December"
         return "not_ours", before
@@ -517,7 +520,8 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
 
 # A comma and a conjunction: what follows is a clause of its own, with its own subject.
 _NEW_CLAUSE = re.compile(r"[,;]\s+(?:and|so|then|and then|but)\s", re.IGNORECASE)
-_RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where)\b[^,;.!?]*,", re.IGNORECASE)
+_FINITE = re.compile(r"\b(?:will|'ll|shall|going to|can|is|are|has been|have been|was|were)\b|'ll\b", re.IGNORECASE)
+_RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where|with|including|plus|along with|together with)\b[^,;.!?]*,", re.IGNORECASE)
 
 
 def _aside(doc: Doc, theirs: PhraseList, start: int, date_start: int) -> tuple[int, int] | None:
