@@ -301,8 +301,11 @@ def _long_gifts(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules)
     found = set()
     for gift in gifts:
         start, end = doc.before_start(gift.start(), reach), doc.after_end(gift.end(), reach)
-        # ("waive fees on all your transactions for the next six months": the span starts within reach)
-        found |= {m for m in _SPAN.finditer(doc.norm, start, doc.after_end(gift.end(), reach + 20))
+        # The gift's phrase runs to its punctuation: "waive the charges on every payment you make for the next nine
+        # months" (a span that starts within it may end past it).
+        stop = _PUNCTUATION.search(doc.norm, gift.end(), doc.after_end(gift.end(), reach * 2))
+        end = max(end, stop.start() if stop else end)
+        found |= {m for m in _SPAN.finditer(doc.norm, start, doc.after_end(gift.end(), reach * 2 + 20))
                   if m.start() < end and _months(m) > limits.months and not _past(doc, m)}
         found |= {m for m in _NEXT_ITEMS.finditer(doc.norm, start, end) if _count(m.group("count")) > 1}
     catalogue = _catalogue(context.gestures, rules)
