@@ -587,7 +587,9 @@ _NEW_PHRASE = re.compile(r"[,;]\s+(?:(?:and|so|but|then)\s+)?(?=(?:I|we|you|I'm|
 
 def _existing_deal(doc: Doc, pos: int, phrases: Phrases) -> bool:
     """Words just after a discount that make it the customer's own deal: "the 20% coupon on your receipt"."""
-    return bool(phrases.pattern("promises.existing_deal").search(doc.tokens, pos, doc.after_end(pos, 50)))
+    stop = _PUNCTUATION.search(doc.norm, pos, doc.after_end(pos, 100))  # to the end of its phrase, 50 at least
+    end = max(doc.after_end(pos, 50), stop.start() if stop else doc.after_end(pos, 50))
+    return bool(phrases.pattern("promises.existing_deal").search(doc.tokens, pos, end))
 
 
 def _first_within(phrase_list: PhraseList, doc: Doc, start: int, end: int) -> re.Match[str] | None:

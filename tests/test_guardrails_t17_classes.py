@@ -116,6 +116,7 @@ def test_promises_and_remedies_beyond_the_catalogue(body: str) -> None:
     "A provisional credit of $75 will sit on your account while we look into it.",
     "I texted you the collection code a moment ago, so you'll have it today.",
     "After you'd held cover with another insurer for four years, you moved to us in March.",
+    "The two free cinema tickets you won in the summer draw are still in your account.",
 ])
 def test_what_is_owed_described_or_already_sent_is_no_over_promise(body: str) -> None:
     assert "over_promise" not in codes(body)
