@@ -249,10 +249,23 @@ def _same_day(text: str, phrases: Phrases) -> bool:
     today ("the engineer will be with you this afternoon") is not a contact, so it leaves the date missing."""
     doc = analyse(text, phrases.pattern("text.clause_breaks"))
     contact = phrases.pattern("dates.follow_up")
-    return any(contact.search(doc.tokens, *doc.sentence(m.start()))
+    return any(contact.search(doc.tokens, *_stretch(doc, m.start(), m.end()))
                for key in ("promises.future_today", "promises.short_timelines")
                for m in phrases.pattern(key).finditer(doc.tokens)
                if not counted_from_today(m))
+
+
+_STOP = re.compile(r"[,;:.!?]")
+
+
+def _stretch(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The words a timeline belongs to: its clause, cut at the punctuation on either side ("we'll reverse it within
+    the hour, and we'll follow up after the holidays": the follow-up is another promise, with no date)."""
+    first, last = doc.sentence(start)
+    first = max(doc.clause_start(start), first)
+    before = [p.end() for p in _STOP.finditer(doc.norm, first, start)]
+    after = _STOP.search(doc.norm, end, last)
+    return (before[-1] if before else first), (after.start() if after else last)
 
 
 _FROM_TODAY = re.compile(r"\bfrom (today|tonight)$", re.IGNORECASE)
@@ -413,6 +426,9 @@ def _with_year(day: int, month: int, year: int | None, today: dt.date) -> dt.dat
     if year is not None:
         return _safe_date(year, month, day)
     candidates = [d for d in (_safe_date(y, month, day) for y in (today.year - 1, today.year, today.year + 1)) if d]
+    # A year-less date means a day within a year of today: "by 29 February" written in January 2027 is no day
+    # at all (2027 is no leap year), not 29 February 2028.
+    candidates = [d for d in candidates if abs((d - today).days) <= 366]
     # Nearest to today, so "ordered on 28 November" stays in the past; a tie goes to the future.
     return min(candidates, key=lambda d: (abs((d - today).days), d < today)) if candidates else None
 
@@ -474,6 +490,22 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
     # ("until" is no promise of ours; "you asked whether someone could call you on ..." is their request),
     # unless we commit after it ("..., and I'll call you on ...").
     theirs = _last_end(cues["not_ours"], doc, *before)
+    aside = _aside(doc, cues["not_ours"], before[0], found.start) if theirs >= 0 else None
+    if aside is not None:
+        # "I'll send you details of the fund, which you may be able to apply to, by 21 January": someone else's
+        # cue inside a relative clause that closes before the date; the main clause around it decides.
+        opened, closed = aside
+        for part in ((closed, found.start), (before[0], opened)):
+            last = max(((_last_end(cue, doc, *part), name) for name, cue in cues.items()),
+                       default=(-1, ""))
+            if last[0] >= 0:
+                return last[1], (before[0], found.start)
+        theirs = -1
+    if theirs >= 0 and (joint := _NEW_CLAUSE.search(doc.norm, theirs, found.start)) is not None \
+            and _FINITE.search(doc.norm, joint.end(), found.start):
+        # "... within 30 minutes of your visit, and the manager will call you on 23/11": a new clause with its own
+        # verb ("..., and the final balance by 2 July" shares the verb before it, and its owner)
+        theirs = -1
     if theirs >= 0 and we_will.search(doc.tokens, theirs, found.start) is None \
             and we_booked.search(doc.tokens, *before) is None:  # "I've booked your appointment for 9 December"
         return "not_ours", before
@@ -484,6 +516,25 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
         return "contact", after
     firsts = [(m.start(), name) for name, cue in cues.items() if (m := cue.search(doc.tokens, *after))]
     return min(firsts, default=(-1, ""))[1], after
+
+
+# A comma and a conjunction: what follows is a clause of its own, with its own subject.
+_NEW_CLAUSE = re.compile(r"[,;]\s+(?:and|so|then|and then|but)\s", re.IGNORECASE)
+_FINITE = re.compile(r"\b(?:will|'ll|shall|going to|can|is|are|has been|have been|was|were)\b|'ll\b", re.IGNORECASE)
+_RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where|with|including|plus|along with|together with)\b[^,;.!?]*,", re.IGNORECASE)
+
+
+def _aside(doc: Doc, theirs: PhraseList, start: int, date_start: int) -> tuple[int, int] | None:
+    """(where it opens, just after its closing comma) of a relative clause (", which you may apply to,") that
+    holds the start of someone else's last cue before the date, when that aside has closed before the date."""
+    matches = theirs.finditer(doc.tokens, start, date_start)
+    if not matches:
+        return None
+    cue = matches[-1]
+    for m in _RELATIVE.finditer(doc.norm, start, date_start):
+        if m.start() < cue.start() < m.end() and not re.search(r"[;.!?]", doc.norm[m.end():date_start]):
+            return m.start(), m.end()
+    return None
 
 
 def _only_arrival(doc: Doc, found: FoundDate, span: tuple[int, int], arrival: PhraseList, contact: PhraseList) -> bool:

@@ -34,11 +34,25 @@ def _rule_refusals(doc: Doc, phrases: Phrases) -> list[re.Match[str]]:
     previous: tuple[int, int] | None = None
     for start in doc.sentence_starts:
         span = doc.sentence(start)
-        refusing = bool(refusals.search(doc.tokens, *span)) or bool(previous and refusals.search(doc.tokens, *previous))
+        following = doc.next_sentence(start) if span[1] < len(doc.norm) else None
+        # the refusal may come in the sentence after the rule, in the same paragraph: "Your account went over
+        # the limit, which triggers the fair-usage clause. The throttling applies automatically and I can't lift it."
+        after = following is not None and doc.paragraph(following[0])[0] == doc.paragraph(start)[0] and \
+            not doc.norm[following[0]:following[1]].rstrip().endswith("?") and \
+            bool(_REFUSES_IT.search(doc.norm, following[0], following[1]))
+        refusing = bool(refusals.search(doc.tokens, *span)) or bool(previous and refusals.search(doc.tokens, *previous)) \
+            or after
         if refusing and not doc.norm[span[0]:span[1]].rstrip().endswith("?"):
             found += [m for mentions in mention_lists for m in mentions.finditer(doc.tokens, *span)[:1]][:1]
         previous = span
     return found
+
+
+# We refuse, in the next sentence, what the one before named: "I can't lift it", "we won't be able to remove it".
+_REFUSES_IT = re.compile(r"\b(?:I|we)(?:'m|'re| am| are)?\s+(?:can't|cannot|can not|won't|will not|unable to|not able to"
+                         r"|won't be able to|will not be able to)\s+(?:\w+\s+)?(?:lift|remove|change|waive|override|reverse"
+                         r"|refund|cancel|undo|accept|approve|reopen|extend|bypass|alter|adjust|unlock|reset|raise|increase"
+                         r"|drop|release)\s+(?:it|this|that|them)\b", re.IGNORECASE)
 
 
 def _first_per_sentence(doc: Doc, matches: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -102,9 +116,21 @@ def _favour(doc: Doc, start: int, end: int, phrases: Phrases) -> bool:
         return False
     negators = phrases.pattern("text.negators")
     return any(
-        not negators.search(doc.tokens, max(start, m.start() - 25, doc.norm.rfind(",", 0, m.start()) + 1), m.start())
+        not negators.search(doc.tokens, max(start, m.start() - 45, doc.norm.rfind(",", 0, m.start()) + 1), m.start())
+        and not _relative(doc, m)
         for m in phrases.pattern("policy.in_customer_favour").finditer(doc.tokens, start, end)
-    )  # (a "not" before a comma negates another clause: "where it is not provided as agreed, you are entitled")
+    )  # (a "not" before a comma negates another clause: "where it is not provided as agreed, you are entitled";
+    # within its clause it reaches over a list of verbs: "not something I'm able to change or waive")
+
+
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|any|every|which|that|those|these)\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _relative(doc: Doc, m: re.Match[str]) -> bool:
+    """'the part we replaced', 'the refund we issued in May': our past act describing a thing (a relative clause),
+    not a favour done now."""
+    return m.group()[:2].lower() in ("i ", "i'", "we") and \
+        _NOUN_BEFORE.search(doc.norm, max(0, m.start() - 40), m.start()) is not None
 
 
 def _skip_space(text: str, pos: int) -> int:

@@ -54,7 +54,8 @@ _MONTHS = re.compile(
 _POINTS = re.compile(r"(?<![\w.,])(?P<count>\d{1,3}(?:[,.\u202f ]\d{3})+|\d+)\s+(?:extra\s+|bonus\s+)?"
                      r"(?-i:(?:[A-Z][\w-]*\s+){0,2})"  # a brand: "10,000 Spectrum Rewards points"
                      r"(?:loyalty\s+|reward\s+|rewards\s+|bonus\s+|frequent[- ]flyer\s+|air\s+)?"
-                     r"(?:points|miles|avios|stars|[a-zäöü]*punkte|meilen|puntos|millas|milles)(?!\w)",
+                     r"(?:(?-i:[A-Z][a-z]+)(?:Points|Miles|points|miles)|points|miles|avios|stars|[a-zäöü]*punkte|meilen"
+                     r"|puntos|millas|milles)(?!\w)",
                      re.IGNORECASE)
 _NUMBER = re.compile(r"[$£€]|\d[\d,.]*")
 _ONE_WORD = re.compile(r"\s*(?:[A-Za-z-]+\s+)?")
@@ -73,7 +74,7 @@ _SPAN = re.compile(rf"(?<![\w-]){_COUNT}\s+(?:(?:whole|full|entire|more|extra|fu
                    r"|(?P<rest>(?:rest|remainder|balance) of (?:the|your|its) "
                    r"(?:term|year|contract|agreement|subscription|plan|loan|membership|tenancy|lease|life)"
                    r"|remaining (?:term|life|period|months|years)|lifetime of"
-                   r"|(?:whole|entire|rest) of (?:\d{4}|the year|next year|this year)"
+                   r"|(?:whole|entire|rest|all) of (?:\d{4}|the year|next year|this year)"
                    # "el resto del año", "lo que queda de contrato", "le reste de l'année", "die restliche Laufzeit"
                    r"|(?:el\s+)?resto\s+del?\s+(?:año|contrato|plazo|abono|suscripción)|lo\s+que\s+queda\s+del?\s+"
                    r"(?:año|contrato|plazo)|(?:le\s+)?reste\s+(?:de\s+l'année|du\s+contrat|de\s+votre\s+abonnement)"
@@ -144,6 +145,7 @@ def _short_timelines(doc: Doc, context: CheckContext, phrases: Phrases, rules: R
         if not _hedged(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
         and not _simple_step(doc, m, phrases) and not _inside_rule(doc, m.start(), phrases)
         and not _already_done(doc, m.start()) and not _done_after(doc, m.end(), phrases)
+        and not _follows_from_done(doc, m.start())
     ]
 
 
@@ -154,6 +156,25 @@ _DONE_BEFORE = re.compile(r"\b(\w+ed|was|were|had|did|got|sent|made|took|came|we
                           r"|(?:ai|avons|a|ont|avez)\s+(?:[\wéèàç']+\s+)?[\wéèàç]+(?:é|ée|és|i|is|it|ite|u|ue)"
                           r"|(?:he|hemos|ha|han)\s+[\wáéíóúñ]+(?:ado|ada|ido|ida|to|cho))\s+"
                           r"([\w'’]+\s+){0,3}$", re.IGNORECASE)
+
+
+_SO = re.compile(r"\s*(?:so|which means|meaning)\s+(?:you(?:'ll| will| should)?|it(?:'ll| will| should)?)\b", re.IGNORECASE)
+
+
+def _follows_from_done(doc: Doc, pos: int) -> bool:
+    """'I emailed you the label a few minutes ago, so you'll have it today': what the customer gets today follows
+    from something already done (the clause before, in the past tense), not from a promise."""
+    clause = doc.clause_start(pos)
+    sentence = doc.sentence(pos)[0]
+    if clause <= sentence or not _SO.match(doc.norm, clause):
+        return False
+    before = doc.norm[max(sentence, clause - 120):clause]
+    return _SENT.search(before) is not None and _FUTURE.search(before) is None
+
+
+# Something already on its way to the customer, sent by us: "I emailed you the label", "we've texted the code".
+_SENT = re.compile(r"\b(?:I|we)(?:'ve| have| had|'d)?\s+(?:just\s+|already\s+|now\s+)?(?:emailed|e-mailed|sent|texted"
+                   r"|messaged|posted|uploaded|dispatched|shared|forwarded|attached|couriered|mailed)\b", re.IGNORECASE)
 
 
 def _done_after(doc: Doc, end: int, phrases: Phrases) -> bool:
@@ -223,10 +244,14 @@ def _unbounded(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) 
         for m in phrases.pattern("promises.unbounded_remedies").finditer(doc.tokens)
         if not _remedy_negated(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
         and not _named(doc, m.start(), m.end()) and not _no_gift_for_each(doc, m, phrases)
+        and not _inside_rule(doc, m.start(), phrases)  # "the rules say the bank pays you ₹100 for every day late"
     ]
 
 
-_FOR_EACH = re.compile(r"(?:for|per) (?:every|each)\b", re.IGNORECASE)
+# A scope with nothing given in it: "for every day", "all future orders" ("your preference now applies to all
+# future orders" gives nothing; "free delivery on all future orders" does).
+_FOR_EACH = re.compile(r"(?:for|per) (?:every|each)\b|(?:all|every|each) (?:of )?(?:your )?(?:future|subsequent|upcoming)\b",
+                       re.IGNORECASE)
 
 
 def _no_gift_for_each(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
@@ -248,7 +273,10 @@ def _free_without_end(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
     gap = int(phrases.value("promises.amount_window_chars")) * 3 // 4
     found = []
     for gift in phrases.pattern("promises.free_words").finditer(doc.tokens):
-        after = _first_within(scopes, doc, gift.end(), doc.after_end(gift.end(), gap))
+        # "waiving all account fees on your chequing account for life": the scope closes the gift's phrase
+        phrase_end = _PUNCTUATION.search(doc.norm, gift.end(), doc.after_end(gift.end(), gap * 3))
+        reach = max(doc.after_end(gift.end(), gap), phrase_end.start() if phrase_end else doc.after_end(gift.end(), gap))
+        after = _first_within(scopes, doc, gift.end(), reach)
         start = doc.before_start(gift.start(), gap + 40)
         before = [m for m in scopes.finditer(doc.tokens, start, gift.start()) if gift.start() - m.end() <= gap]
         scope = after or (before[-1] if before else None)
@@ -273,7 +301,12 @@ def _long_gifts(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules)
     found = set()
     for gift in gifts:
         start, end = doc.before_start(gift.start(), reach), doc.after_end(gift.end(), reach)
-        found |= {m for m in _SPAN.finditer(doc.norm, start, end) if _months(m) > limits.months and not _past(doc, m)}
+        # The gift's phrase runs to its punctuation: "waive the charges on every payment you make for the next nine
+        # months" (a span that starts within it may end past it).
+        stop = _PUNCTUATION.search(doc.norm, gift.end(), doc.after_end(gift.end(), reach * 2))
+        end = max(end, stop.start() if stop else end)
+        found |= {m for m in _SPAN.finditer(doc.norm, start, doc.after_end(gift.end(), reach * 2 + 20))
+                  if m.start() < end and _months(m) > limits.months and not _past(doc, m)}
         found |= {m for m in _NEXT_ITEMS.finditer(doc.norm, start, end) if _count(m.group("count")) > 1}
     catalogue = _catalogue(context.gestures, rules)
     return [
@@ -364,7 +397,8 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
     paid = customer_amounts(context) | own
     rates = phrases.values.get("promises.currency_rates", {})
     for money, named in sums:
-        if money.value * float(rates.get(money.currency, 1.0)) <= limits.money or _yours(doc, money.start):
+        if money.value * float(rates.get(money.currency, 1.0)) <= limits.money or _yours(doc, money.start) \
+                or _their_topic(doc, money.start) or _entitled(doc, money.start, phrases):
             continue
         if money.local_peso and context.language == "es":
             continue  # which peso (a Mexican one is worth fifty Argentine ones) the text does not say
@@ -378,8 +412,7 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
     if "month" in lowered or "mois" in lowered or "monat" in lowered or "meses" in lowered:
         over += [(m.start(), m.end(), "over_months", str(limits.months))
                  for m in _MONTHS.finditer(doc.norm) if _count(m.group("count")) > limits.months]
-    if any(unit in lowered for unit in ("point", "mile", "avios", "star", "punkte", "meilen", "punto", "milla",
-                                        "milles")):
+    if any(unit in lowered for unit in ("point", "mile", "avios", "star", "punkte", "meilen", "punto", "milla")):
         over += [(m.start(), m.end(), "over_points", str(limits.points))
                  for m in _POINTS.finditer(doc.norm) if int(re.sub(r"\D", "", m.group("count"))) > limits.points
                  and not _their_points(doc, m)]
@@ -425,6 +458,23 @@ def _their_points(doc: Doc, m: re.Match[str]) -> bool:
     before = doc.norm[max(0, m.start() - 30):m.start()]
     after = doc.norm[m.end():m.end() + 40]
     return bool(_THEIR_POINTS_BEFORE.search(before) or _THEIR_POINTS_AFTER.search(after))
+
+
+_TOPIC = re.compile(r"\b(?:about|regarding|concerning|re:?)\s+(?:the|your|a|an|that|this)\s+$", re.IGNORECASE)
+
+
+def _their_topic(doc: Doc, start: int) -> bool:
+    """'Thank you for reaching out about the $250 gift made from your account': the sum the customer wrote about."""
+    return _TOPIC.search(doc.norm, max(0, start - 30), start) is not None
+
+
+def _entitled(doc: Doc, start: int, phrases: Phrases) -> bool:
+    """A sum owed to the customer by a rule, a scheme or their cover ([promises] entitlements, in its sentence or
+    the one before): regulated compensation or a claim payment is not a goodwill gesture of ours."""
+    first, end = doc.sentence(start)
+    previous = doc.sentence(first - 1)[0] if first > 0 else first
+    return phrases.pattern("promises.entitlements").search(doc.tokens, previous, end) is not None and \
+        phrases.pattern("promises.goodwill_words").search(doc.tokens, first, end) is None
 
 
 def _yours(doc: Doc, start: int) -> bool:
@@ -507,8 +557,8 @@ def _negated(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
     """A negation right before ("delivery is not guaranteed"), or right after, before the next comma, where a
     language puts it after the verb ("das garantieren wir Ihnen nicht", but not "wir garantieren, dass es nicht
     wieder vorkommt")."""
-    if phrases.pattern("text.negators").search(doc.tokens, doc.before_start(m.start(), 15), m.start()):
-        return True
+    if phrases.pattern("text.negators").search(doc.tokens, _phrase_start(doc, m.start(), 15), m.start()):
+        return True  # (not across a comma: "But don't worry, I guarantee ...")
     end = doc.after_end(m.end(), 30)
     comma = _PUNCTUATION.search(doc.norm, m.end(), end)
     return bool(phrases.pattern("text.negators_after").search(doc.tokens, m.end(), comma.start() if comma else end))
@@ -520,12 +570,26 @@ _PUNCTUATION = re.compile(r"[,;:.!?]")
 def _described(doc: Doc, pos: int, phrases: Phrases) -> bool:
     """Words before, in the clause, that make this something the customer bought or already had:
     "you paid for our guaranteed next-day service" describes the past, it promises nothing new."""
-    return bool(phrases.pattern("promises.described").search(doc.tokens, doc.before_start(pos, 35), pos))
+    return bool(phrases.pattern("promises.described").search(doc.tokens, _phrase_start(doc, pos, 35), pos))
+
+
+def _phrase_start(doc: Doc, pos: int, window: int) -> int:
+    """Start of the words just before `pos` in its phrase: its clause, at most `window` back, and not across a
+    comma followed by a new subject ("the $68.40 you paid, and I've added a $100 credit")."""
+    start = doc.before_start(pos, window)
+    cut = [m.end() for m in _NEW_PHRASE.finditer(doc.norm, start, pos + 12) if m.end() <= pos]
+    return cut[-1] if cut else start
+
+
+_NEW_PHRASE = re.compile(r"[,;]\s+(?:(?:and|so|but|then)\s+)?(?=(?:I|we|you|I'm|I've|I'll|we've|we'll|we're)\b)"
+                         r"|[,;]\s+(?:and|so|but|then)\s", re.IGNORECASE)
 
 
 def _existing_deal(doc: Doc, pos: int, phrases: Phrases) -> bool:
     """Words just after a discount that make it the customer's own deal: "the 20% coupon on your receipt"."""
-    return bool(phrases.pattern("promises.existing_deal").search(doc.tokens, pos, doc.after_end(pos, 50)))
+    stop = _PUNCTUATION.search(doc.norm, pos, doc.after_end(pos, 100))  # to the end of its phrase, 50 at least
+    end = max(doc.after_end(pos, 50), stop.start() if stop else doc.after_end(pos, 50))
+    return bool(phrases.pattern("promises.existing_deal").search(doc.tokens, pos, end))
 
 
 def _first_within(phrase_list: PhraseList, doc: Doc, start: int, end: int) -> re.Match[str] | None:
