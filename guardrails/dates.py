@@ -230,9 +230,10 @@ def promised_dates(uses: list[DateUse]) -> list[DateUse]:
 def check_missing_follow_up_date(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     code = "missing_follow_up_date"
     uses = date_uses(text, context, phrases)
-    if promised_dates(uses) or _same_day(text, phrases):
+    if promised_dates(uses) or _same_day(text, phrases) or _too_soon(text, context, phrases, rules):
         # Any future date of ours (a call, a reply, a delivery, a refund, a visit) is a follow-up date; one
-        # too soon ("I'll call you by 5pm today") is an over-promise, which that check reports.
+        # too soon ("I'll call you by 5pm today", "the amount will be back on your card today") is an
+        # over-promise only, which that check reports.
         return []
     fields = {"today": context.long_date(context.today), "example": context.long_date(example_follow_up(context))}
     stale = [use for use in uses if use.role == "past" and use.contact]
@@ -242,6 +243,26 @@ def check_missing_follow_up_date(text: str, context: CheckContext, phrases: Phra
                           rules.message(code, "past", quote=quoted(found.text), **fields))]
     start, end = _timeline_span(text, context, phrases)
     return [violation(code, text, start, end, rules.message(code, "none", **fields))]
+
+
+_DAY_OR_MORE = re.compile(r"\b(?:2[4-9]|[3-9]\d|\d{3,}|twenty[- ]four|forty[- ]eight|seventy[- ]two)\s+(?:business\s+|working\s+)?"
+                          r"(?:hours?|hrs?|stunden|heures|horas)\b", re.IGNORECASE)
+
+
+def _too_soon(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> bool:
+    """Is the draft's only follow-up a same-day timeline that over_promise reports ("the amount will be back on
+    your card today", "restored within the hour")? Its follow-up is there, only too soon: an over-promise, not a
+    missing date. Not when another, vague, time of ours stands elsewhere ("... tonight, and I'll follow up next
+    week": that follow-up has no date), nor for "within 24 hours", a window that may well reach a business day."""
+    from guardrails.promises import too_soon_timelines  # (promises reads this module's dates)
+
+    timelines = [v for v in too_soon_timelines(text, context, phrases, rules) if not _DAY_OR_MORE.search(v.text)]
+    if not timelines:
+        return False
+    doc = analyse(text, phrases.pattern("text.clause_breaks"))
+    taken = [_stretch(doc, v.start, v.end) for v in timelines]  # its own clause ("..., and we'll follow up soon")
+    return not any(not any(start <= m.start() < end for start, end in taken)
+                   for m in phrases.pattern("dates.vague_times").finditer(doc.tokens))
 
 
 def _same_day(text: str, phrases: Phrases) -> bool:

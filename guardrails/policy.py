@@ -71,7 +71,8 @@ def _excused(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
         return True
     following = doc.next_sentence(m.start())
     if following is None:
-        return False
+        # the last sentence may still set the rule aside ("Our terms say no refunds, but I've waived that for you.")
+        return _waived_later(doc, m, phrases) or _product(doc, m)
     next_start, next_end = following
     if phrases.pattern("policy.disowned").search(doc.tokens, next_start, next_end):
         return True

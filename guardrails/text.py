@@ -32,7 +32,7 @@ _WORD_BEFORE_DOT = re.compile(r"(\w+)\.*[\"')\]]*$")
 _ORDINAL_GOES_ON = re.compile(r"\s+(?:[a-zäöüß]|(?:jan|jän|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)\w*\b)")
 # Abbreviations whose full stop does not end a sentence ("Dec. 4", "Mr. Lee", "e.g. this").
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st no nr vs etc approx ref inc ltd co eg ie jan feb mar apr jun jul aug sep sept oct "
+    "mr mrs ms dr st no nr vs etc approx ref inc ltd co eg ie rs jan feb mar apr jun jul aug sep sept oct "
     "nov dec mon tue tues wed thu thur thurs fri sat sun "
     # German, French and Spanish: titles, "z. B.", "Nr.", "n°", months and weekdays ("ven. 11 déc.", "Mo., 7. Dez.")
     "hr fr bzw ca ggf inkl nr str tel vgl usw mo di mi do sa so jän feb mär märz apr mai aug sept okt nov dez "
