@@ -126,3 +126,17 @@ def test_not_in_a_position_to_commit_to_a_date_is_no_deflection() -> None:
 
 def test_not_in_a_position_to_refund_is_still_a_deflection() -> None:
     assert "policy_deflection" in codes("I'm afraid we are not in a position to refund an opened item.")
+
+
+# --- an apology that goes on to disown wrong information is a real apology --------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "The shop assistant said the warranty had lapsed. I'm sorry, but that was not correct, and the repair is free.",
+    "I am sorry, but the information our chat agent gave you was wrong: the fee has been refunded.",
+])
+def test_sorry_but_that_was_wrong_is_no_non_apology(body: str) -> None:
+    assert "non_apology" not in codes(body)
+
+
+def test_sorry_but_our_rule_is_still_a_non_apology() -> None:
+    assert "non_apology" in codes("Sorry, but our rules are firm on this one.")
