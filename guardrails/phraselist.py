@@ -36,16 +36,15 @@ class Tokens:
     text: str
     starts: list[int]
     keys: list[str]
-    # Per phrase list searched in this text: the token numbers where one of its entries may start. Checks search
-    # the same text sentence by sentence with the same lists, so each list is looked up once per text.
-    heads_at: dict[PhraseList, list[int]] = field(default_factory=dict, repr=False)
+    # Per phrase list searched in this text: the token numbers where one of its entries may start, and those
+    # entries. Checks search the same text sentence by sentence with the same lists, so each list is looked up
+    # once per text.
+    heads_at: dict[PhraseList, tuple[list[int], list[tuple[Entry, ...]]]] = field(default_factory=dict, repr=False)
 
-    def where(self, phrases: PhraseList) -> list[int]:
+    def where(self, phrases: PhraseList) -> tuple[list[int], list[tuple[Entry, ...]]]:
         found = self.heads_at.get(phrases)
         if found is None:
-            positions = self.positions
-            found = sorted(n for key in phrases.heads & positions.keys() for n in positions[key])
-            self.heads_at[phrases] = found
+            found = self.heads_at[phrases] = phrases.heads_in(self)
         return found
 
     @cached_property
@@ -55,10 +54,6 @@ class Tokens:
         for number, key in enumerate(self.keys):
             grouped[key].append(number)
         return dict(grouped)
-
-
-def _within(numbers: list[int], low: int, high: int) -> list[int]:
-    return numbers[bisect.bisect_left(numbers, low):bisect.bisect_left(numbers, high)]
 
 
 @lru_cache(maxsize=64)
@@ -130,7 +125,13 @@ class PhraseList:
         tokens = text if isinstance(text, Tokens) else tokens_of(text)
         norm = tokens.text
         end = len(norm) if end is None else end
-        candidates = self._candidates(tokens, start, end)
+        numbers, entries = tokens.where(self)
+        starts = tokens.starts
+        first = bisect.bisect_left(numbers, bisect.bisect_left(starts, start))
+        last = bisect.bisect_left(numbers, bisect.bisect_left(starts, end), first)
+        if first == last and not self.fallback:
+            return []  # most searches: no entry of this list starts in the range
+        candidates = {starts[numbers[k]]: entries[k] for k in range(first, last)}
         for number, entry, finder in self.fallback:
             for found in finder.finditer(norm, start, end):
                 candidates[found.start()] = (*candidates.get(found.start(), ()), (number, entry))
@@ -153,21 +154,20 @@ class PhraseList:
         found = self.search(text, pos, end)
         return found if found and found.start() == pos else None
 
-    def _candidates(self, tokens: Tokens, start: int, end: int) -> dict[int, tuple[Entry, ...]]:
-        """Positions in [start, end) where an entry may match, with the entries to try there."""
-        starts, keys = tokens.starts, tokens.keys
-        low, high = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-        numbers = _within(tokens.where(self), low, high)
+    def heads_in(self, tokens: Tokens) -> tuple[list[int], list[tuple[Entry, ...]]]:
+        """Every token number of `tokens` where an entry may start, in order, with the entries to try there."""
+        positions, keys = tokens.positions, tokens.keys
         index, pair_heads, last = self.index, self.pair_heads, len(keys) - 1
-        candidates: dict[int, tuple[Entry, ...]] = {}
-        for n in numbers:
+        numbers, entries = [], []
+        for n in sorted(n for key in self.heads & positions.keys() for n in positions[key]):
             key = keys[n]
             found = index.get(key, ())
             if key in pair_heads and n < last:
                 found += index.get(f"{key} {keys[n + 1]}", ())
             if found:
-                candidates[starts[n]] = found
-        return candidates
+                numbers.append(n)
+                entries.append(found)
+        return numbers, entries
 
 
 @cache
