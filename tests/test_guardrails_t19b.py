@@ -42,6 +42,13 @@ CASES = [
     ("fr", "Je l'envoie à ton adresse au plus tard le 12 janvier.", set()),
     ("fr", "Envoie-nous le formulaire signé d'ici au 12 janvier, puis on regardera ton dossier.",
      {"missing_follow_up_date"}),
+    # The customer's wish date in French (pluperfect, "comme date souhaitée") and Spanish ("como fecha preferida").
+    ("fr", "Vous aviez indiqué le 20 janvier pour la pose ; notre planning le vérifie encore.",
+     {"missing_follow_up_date"}),
+    ("fr", "Vous aviez proposé le 20 janvier : c'est noté, le technicien passera le 20 janvier à 9 h.", set()),
+    ("es", "Nos indicó el miércoles 20 de enero como fecha preferida para la instalación; lo estamos revisando.",
+     {"missing_follow_up_date"}),
+    ("es", "Le confirmamos la instalación el miércoles 20 de enero, como fecha preferida por usted.", set()),
 ]
 
 
