@@ -245,7 +245,8 @@ def check_missing_follow_up_date(text: str, context: CheckContext, phrases: Phra
     return [violation(code, text, start, end, rules.message(code, "none", **fields))]
 
 
-_DAY_OR_MORE = re.compile(r"\b(?:2[4-9]|[3-9]\d|\d{3,}|twenty[- ]four|forty[- ]eight|seventy[- ]two)\s+(?:business\s+|working\s+)?"
+_DAY_OR_MORE = re.compile(r"\b(?:2[4-9]|[3-9]\d|\d{3,}|twenty[- ]four|forty[- ]eight|seventy[- ]two)\s+"
+                          r"(?:business\s+|working\s+)?"
                           r"(?:hours?|hrs?|stunden|heures|horas)\b", re.IGNORECASE)
 
 
@@ -542,7 +543,8 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
 # A comma and a conjunction: what follows is a clause of its own, with its own subject.
 _NEW_CLAUSE = re.compile(r"[,;]\s+(?:and|so|then|and then|but)\s", re.IGNORECASE)
 _FINITE = re.compile(r"\b(?:will|'ll|shall|going to|can|is|are|has been|have been|was|were)\b|'ll\b", re.IGNORECASE)
-_RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where|with|including|plus|along with|together with)\b[^,;.!?]*,", re.IGNORECASE)
+_RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where|with|including|plus|along with|together with)\b[^,;.!?]*,",
+                       re.IGNORECASE)
 
 
 def _aside(doc: Doc, theirs: PhraseList, start: int, date_start: int) -> tuple[int, int] | None:

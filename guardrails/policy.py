@@ -40,8 +40,8 @@ def _rule_refusals(doc: Doc, phrases: Phrases) -> list[re.Match[str]]:
         after = following is not None and doc.paragraph(following[0])[0] == doc.paragraph(start)[0] and \
             not doc.norm[following[0]:following[1]].rstrip().endswith("?") and \
             bool(_REFUSES_IT.search(doc.norm, following[0], following[1]))
-        refusing = bool(refusals.search(doc.tokens, *span)) or bool(previous and refusals.search(doc.tokens, *previous)) \
-            or after
+        refusing = bool(refusals.search(doc.tokens, *span)) \
+            or bool(previous and refusals.search(doc.tokens, *previous)) or after
         if refusing and not doc.norm[span[0]:span[1]].rstrip().endswith("?"):
             found += [m for mentions in mention_lists for m in mentions.finditer(doc.tokens, *span)[:1]][:1]
         previous = span
@@ -49,8 +49,9 @@ def _rule_refusals(doc: Doc, phrases: Phrases) -> list[re.Match[str]]:
 
 
 # We refuse, in the next sentence, what the one before named: "I can't lift it", "we won't be able to remove it".
-_REFUSES_IT = re.compile(r"\b(?:I|we)(?:'m|'re| am| are)?\s+(?:can't|cannot|can not|won't|will not|unable to|not able to"
-                         r"|won't be able to|will not be able to)\s+(?:\w+\s+)?(?:lift|remove|change|waive|override|reverse"
+_REFUSES_IT = re.compile(r"\b(?:I|we)(?:'m|'re| am| are)?\s+(?:can't|cannot|can not|won't|will not|unable to"
+                         r"|not able to|won't be able to|will not be able to)\s+(?:\w+\s+)?"
+                         r"(?:lift|remove|change|waive|override|reverse"
                          r"|refund|cancel|undo|accept|approve|reopen|extend|bypass|alter|adjust|unlock|reset|raise|increase"
                          r"|drop|release)\s+(?:it|this|that|them)\b", re.IGNORECASE)
 

@@ -165,7 +165,8 @@ _DONE_BEFORE = re.compile(r"\b(\w+ed|was|were|had|did|got|sent|made|took|came|we
                           r"([\w'’]+\s+){0,3}$", re.IGNORECASE)
 
 
-_SO = re.compile(r"\s*(?:so|which means|meaning)\s+(?:you(?:'ll| will| should)?|it(?:'ll| will| should)?)\b", re.IGNORECASE)
+_SO = re.compile(r"\s*(?:so|which means|meaning)\s+(?:you(?:'ll| will| should)?|it(?:'ll| will| should)?)\b",
+                 re.IGNORECASE)
 
 
 def _follows_from_done(doc: Doc, pos: int) -> bool:
@@ -259,8 +260,8 @@ def _unbounded(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) 
 
 # A scope with nothing given in it: "for every day", "all future orders" ("your preference now applies to all
 # future orders" gives nothing; "free delivery on all future orders" does).
-_FOR_EACH = re.compile(r"(?:for|per) (?:every|each)\b|(?:all|every|each) (?:of )?(?:your )?(?:future|subsequent|upcoming)\b",
-                       re.IGNORECASE)
+_FOR_EACH = re.compile(r"(?:for|per) (?:every|each)\b"
+                       r"|(?:all|every|each) (?:of )?(?:your )?(?:future|subsequent|upcoming)\b", re.IGNORECASE)
 
 
 def _no_gift_for_each(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
@@ -284,7 +285,8 @@ def _free_without_end(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
     for gift in phrases.pattern("promises.free_words").finditer(doc.tokens):
         # "waiving all account fees on your chequing account for life": the scope closes the gift's phrase
         phrase_end = _PUNCTUATION.search(doc.norm, gift.end(), doc.after_end(gift.end(), gap * 3))
-        reach = max(doc.after_end(gift.end(), gap), phrase_end.start() if phrase_end else doc.after_end(gift.end(), gap))
+        window_end = doc.after_end(gift.end(), gap)
+        reach = max(window_end, phrase_end.start() if phrase_end else window_end)
         after = _first_within(scopes, doc, gift.end(), reach)
         start = doc.before_start(gift.start(), gap + 40)
         before = [m for m in scopes.finditer(doc.tokens, start, gift.start()) if gift.start() - m.end() <= gap]

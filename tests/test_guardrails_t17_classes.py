@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from guardrails import check_draft, context_from_settings, load_phrases
 from drafter_core.settings import load_settings
+from guardrails import check_draft, context_from_settings, load_phrases
 
 SETTINGS = load_settings(Path(__file__).parent / "guardrails_writers" / "drafter.toml", env={})
 TUESDAY = dt.date(2026, 12, 1)

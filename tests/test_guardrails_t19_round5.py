@@ -22,7 +22,8 @@ CASES = [
     ("de", "Ich habe heute Vormittag noch mit dem Lager gesprochen. Wir melden uns am Mittwoch, 9. Dezember.", set()),
     # "am selben Tag" is the day just named, not today.
     ("de", "Am Donnerstag, 10. Dezember, kommt das Ersatzteil; wir rufen Sie noch am selben Tag an.", set()),
-    # The system says no with the verb earlier; "so funktioniert das bei allen ..." beside a refusal; the policy is not to.
+    # The system says no with the verb earlier; "so funktioniert das bei allen ..." beside a refusal;
+    # the policy is not to.
     ("de", "Eine Umbuchung ist nach der Ticketausgabe über unser System leider nicht möglich. Wir melden uns am "
            "Mittwoch, 9. Dezember.", {"policy_deflection"}),
     ("de", "Einen Nachlass können wir leider nicht gewähren, so funktioniert das bei allen Tarifen. Wir melden uns "

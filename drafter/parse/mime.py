@@ -17,9 +17,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from email import policy
+from email.feedparser import BytesFeedParser
 from email.header import decode_header, make_header
 from email.message import Message
-from email.feedparser import BytesFeedParser
 from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
