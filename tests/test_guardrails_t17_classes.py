@@ -4,27 +4,10 @@ draft): who acts, negation and its scope, asides, whose date it is, what we give
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
-from drafter_core.settings import load_settings
-from guardrails import check_draft, context_from_settings, load_phrases
-
-SETTINGS = load_settings(Path(__file__).parent / "guardrails_writers" / "drafter.toml", env={})
-TUESDAY = dt.date(2026, 12, 1)
-
-
-def check(body: str, follow_up: str = "I'll call you on Friday 4 December with an update.",
-          today: dt.date = TUESDAY):  # type: ignore[no-untyped-def]
-    draft = f"Hi Lee,\n\nThanks for getting in touch.\n\n{body}\n\n{follow_up}\n\nKind regards,\nMo"
-    return draft, check_draft(draft, context_from_settings(SETTINGS, today), load_phrases())
-
-
-def codes(body: str, follow_up: str = "I'll call you on Friday 4 December with an update.",
-          today: dt.date = TUESDAY) -> list[str]:
-    return check(body, follow_up, today)[1].codes
-
+from tests.guardrail_drafts import check, codes
 
 # --- whose date it is ----------------------------------------------------------------------------------------
 

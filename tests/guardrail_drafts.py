@@ -1,0 +1,25 @@
+"""A draft around one sentence, judged with the writers' catalogue and calendar (tests/guardrails_writers):
+the harness of the behaviour tests written in each round of tuning."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from drafter_core.settings import load_settings
+from drafter_core.values import Verdict
+from guardrails import check_draft, context_from_settings, load_phrases
+
+SETTINGS = load_settings(Path(__file__).parent / "guardrails_writers" / "drafter.toml", env={})
+TUESDAY = dt.date(2026, 12, 1)
+FOLLOW_UP = "I'll call you on Friday 4 December with an update."
+
+
+def check(body: str, follow_up: str = FOLLOW_UP, today: dt.date = TUESDAY) -> tuple[str, Verdict]:
+    """The draft (greeting, thanks, `body`, `follow_up`, sign-off) and its verdict."""
+    draft = f"Hi Lee,\n\nThanks for getting in touch.\n\n{body}\n\n{follow_up}\n\nKind regards,\nMo"
+    return draft, check_draft(draft, context_from_settings(SETTINGS, today), load_phrases())
+
+
+def codes(body: str, follow_up: str = FOLLOW_UP, today: dt.date = TUESDAY) -> list[str]:
+    return check(body, follow_up, today)[1].codes
