@@ -245,11 +245,6 @@ def check_missing_follow_up_date(text: str, context: CheckContext, phrases: Phra
     return [violation(code, text, start, end, rules.message(code, "none", **fields))]
 
 
-_DAY_OR_MORE = re.compile(r"\b(?:2[4-9]|[3-9]\d|\d{3,}|twenty[- ]four|forty[- ]eight|seventy[- ]two)\s+"
-                          r"(?:business\s+|working\s+)?"
-                          r"(?:hours?|hrs?|stunden|heures|horas)\b", re.IGNORECASE)
-
-
 def _too_soon(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> bool:
     """Is the draft's only follow-up a same-day timeline that over_promise reports ("the amount will be back on
     your card today", "restored within the hour")? Its follow-up is there, only too soon: an over-promise, not a
@@ -257,7 +252,8 @@ def _too_soon(text: str, context: CheckContext, phrases: Phrases, rules: Rules) 
     week": that follow-up has no date), nor for "within 24 hours", a window that may well reach a business day."""
     from guardrails.promises import too_soon_timelines  # (promises reads this module's dates)
 
-    timelines = [v for v in too_soon_timelines(text, context, phrases, rules) if not _DAY_OR_MORE.search(v.text)]
+    day_or_longer = phrases.pattern("dates.day_or_longer")
+    timelines = [v for v in too_soon_timelines(text, context, phrases, rules) if not day_or_longer.search(v.text)]
     if not timelines:
         return False
     doc = analyse(text, phrases.pattern("text.clause_breaks"))
@@ -477,7 +473,8 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
     we commit to do, send, book or deliver"."""
     past = found.date < today
     cues = {name: phrases.pattern(key) for name, key in _CUES}
-    kind, span = _nearest_cue(doc, found, cues, phrases.pattern("dates.we_will"), phrases.pattern("dates.we_booked"))
+    kind, span = _nearest_cue(doc, found, cues, phrases.pattern("dates.we_will"), phrases.pattern("dates.we_booked"),
+                              phrases.pattern("dates.new_clause_verbs"))
     # A contact cue wins over a nearer past-tense word: "I'll confirm it has arrived on 2 December".
     contact = kind != "not_ours" and bool(cues["contact"].search(doc.tokens, *span))
     if past:
@@ -502,8 +499,8 @@ def _next_word(text: str, pos: int) -> int:
     return pos
 
 
-def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
-                 we_will: PhraseList, we_booked: PhraseList) -> tuple[str, tuple[int, int]]:
+def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList], we_will: PhraseList,
+                 we_booked: PhraseList, new_clause_verbs: PhraseList) -> tuple[str, tuple[int, int]]:
     """The kind of the cue nearest before the date in its clause, and the span searched. Only a date that
     opens its clause belongs to the words after it ("On 4 December I will call you")."""
     before = doc.before_start(found.start, 120), found.start
@@ -524,7 +521,7 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
                 return last[1], (before[0], found.start)
         theirs = -1
     if theirs >= 0 and (joint := _NEW_CLAUSE.search(doc.norm, theirs, found.start)) is not None \
-            and _FINITE.search(doc.norm, joint.end(), found.start):
+            and new_clause_verbs.search(doc.tokens, joint.end(), found.start):
         # "... within 30 minutes of your visit, and the manager will call you on 23/11": a new clause with its own
         # verb ("..., and the final balance by 2 July" shares the verb before it, and its owner)
         theirs = -1
@@ -542,7 +539,6 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
 
 # A comma and a conjunction: what follows is a clause of its own, with its own subject.
 _NEW_CLAUSE = re.compile(r"[,;]\s+(?:and|so|then|and then|but)\s", re.IGNORECASE)
-_FINITE = re.compile(r"\b(?:will|'ll|shall|going to|can|is|are|has been|have been|was|were)\b|'ll\b", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where|with|including|plus|along with|together with)\b[^,;.!?]*,",
                        re.IGNORECASE)
 

@@ -39,7 +39,7 @@ def _rule_refusals(doc: Doc, phrases: Phrases) -> list[re.Match[str]]:
         # the limit, which triggers the fair-usage clause. The throttling applies automatically and I can't lift it."
         after = following is not None and doc.paragraph(following[0])[0] == doc.paragraph(start)[0] and \
             not doc.norm[following[0]:following[1]].rstrip().endswith("?") and \
-            bool(_REFUSES_IT.search(doc.norm, following[0], following[1]))
+            bool(phrases.pattern("policy.refusing_the_named_rule").search(doc.tokens, *following))
         refusing = bool(refusals.search(doc.tokens, *span)) \
             or bool(previous and refusals.search(doc.tokens, *previous)) or after
         if refusing and not doc.norm[span[0]:span[1]].rstrip().endswith("?"):
@@ -48,12 +48,6 @@ def _rule_refusals(doc: Doc, phrases: Phrases) -> list[re.Match[str]]:
     return found
 
 
-# We refuse, in the next sentence, what the one before named: "I can't lift it", "we won't be able to remove it".
-_REFUSES_IT = re.compile(r"\b(?:I|we)(?:'m|'re| am| are)?\s+(?:can't|cannot|can not|won't|will not|unable to"
-                         r"|not able to|won't be able to|will not be able to)\s+(?:\w+\s+)?"
-                         r"(?:lift|remove|change|waive|override|reverse"
-                         r"|refund|cancel|undo|accept|approve|reopen|extend|bypass|alter|adjust|unlock|reset|raise|increase"
-                         r"|drop|release)\s+(?:it|this|that|them)\b", re.IGNORECASE)
 
 
 def _first_per_sentence(doc: Doc, matches: list[re.Match[str]]) -> list[re.Match[str]]:

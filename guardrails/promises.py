@@ -258,16 +258,10 @@ def _unbounded(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) 
     ]
 
 
-# A scope with nothing given in it: "for every day", "all future orders" ("your preference now applies to all
-# future orders" gives nothing; "free delivery on all future orders" does).
-_FOR_EACH = re.compile(r"(?:for|per) (?:every|each)\b"
-                       r"|(?:all|every|each) (?:of )?(?:your )?(?:future|subsequent|upcoming)\b", re.IGNORECASE)
-
-
 def _no_gift_for_each(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
     """'a voucher for every day you waited' gives something per day; 'corrected reports for every week since
     the update' gives nothing: "for every X" is a remedy only with a gift or a sum in its sentence."""
-    if not _FOR_EACH.match(m.group()):
+    if not phrases.pattern("promises.scopes_for_each").match(m.group()):
         return False
     start, end = doc.sentence(m.start())
     gifts = (phrases.pattern("promises.free_words"), phrases.pattern("promises.gesture_nouns"))
