@@ -23,3 +23,13 @@ def check(body: str, follow_up: str = FOLLOW_UP, today: dt.date = TUESDAY) -> tu
 
 def codes(body: str, follow_up: str = FOLLOW_UP, today: dt.date = TUESDAY) -> list[str]:
     return check(body, follow_up, today)[1].codes
+
+
+def codes_in(language: str, text: str, today: dt.date) -> tuple[set[str], list[object]]:
+    """The codes of `text` judged as a reply in `language` with the packaged settings, and the violations (for
+    the assertion message)."""
+    verdict = check_draft(text, context_from_settings(PACKAGED, today, language=language))
+    return set(verdict.codes), list(verdict.violations)
+
+
+PACKAGED = load_settings(env={})
