@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import logging
 import os
@@ -71,6 +72,7 @@ def serve_command(ctx: click.Context, host: str, port: int, log_level: str, work
     if workers == 1:
         from api.app import create_app
 
+        settle(settings)
         uvicorn.run(create_app(settings), **options)
         return
     # Each process reads the same settings again: the same config file and environment, and what the
@@ -88,7 +90,24 @@ def app_in_worker_process() -> Any:
     from api.app import create_app
 
     logging.basicConfig(level=os.environ.get("DRAFTER_SERVE_LOG_LEVEL", "info").upper(), format=LOG_FORMAT)
-    return create_app(load_settings())
+    settings = load_settings()
+    settle(settings)
+    return create_app(settings)
+
+
+def settle(settings: Settings) -> None:
+    """Before a process serves or drafts: read every data file (cached; a broken one stops it now, and no draft
+    pays for building a phrase book), then freeze what is loaded. The phrase books, rules and language model
+    live as long as the process, so the collector need not walk their few hundred thousand objects again at
+    every full collection (gc.freeze)."""
+    from drafter.data_files import load_data
+
+    try:
+        load_data(settings)
+    except ConfigError as exc:
+        fail(f"bad data file: {exc}")
+    gc.collect()
+    gc.freeze()
 
 
 def fail(message: str) -> NoReturn:

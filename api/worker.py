@@ -22,6 +22,7 @@ import prometheus_client
 from api.jobs import JobRunner
 from api.metrics import Metrics
 from api.ratelimit import limited
+from api.serve import settle
 from api.storage import describe, make_queue, make_store
 from drafter.model import make_backend
 from drafter_core.settings import Settings
@@ -52,6 +53,7 @@ def worker_command(ctx: click.Context, concurrency: int | None, name: str | None
     if concurrency is not None:
         settings = settings.model_copy(update={"api": settings.api.model_copy(update={"max_in_flight": concurrency})})
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settle(settings)
     asyncio.run(run_worker(settings, name or f"{socket.gethostname()}-{os.getpid()}", metrics_port))
 
 

@@ -29,6 +29,7 @@ from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import click
 import httpx
 
 from tests.processes import free_port, wait_until_answers
@@ -119,7 +120,7 @@ def serve_argv(port: int) -> list[str]:
     """`drafter serve` when the CLI has it, else the same command through `python -m api.serve`."""
     from drafter.cli import cli
 
-    if "serve" in getattr(cli, "commands", {}):
+    if "serve" in cli.list_commands(click.Context(cli)):
         return [sys.executable, "-m", "drafter", "serve", "--port", str(port), "--log-level", "warning"]
     return [sys.executable, "-m", "api.serve", "--port", str(port), "--log-level", "warning"]
 

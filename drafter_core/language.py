@@ -22,13 +22,14 @@ _LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "no", "fi", 
 _MIN_CONFIDENCE = 0.8
 _LANGUAGE_SAMPLE = 300  # characters: plenty for a confident guess, and the cost is linear in it
 _STOPWORDS = {
-    "en": "the and is my you not to of it for have was please thanks thank order hi hello",
+    "en": "the and is my you not to of it for have was please thanks thank order hi hello this that with your our "
+          "are be been has had would",
     "de": "der die das und ist nicht ich mein meine sie danke bitte hallo mit für habe",
     "fr": "le la les et est pas je mon ma vous merci bonjour avec pour une ai",
     "es": "el la los y es no mi usted gracias hola con para una por pedido he",
     "it": "il la non sono mio grazie ciao con per una ho",
     "nl": "de het een niet ik mijn u dank bedankt hallo met voor",
-    "pt": "o a os não meu minha obrigado obrigada olá com para uma",
+    "pt": "o os não meu minha obrigado obrigada olá com para uma",  # not "a": every English text has it
 }
 _STOPWORD_SETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
 _WORD = re.compile(r"\w+")
@@ -74,6 +75,16 @@ def _plainly(text: str, language: str, least: int) -> bool:
     return ours >= 4 * max(other, 1)
 
 
+def _settled(text: str, expected: str) -> bool:
+    """The expected language's common words settle it: four times as many as any other's, or two and none."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    ours = sum(w in _STOPWORD_SETS[expected] for w in words)
+    if ours < 2:
+        return False
+    other = max(sum(w in stop for w in words) for lang, stop in _STOPWORD_SETS.items() if lang != expected)
+    return other == 0 or (ours >= _EXPECTED_LEAST and ours >= 4 * other)
+
+
 def _stopword_language(text: str) -> str | None:
     """For a line or two ("Danke!", "Merci beaucoup"): the language whose common words appear most."""
     words = [w.lower() for w in _WORD.findall(text)]
@@ -90,7 +101,7 @@ def confident_language(text: str, expected: str | None = None) -> str | None:
     sample = text[:_LANGUAGE_SAMPLE]
     if not any(ch.isalpha() for ch in sample):
         return None
-    if expected in _STOPWORD_SETS and _plainly(sample, expected, _EXPECTED_LEAST):
+    if expected in _STOPWORD_SETS and _settled(sample, expected):
         return expected
     if _plainly_english(sample):
         return "en"

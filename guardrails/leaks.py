@@ -26,10 +26,11 @@ def check_prompt_leak(text: str, context: CheckContext, phrases: Phrases, rules:
     if not context.prompt_text:
         return []
     size = int(phrases.value("leak.run_words"))
-    known = _runs(context.prompt_text, size)
+    known, firsts = _runs(context.prompt_text, size)
     words = [(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(normalise(text))]
-    hits = [i for i in range(len(words) - size + 1)
-            if " ".join(w for _, _, w in words[i:i + size]) in known]
+    plain = [w for _, _, w in words]
+    hits = [i for i in range(len(plain) - size + 1)
+            if plain[i] in firsts and " ".join(plain[i:i + size]) in known]
     found, i = [], 0
     while i < len(hits):
         first = last = hits[i]
@@ -43,9 +44,12 @@ def check_prompt_leak(text: str, context: CheckContext, phrases: Phrases, rules:
 
 
 @lru_cache(maxsize=8)
-def _runs(prompt: str, size: int) -> frozenset[str]:
+def _runs(prompt: str, size: int) -> tuple[frozenset[str], frozenset[str]]:
+    """Every run of `size` words of the prompt, and the words they start with (most of a draft's words start
+    none, and need no run built)."""
     words = [w.casefold() for w in _WORD.findall(normalise(prompt))]
-    return frozenset(" ".join(words[i:i + size]) for i in range(len(words) - size + 1))
+    starts = range(len(words) - size + 1)
+    return frozenset(" ".join(words[i:i + size]) for i in starts), frozenset(words[i] for i in starts)
 
 
 def _short(words: str, most: int = 120) -> str:

@@ -54,6 +54,11 @@ class Tokens:
             grouped[key].append(number)
         return dict(grouped)
 
+    @cached_property
+    def distinct(self) -> frozenset[str]:
+        """The distinct tokens, as a set: intersected with each phrase list's first tokens."""
+        return frozenset(self.positions)
+
 
 @lru_cache(maxsize=64)
 def tokens_of(text: str) -> Tokens:
@@ -128,18 +133,18 @@ class PhraseList:
         starts = tokens.starts
         first = bisect.bisect_left(numbers, bisect.bisect_left(starts, start))
         last = bisect.bisect_left(numbers, bisect.bisect_left(starts, end), first)
-        if first == last and not self.fallback:
+        if self.fallback:
+            candidates = self._with_fallback(norm, start, end, starts, numbers[first:last], entries[first:last])
+        elif first == last:
             return []  # most searches: no entry of this list starts in the range
-        candidates = {starts[numbers[k]]: entries[k] for k in range(first, last)}
-        for number, entry, finder in self.fallback:
-            for found in finder.finditer(norm, start, end):
-                candidates[found.start()] = (*candidates.get(found.start(), ()), (number, entry))
+        else:  # token order is text order, and each place's entries are in list order (heads_in)
+            candidates = [(starts[numbers[k]], entries[k]) for k in range(first, last)]
         matches: list[re.Match[str]] = []
         cursor = start
-        for pos in sorted(candidates):
+        for pos, tried in candidates:
             if pos < cursor:
                 continue
-            for _, entry in sorted(candidates[pos], key=_number):
+            for _, entry in tried:
                 hit = entry.match(norm, pos, end)
                 if hit and hit.end() > pos:
                     matches.append(hit)
@@ -148,6 +153,15 @@ class PhraseList:
                     cursor = hit.end()
                     break
         return matches
+
+    def _with_fallback(self, norm: str, start: int, end: int, starts: list[int], numbers: list[int],
+                       entries: list[tuple[Entry, ...]]) -> list[tuple[int, tuple[Entry, ...]]]:
+        """The indexed places, and wherever an entry that could not be indexed matches, in text order."""
+        candidates = {starts[n]: found for n, found in zip(numbers, entries, strict=True)}
+        for number, entry, finder in self.fallback:
+            for found in finder.finditer(norm, start, end):
+                candidates[found.start()] = (*candidates.get(found.start(), ()), (number, entry))
+        return [(pos, tuple(sorted(candidates[pos], key=_number))) for pos in sorted(candidates)]
 
     def match(self, text: str | Tokens, pos: int = 0, end: int | None = None) -> re.Match[str] | None:
         found = self.search(text, pos, end)
@@ -158,11 +172,15 @@ class PhraseList:
         positions, keys = tokens.positions, tokens.keys
         index, pair_heads, last = self.index, self.pair_heads, len(keys) - 1
         numbers, entries = [], []
-        for n in sorted(n for key in self.heads & positions.keys() for n in positions[key]):
+        places = [n for key in self.heads & tokens.distinct for n in positions[key]]
+        places.sort()
+        for n in places:
             key = keys[n]
             found = index.get(key, ())
             if key in pair_heads and n < last:
-                found += index.get(f"{key} {keys[n + 1]}", ())
+                pair = index.get(f"{key} {keys[n + 1]}", ())
+                if pair:
+                    found = tuple(sorted(found + pair, key=_number)) if found else pair
             if found:
                 numbers.append(n)
                 entries.append(found)

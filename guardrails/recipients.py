@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from drafter_core.values import Violation
 from guardrails.base import Check, CheckContext, quoted, violation
@@ -31,7 +32,8 @@ _TITLES_WITH_DOT = frozenset("mr mrs ms dr prof m mme mlle me sr sra srta st lic
 def check_wrong_recipient(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     norm = normalise(text)
     salutations = phrases.pattern("recipient.salutations")
-    ignore = {_plain(w) for key in ("recipient.titles", "recipient.generic") for w in phrases.value(key)}
+    ignore = _plain_words(tuple(w for key in ("recipient.titles", "recipient.generic")
+                                for w in phrases.value(key)))
     roles = phrases.pattern("recipient.third_parties")
     customer = _customer_words(context)
     found = []
@@ -70,7 +72,7 @@ def _salutation_end(salutations: PhraseList, tokens: Tokens, start: int, head: s
     return None if m is None else m.end() - start
 
 
-def _names(addressee: str, ignore: set[str]) -> list[str]:
+def _names(addressee: str, ignore: frozenset[str]) -> list[str]:
     """The capitalised words right after the salutation, titles and generic words skipped, up to the first
     other word or the end of a sentence ("Hello Helen. Thanks for…" names Helen only)."""
     names = []
@@ -91,6 +93,11 @@ def _names(addressee: str, ignore: set[str]) -> list[str]:
 def _customer_words(context: CheckContext) -> frozenset[str]:
     name = context.customer_name or ""
     return frozenset(_plain(w) for w in _NAME.findall(name) if len(w) > 1)
+
+
+@lru_cache(maxsize=8)
+def _plain_words(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_plain(w) for w in words)
 
 
 def _plain(word: str) -> str:

@@ -14,6 +14,7 @@ from collections import Counter
 from contextlib import closing
 from pathlib import Path
 
+import click
 import httpx
 import pytest
 
@@ -30,7 +31,7 @@ def serve_argv() -> list[str]:
     """`drafter serve` once the CLI registers it; until then the same command via `python -m api.serve`."""
     from drafter.cli import cli
 
-    if "serve" in cli.commands:
+    if "serve" in cli.list_commands(click.Context(cli)):
         return [sys.executable, "-m", "drafter", "serve"]
     return [sys.executable, "-m", "api.serve"]
 
@@ -52,7 +53,7 @@ class Server:
                                         env=env, cwd=tmp_path, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait_until_up()
 
-    def _wait_until_up(self, timeout: float = 20.0) -> None:
+    def _wait_until_up(self, timeout: float = 60.0) -> None:  # it reads every data file before it listens
         wait_until_answers(self.process, f"{self.url}/readyz", name="drafter serve", timeout=timeout,
                            output=lambda: "(see the test's log file)")
 
