@@ -87,7 +87,14 @@ def sign_off(text: str) -> tuple[int, int] | None:
     return start, len(body)
 
 
-def brand_domains(text: str, links: list[tuple[int, int]], context: CheckContext) -> tuple[str, ...]:
+# Words of a sign-off that name a role, not a brand ("Customer Support Team", "Member Services"): never a domain's name.
+_ROLE_WORDS = frozenset("support team service services customer customers care help desk helpdesk lead manager "
+                        "relations department member members office centre center group contact billing sales "
+                        "claims accounts account the and of for".split())
+
+
+def brand_domains(text: str, links: list[tuple[int, int]], context: CheckContext,
+                  known_domains: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The sender's own domains, as the sign-off names them: a bare domain written there as a name ("Kundenservice
     ticketzone.at"; not a link to a page), or a link whose name is the signing brand's ("skybridge.com" signed "SkyBridge Airlines").
     A link the customer's own email holds is never the brand's (it may have been smuggled in)."""
@@ -97,12 +104,15 @@ def brand_domains(text: str, links: list[tuple[int, int]], context: CheckContext
     start, end = signed
     closing_end = text.find("\n", start, end)  # the closing line ("Kind regards,") names nobody
     words = [w.lower() for w in _NAME_WORD.findall(text[closing_end if closing_end > 0 else start:end])]
-    names = {w for w in words if len(w) >= 4} | {a + b for a, b in zip(words, words[1:]) if len(a + b) >= 4}
+    names = {w for w in words if len(w) >= 4 and w not in _ROLE_WORDS} | \
+        {a + b for a, b in zip(words, words[1:]) if len(a + b) >= 4 and not {a, b} <= _ROLE_WORDS}
     customer = (context.customer_text or "").lower()
+    # A brand the settings already name keeps its own domains: "example.net" beside our example.com is a look-alike.
+    known = {_brand_label(d) for d in known_domains}
     own = []
     for link_start, link_end in links:
         host = host_of(text[link_start:link_end])
-        if not host or host in customer:
+        if not host or host in customer or _brand_label(host) in known:
             continue
         in_sign_off = start <= link_start and link_end <= end and text[link_start:link_end].lower() == host
         if in_sign_off or _brand_label(host).replace("-", "") in names:
@@ -128,7 +138,7 @@ def check_link_not_allowed(text: str, context: CheckContext, phrases: Phrases, r
         return []
     domains = allowed_domains(context, phrases)
     if any(not is_allowed(host_of(text[start:end]), domains) for start, end in links):
-        domains += brand_domains(text, links, context)
+        domains += brand_domains(text, links, context, domains)
     found = []
     for start, end in links:
         host = host_of(text[start:end])
