@@ -148,9 +148,8 @@ class PhraseList:
             return []  # most searches: no entry of this list starts in the range
         candidates = {starts[numbers[k]]: entries[k] for k in range(first, last)}
         for number, entry, finder in self.fallback:
-            for found in finder.finditer(norm, start, min(reach, end + 200)):
-                if found.start() >= end:
-                    break
+            # (where such an entry may start is looked for in the window alone: scanning past it costs every search)
+            for found in finder.finditer(norm, start, end):
                 candidates[found.start()] = (*candidates.get(found.start(), ()), (number, entry))
         matches: list[re.Match[str]] = []
         cursor = start
