@@ -479,7 +479,8 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
     contact = kind != "not_ours" and bool(cues["contact"].search(doc.tokens, *span))
     if past:
         return DateUse(found, "past", contact)
-    if kind == "not_ours" or phrases.pattern("dates.occasion_after").match(doc.tokens, _next_word(doc.norm, found.end)):
+    occasion = phrases.pattern("dates.occasion_after").match(doc.tokens, _next_word(doc.norm, found.end))
+    if kind == "not_ours" or occasion or _standing_booking(doc, found, phrases):
         return DateUse(found, "not_ours", False)
     arrival = phrases.pattern("dates.arrival")
     if contact or (found.date == committed and not _only_arrival(doc, found, span, arrival, cues["contact"])):
@@ -490,6 +491,20 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
         # "it will be delivered on 2 December" and "I've booked an engineer for 5 January" are ours.
         return DateUse(found, "customer_event", False)
     return DateUse(found, "commitment", False)
+
+
+def _standing_booking(doc: Doc, found: FoundDate, phrases: Phrases) -> bool:
+    """'your reservation for pickup on Saturday, December 19, at our airport location remains confirmed': the date
+    of the customer's own booking, which stands as it was ([dates] customer_bookings before the date, standing_after
+    after it, in its sentence, and no "we will" between the booking and the date)."""
+    bookings, standing = phrases.patterns.get("dates.customer_bookings"), phrases.patterns.get("dates.standing_after")
+    if bookings is None or standing is None:
+        return False
+    first, last = doc.sentence(found.start)
+    booking = bookings.finditer(doc.tokens, max(first, found.start - 80), found.start)
+    if not booking or phrases.pattern("dates.we_will").search(doc.tokens, booking[-1].end(), found.start):
+        return False
+    return standing.search(doc.tokens, found.end, min(last, found.end + 80)) is not None
 
 
 def _next_word(text: str, pos: int) -> int:

@@ -68,10 +68,80 @@ def is_allowed(host: str, domains: tuple[str, ...]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
+_SIGN_OFF_LINES = 4  # a sign-off: a closing, a name, a team, the brand
+_SIGN_OFF_WIDTH = 70
+_NAME_WORD = re.compile(r"[^\W\d_][\w&'-]*")
+
+
+def sign_off(text: str) -> tuple[int, int] | None:
+    """(start, end) of the draft's sign-off: its last paragraph when that is a few short lines of names (a closing,
+    the sender, a team, the brand), none of them a sentence."""
+    body = text.rstrip()
+    start = max(body.rfind("\n\n"), body.rfind("\n\r\n")) + 1
+    if start <= 0:
+        return None
+    lines = [line.strip() for line in body[start:].splitlines() if line.strip()]
+    if not lines or len(lines) > _SIGN_OFF_LINES or any(
+            len(line) > _SIGN_OFF_WIDTH or line.endswith((".", "?", "!", ":")) for line in lines):
+        return None
+    return start, len(body)
+
+
+# Words of a sign-off that name a role, not a brand ("Customer Support Team", "Member Services"): never a domain's name.
+_ROLE_WORDS = frozenset("support team service services customer customers care help desk helpdesk lead manager "
+                        "relations department member members office centre center group contact billing sales "
+                        "claims accounts account the and of for".split())
+
+
+def brand_domains(text: str, links: list[tuple[int, int]], context: CheckContext,
+                  known_domains: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The sender's own domains, as the sign-off names them: a bare domain written there as a name ("Kundenservice
+    ticketzone.at"; not a link to a page), or a link whose name is the signing brand's ("skybridge.com" signed
+    "SkyBridge Airlines").
+    A link the customer's own email holds is never the brand's (it may have been smuggled in)."""
+    signed = sign_off(text)
+    if signed is None:
+        return ()
+    start, end = signed
+    closing_end = text.find("\n", start, end)  # the closing line ("Kind regards,") names nobody
+    words = [w.lower() for w in _NAME_WORD.findall(text[closing_end if closing_end > 0 else start:end])]
+    names = {w for w in words if len(w) >= 4 and w not in _ROLE_WORDS} | \
+        {a + b for a, b in zip(words, words[1:], strict=False) if len(a + b) >= 4 and not {a, b} <= _ROLE_WORDS}
+    customer = (context.customer_text or "").lower()
+    # A brand the settings already name keeps its own domains: "example.net" beside our example.com is a look-alike.
+    known = {_brand_label(d) for d in known_domains}
+    own = []
+    for link_start, link_end in links:
+        host = host_of(text[link_start:link_end])
+        if not host or host in customer or _brand_label(host) in known:
+            continue
+        in_sign_off = start <= link_start and link_end <= end and text[link_start:link_end].lower() == host
+        if in_sign_off or _brand_label(host).replace("-", "") in names:
+            own.append(_registered(host))
+    return tuple(own)
+
+
+def _registered(host: str) -> str:
+    """'help.skybridge.co.uk' → 'skybridge.co.uk': the name a brand registers (a two-letter country ending after a
+    short second level, as in co.uk or com.au, counts as one ending)."""
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
+    return ".".join(labels[-keep:])
+
+
+def _brand_label(host: str) -> str:
+    return _registered(host).split(".")[0]
+
+
 def check_link_not_allowed(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
+    links = find_links(text)
+    if not links:
+        return []
     domains = allowed_domains(context, phrases)
+    if any(not is_allowed(host_of(text[start:end]), domains) for start, end in links):
+        domains += brand_domains(text, links, context, domains)
     found = []
-    for start, end in find_links(text):
+    for start, end in links:
         host = host_of(text[start:end])
         if not is_allowed(host, domains):
             allowed = ", ".join(domains[:6]) or rules.text("words", "none")

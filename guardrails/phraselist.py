@@ -20,6 +20,11 @@ from typing import Any
 
 # Where a phrase may start: after a non-word character, or at an apostrophe ("it'll never happen").
 START = r"(?:(?<![\w])|(?='))"
+_WORD_CHAR = re.compile(r"\w")
+# An entry that says "nothing but spaces may follow" (`(?!\s*\S)`, `(?=\s*$)`, `$`, `\Z`) ends where the searched
+# window ends ("thank you for writing| this morning": the customer's act just before the time word; "no| le
+# prometo": a negation just before the promise word), so it is matched within the window alone.
+WINDOW_END = re.compile(r"\(\?!\\s\*\\S\)|(?<!\\)\$|\\Z")
 # Tokens of a text: words and single punctuation characters. A phrase can only start on one.
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 # The same tokens as split parts: gaps at even places, tokens at odd ones (one scan, no match objects).
@@ -89,6 +94,7 @@ class PhraseList:
     fallback: tuple[tuple[int, re.Pattern[str], re.Pattern[str]], ...]
     heads: frozenset[str]  # first tokens of every key
     pair_heads: frozenset[str]  # first tokens of the two-token keys
+    anchored: frozenset[int] = frozenset()  # entries that end at the window's end (WINDOW_END)
 
     @classmethod
     def build(cls, patterns: list[str], flags: int = re.IGNORECASE) -> PhraseList:
@@ -108,8 +114,9 @@ class PhraseList:
                 index.setdefault(key, []).append((number, entry))
         pair_heads = frozenset(key.split(" ")[0] for key in index if " " in key)
         heads = frozenset(key for key in index if " " not in key) | pair_heads
+        anchored = frozenset(number for number, source in enumerate(patterns) if WINDOW_END.search(source))
         return cls(tuple(patterns), flags, {k: tuple(v) for k, v in index.items()}, tuple(fallback), heads,
-                   pair_heads)
+                   pair_heads, anchored)
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -118,7 +125,14 @@ class PhraseList:
         return re.compile(rf"{START}(?:{body})(?![\w])", self.flags)
 
     def finditer(self, text: str | Tokens, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
-        """Non-overlapping matches in text[start:end], leftmost first, like `regex.finditer`."""
+        """Non-overlapping matches in text[start:end], leftmost first, like `regex.finditer`.
+
+        A plain string is searched exactly like `regex.finditer(text, start, end)`. The Tokens of a draft are
+        searched as the draft: `start` and `end` bound where a match may lie (a window of a clause), but its
+        word boundaries and lookaheads read the draft's words past `end`, so a window that ends mid-clause (or
+        mid-word) neither cuts "guaranteed" to "guarantee" nor hides the words a lookahead needs ("not in a
+        position to| confirm a date" is no refusal). An entry anchored to the window's end (WINDOW_END) is the
+        exception: it asks about the window itself."""
         return self._scan(text, start, end, None)
 
     def search(self, text: str | Tokens, start: int = 0, end: int | None = None) -> re.Match[str] | None:
@@ -127,8 +141,10 @@ class PhraseList:
 
     def _scan(self, text: str | Tokens, start: int, end: int | None, most: int | None) -> list[re.Match[str]]:
         tokens = text if isinstance(text, Tokens) else tokens_of(text)
+        within_draft = tokens is text
         norm = tokens.text
         end = len(norm) if end is None else end
+        reach = len(norm) if within_draft else end  # what a match's lookaheads may read
         numbers, entries = tokens.where(self)
         starts = tokens.starts
         first = bisect.bisect_left(numbers, bisect.bisect_left(starts, start))
@@ -144,8 +160,12 @@ class PhraseList:
         for pos, tried in candidates:
             if pos < cursor:
                 continue
-            for _, entry in tried:
-                hit = entry.match(norm, pos, end)
+            for number, entry in tried:
+                hit = entry.match(norm, pos, end if number in self.anchored else reach)
+                if hit is not None and hit.end() > end:  # runs past the window: a shorter reading that ends in
+                    hit = entry.match(norm, pos, end)    # it counts only where a word really ends
+                    if hit is not None and hit.end() == end < len(norm) and _WORD_CHAR.match(norm, end):
+                        hit = None
                 if hit and hit.end() > pos:
                     matches.append(hit)
                     if len(matches) == most:
@@ -159,6 +179,7 @@ class PhraseList:
         """The indexed places, and wherever an entry that could not be indexed matches, in text order."""
         candidates = {starts[n]: found for n, found in zip(numbers, entries, strict=True)}
         for number, entry, finder in self.fallback:
+            # (where such an entry may start is looked for in the window alone: scanning past it costs every search)
             for found in finder.finditer(norm, start, end):
                 candidates[found.start()] = (*candidates.get(found.start(), ()), (number, entry))
         return [(pos, tuple(sorted(candidates[pos], key=_number))) for pos in sorted(candidates)]

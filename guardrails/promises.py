@@ -13,7 +13,7 @@ from functools import lru_cache
 from drafter_core.calendar import business_days_after
 from drafter_core.values import Gesture, Violation
 from guardrails.base import Check, CheckContext, quoted, said, violation
-from guardrails.dates import counted_from_today, date_uses, promised_dates
+from guardrails.dates import counted_from_today, date_uses, find_dates, numeric_order, promised_dates
 from guardrails.invented import customer_amounts
 from guardrails.phrasebook import Phrases
 from guardrails.phraselist import PhraseList
@@ -149,11 +149,26 @@ def _short_timelines(doc: Doc, context: CheckContext, phrases: Phrases, rules: R
         violation(CODE, doc.text, m.start(), m.end(), rules.message(
             CODE, "too_soon", quote=said(doc.text, m), lead_days=lead_days, follow_up=context.long_date(target)))
         for m in matches + soon
-        if not _hedged(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
+        if not _time_of_a_later_day(doc, m, context, phrases)
+        and not _hedged(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
         and not _simple_step(doc, m, phrases) and not _inside_rule(doc, m.start(), phrases)
         and not _already_done(doc, m.start()) and not _done_after(doc, m.end(), phrases)
         and not _follows_from_done(doc, m.start())
     ]
+
+
+_DATE_THEN_TIME = re.compile(r"[\s,]{0,4}(?:at\s+)?$")
+_A_DAY_WORD = re.compile(r"\b(?:today|tonight|heute|aujourd'hui|ce soir|hoy|esta noche)\b", re.IGNORECASE)
+
+
+def _time_of_a_later_day(doc: Doc, m: re.Match[str], context: CheckContext, phrases: Phrases) -> bool:
+    """'I will call you on Friday, 2/5, by noon': a time of day written right after a later date is that date's
+    time, not a same-day timeline (a time written before its date is left to the phrase's unless_followed_by)."""
+    if _A_DAY_WORD.search(m.group()) or not any(ch.isdigit() for ch in doc.norm[max(0, m.start() - 40):m.start()]):
+        return False
+    return any(found.date > context.today and found.end <= m.start()
+               and _DATE_THEN_TIME.fullmatch(doc.norm, found.end, m.start())
+               for found in find_dates(doc.norm, context.today, numeric_order(phrases)))
 
 
 _DONE_BEFORE = re.compile(r"\b(\w+ed|was|were|had|did|got|sent|made|took|came|went|found|rang|spoke|paid"
@@ -356,7 +371,29 @@ def _extra_gestures(doc: Doc, context: CheckContext, phrases: Phrases, rules: Ru
         if not _remedy_negated(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
         and not _described(doc, m.start(), phrases) and not _existing_deal(doc, m.end(), phrases)
         and not _in_catalogue(m.group(), context.gestures) and not _named(doc, m.start(), m.end())
+        and not _spelled_out(doc, m.end(), context, phrases)
     ]
+
+
+_EXPLAINED = re.compile(r"\s{0,2}(?::|\s-\s|\s--\s)")
+
+
+def _spelled_out(doc: Doc, end: int, context: CheckContext, phrases: Phrases) -> bool:
+    """'the next few coffees are on us: we've put twenty-five dollars of credit on your account', 'your December
+    membership is on us: the $19.99 fee will not be charged': a gift put in a figure of speech, then said plainly
+    after a colon or a dash in the same sentence. What it is worth is judged from the plain words (the catalogue's
+    sums and months are checked there), not from the figure of speech."""
+    colon = _EXPLAINED.match(doc.norm, end)
+    if colon is None:
+        return False
+    rest = (colon.end(), doc.sentence(end)[1])
+    limits = catalogue_limits(context.gestures, phrases)
+    sums = [money for money in find_money(doc.norm[:rest[1]]) if money.start >= rest[0]]
+    months = [m for m in _MONTHS.finditer(doc.norm, *rest)]
+    if any(money.value > limits.money for money in sums) or any(_count(m.group("count")) > limits.months
+                                                               for m in months):
+        return False
+    return bool(sums or months or phrases.pattern("promises.gesture_nouns").search(doc.tokens, *rest))
 
 
 _GENERIC = frozenset(("a an the one free complimentary courtesy on us your you next our of for with to and or at no "
@@ -518,6 +555,10 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
     next_number = _NUMBER.search(doc.norm, end, after_end)
     after = (end, next_number.start() if next_number else after_end)
     gesture_after = phrases.pattern("promises.gesture_nouns").search(doc.tokens, *after)
+    adjacent_only = phrases.patterns.get("promises.adjacent_gesture_nouns")
+    if gesture_after and adjacent_only and adjacent_only.match(doc.tokens, gesture_after.start()) and \
+            not _ONE_WORD.fullmatch(doc.norm, end, gesture_after.start()):
+        gesture_after = None  # "$412 looks way off": not "$10 off"
     refund_after = phrases.pattern("promises.refund_nouns").search(doc.tokens, *after)
     if gesture_after or refund_after:
         if gesture_after and (refund_after is None or gesture_after.start() < refund_after.start()):
@@ -526,9 +567,21 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
     before_start = doc.before_start(start, window)
     previous = [n.end() for n in _NUMBER.finditer(doc.norm, before_start, start)]
     before = (previous[-1] if previous else before_start, start)
+    lead_ins, refunds = phrases.pattern("promises.gesture_lead_ins"), phrases.pattern("promises.refund_nouns")
     gesture_end = max(_last_end(phrases.pattern("promises.gesture_nouns"), doc, *before),
-                      _last_end(phrases.pattern("promises.gesture_lead_ins"), doc, *before))
-    return "before" if gesture_end > _last_end(phrases.pattern("promises.refund_nouns"), doc, *before) else None
+                      _last_end(lead_ins, doc, *before))
+    if gesture_end > _last_end(refunds, doc, *before):
+        return "before"
+    # A lead-in earlier in the clause, however long the words between ("As a goodwill gesture we have today added
+    # to your account 80 GBP", "Als Entschädigung schreiben wir Ihrem Kundenkonto CHF 80 gut"): it names the sum
+    # when no other number and no nearer refund word stands between them.
+    clause = doc.clause_start(start)
+    if previous or clause >= before[0]:
+        return None
+    earlier = [n.end() for n in _NUMBER.finditer(doc.norm, clause, before[0])]
+    span = (earlier[-1] if earlier else clause, start)
+    lead_end = _last_end(lead_ins, doc, *span)
+    return "before" if lead_end >= 0 and lead_end > _last_end(refunds, doc, *span) else None
 
 
 _SALE = re.compile(r"\b(?:up to|bis zu|jusqu'à|hasta(?: un)?)\s+$", re.IGNORECASE)  # "up to 50% off": a sale
