@@ -40,6 +40,10 @@ CASES = [
     ("fr", "Le technicien passe le 10/12, avant midi, pour changer la pièce.", set()),
     ("fr", "Le technicien passe avant midi pour changer la pièce. Je vous écris le jeudi 10 décembre.",
      {"over_promise"}),
+    ("de", "Wir liefern das Sofa am Donnerstag, 10. Dezember, bis zum Mittag.", set()),
+    ("de", "Wir liefern das Sofa bis zum Mittag. Wir melden uns am Donnerstag, 10. Dezember.", {"over_promise"}),
+    ("es", "La técnica pasa el jueves 10 de diciembre antes del mediodía.", set()),
+    ("es", "La técnica pasa antes del mediodía. Le escribimos el jueves 10 de diciembre.", {"over_promise"}),
     # The delivery of the next order is the catalogue's free express shipping; the whole next order is not.
     ("fr", "Pour nous excuser, les frais de port de votre prochaine commande sont pour nous. Je vous écris le "
            "jeudi 10 décembre.", set()),
