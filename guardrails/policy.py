@@ -86,8 +86,18 @@ def _waived_later(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
     if following:
         end = following[0][1]
     negators = phrases.pattern("text.negators")
+    # "I tried to change it", "the steps to change it yourself": no waiver of ours
+    before, after = phrases.patterns.get("policy.waiver_not_ours"), phrases.patterns.get("policy.waiver_not_ours_after")
     return any(not negators.search(doc.tokens, max(start, w.start() - 25), w.start())
+               and not (before and before.search(doc.tokens, max(start, w.start() - 25), w.start()))
+               and not (after and after.match(doc.tokens, _skip_blank(doc.norm, w.end()), doc.after_end(w.end(), 30)))
                for w in phrases.pattern("policy.waivers").finditer(doc.tokens, start, end))
+
+
+def _skip_blank(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
 
 
 _YOUR_POLICY = re.compile(r"\byour(?:\s+[\w'-]+){0,2}\s+polic(?:y|ies)$", re.IGNORECASE)

@@ -158,17 +158,26 @@ def _short_timelines(doc: Doc, context: CheckContext, phrases: Phrases, rules: R
 
 
 _DATE_THEN_TIME = re.compile(r"[\s,]{0,4}(?:at\s+)?$")
+# "by close of business on the 11th", "by 5pm, Wednesday 9 December": a time of day, then its date.
+_TIME_THEN_DATE = re.compile(r"[\s,]{0,4}(?:(?:on|of)\s+)?(?:the\s+)?$", re.IGNORECASE)
 _A_DAY_WORD = re.compile(r"\b(?:today|tonight|heute|aujourd'hui|ce soir|hoy|esta noche)\b", re.IGNORECASE)
 
 
 def _time_of_a_later_day(doc: Doc, m: re.Match[str], context: CheckContext, phrases: Phrases) -> bool:
-    """'I will call you on Friday, 2/5, by noon': a time of day written right after a later date is that date's
-    time, not a same-day timeline (a time written before its date is left to the phrase's unless_followed_by)."""
-    if _A_DAY_WORD.search(m.group()) or not any(ch.isdigit() for ch in doc.norm[max(0, m.start() - 40):m.start()]):
+    """'I will call you on Friday, 2/5, by noon', 'by close of business on the 11th': a time of day written right
+    beside a date the date reader found, one business day or more ahead, is that date's time, not a same-day
+    timeline."""
+    if _A_DAY_WORD.search(m.group()):
         return False
-    return any(found.date > context.today and found.end <= m.start()
-               and _DATE_THEN_TIME.fullmatch(doc.norm, found.end, m.start())
-               for found in find_dates(doc.norm, context.today, numeric_order(phrases)))
+    before = any(ch.isdigit() for ch in doc.norm[max(0, m.start() - 40):m.start()])
+    after = any(ch.isdigit() for ch in doc.norm[m.end():m.end() + 24])
+    if not (before or after):
+        return False
+    earliest = business_days_after(context.today, 1, context.calendar)
+    return any(found.date >= earliest and (
+        (before and found.end <= m.start() and _DATE_THEN_TIME.fullmatch(doc.norm, found.end, m.start()))
+        or (after and found.start >= m.end() and _TIME_THEN_DATE.fullmatch(doc.norm, m.end(), found.start)))
+        for found in find_dates(doc.norm, context.today, numeric_order(phrases)))
 
 
 _DONE_BEFORE = re.compile(r"\b(\w+ed|was|were|had|did|got|sent|made|took|came|went|found|rang|spoke|paid"
@@ -548,7 +557,7 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
     added as credit"), "before" ("credit of $50"), or None (no gesture word, or a refund word is nearer)."""
     window = int(phrases.value("promises.amount_window_chars"))
     # "a goodwill payment of £150, which will be paid into your account": a gift word just before names it
-    if _last_end(phrases.pattern("promises.gesture_lead_ins"), doc, doc.before_start(start, 25), start) >= 0:
+    if _lead_in_end(doc, phrases, doc.before_start(start, 25), start) >= 0:
         return "before"
     # Only the words between this sum and the next (or previous) number belong to it.
     after_end = doc.after_end(end, window)
@@ -567,9 +576,9 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
     before_start = doc.before_start(start, window)
     previous = [n.end() for n in _NUMBER.finditer(doc.norm, before_start, start)]
     before = (previous[-1] if previous else before_start, start)
-    lead_ins, refunds = phrases.pattern("promises.gesture_lead_ins"), phrases.pattern("promises.refund_nouns")
+    refunds = phrases.pattern("promises.refund_nouns")
     gesture_end = max(_last_end(phrases.pattern("promises.gesture_nouns"), doc, *before),
-                      _last_end(lead_ins, doc, *before))
+                      _lead_in_end(doc, phrases, *before))
     if gesture_end > _last_end(refunds, doc, *before):
         return "before"
     # A lead-in earlier in the clause, however long the words between ("As a goodwill gesture we have today added
@@ -580,8 +589,18 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
         return None
     earlier = [n.end() for n in _NUMBER.finditer(doc.norm, clause, before[0])]
     span = (earlier[-1] if earlier else clause, start)
-    lead_end = _last_end(lead_ins, doc, *span)
+    lead_end = _lead_in_end(doc, phrases, *span)
     return "before" if lead_end >= 0 and lead_end > _last_end(refunds, doc, *span) else None
+
+
+def _lead_in_end(doc: Doc, phrases: Phrases, start: int, end: int) -> int:
+    """Where the last gift lead-in in doc[start:end] ends, or -1. A lead-in whose object is a piece of paper
+    ([promises] documents_sent: "send you a statement confirming the £18,500 has arrived") names no sum after it."""
+    last = _last_end(phrases.pattern("promises.gesture_lead_ins"), doc, start, end)
+    papers = phrases.patterns.get("promises.documents_sent")
+    if last >= 0 and papers is not None and papers.search(doc.tokens, last, end) is not None:
+        return -1
+    return last
 
 
 _SALE = re.compile(r"\b(?:up to|bis zu|jusqu'à|hasta(?: un)?)\s+$", re.IGNORECASE)  # "up to 50% off": a sale
@@ -603,7 +622,17 @@ def _named(doc: Doc, start: int, end: int) -> bool:
         neighbours = [m.group(1) for m in (before, after) if m]
         if any(_TITLE_WORD.fullmatch(n) and n != "I" for n in neighbours):
             return True
+        # "the $14.99 Guaranteed by Christmas shipping fee", "you paid for **Guaranteed** delivery": a promise word in
+        # Title Case in the middle of a sentence is a name (not one that opens a sentence, a line or a list item)
+        if word.group()[1:].islower() and _MID_SENTENCE.search(doc.norm, max(0, at - 30), at) and \
+                not _WE_BEFORE.search(doc.norm, max(0, at - 30), at):
+            return True
     return False
+
+
+# Just before a word: a word, a number or a comma on the same line, then spaces and markup only.
+_WE_BEFORE = re.compile(r"\b(?:I|we|I'll|we'll|I will|we will|I can|we can)\s+$", re.IGNORECASE)
+_MID_SENTENCE = re.compile(r"[^\W_][\s*_\"'“‘(]*$|,[\s*_\"'“‘(]*$")
 
 
 def _hedged(doc: Doc, pos: int, phrases: Phrases) -> bool:
