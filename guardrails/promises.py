@@ -104,7 +104,7 @@ class Limits:
 def check_over_promise(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     doc = analyse(text, phrases.pattern("text.clause_breaks"))
     found = (
-        _absolutes(doc, phrases, rules) + _short_timelines(doc, context, phrases, rules)
+        _absolutes(doc, context, phrases, rules) + _short_timelines(doc, context, phrases, rules)
         + _early_dates(text, context, phrases, rules) + _unbounded(doc, context, phrases, rules)
         + _free_without_end(doc, context, phrases, rules) + _beyond_catalogue(doc, context, phrases, rules)
         + _extra_gestures(doc, context, phrases, rules) + _two_gestures(doc, context, phrases, rules)
@@ -120,14 +120,36 @@ def check_over_promise(text: str, context: CheckContext, phrases: Phrases, rules
     return unique
 
 
-def _absolutes(doc: Doc, phrases: Phrases, rules: Rules) -> list[Violation]:
+def _absolutes(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     return [
         violation(CODE, doc.text, m.start(), m.end(), rules.message(CODE, "absolute", quote=said(doc.text, m)))
         for m in phrases.pattern("promises.absolutes").finditer(doc.tokens)
         if not _hedged(doc, m.start(), phrases) and not _negated(doc, m, phrases)
         and not someone_elses(doc, m.start(), m.end(), phrases) and not _described(doc, m.start(), phrases)
         and not _named(doc, m.start(), m.end()) and not _scheme(doc, m.start(), m.end(), phrases)
+        and not _keepable_contact(doc, m, context, phrases)
     ]
+
+
+_JOINT_BETWEEN = re.compile(r"[.;!?]\s|\b(?:and|but|so|or)\b", re.IGNORECASE)
+
+
+def _keepable_contact(doc: Doc, m: re.Match[str], context: CheckContext, phrases: Phrases) -> bool:
+    """'What I can commit to is a status email from me by Mon 12/7': the commitment's object, in its clause, is our
+    own next contact ([promises] keepable_contacts) on a date of ours one business day or more ahead."""
+    contacts = phrases.patterns.get("promises.keepable_contacts")
+    end = doc.sentence(m.start())[1]
+    # the contact is what is committed to: it follows the commitment word at once ("commit to is a status email",
+    # "promise to call you"), not after a promise of something else ("I promise none of your debits will bounce")
+    contact = _first_within(contacts, doc, m.end(), min(end, m.end() + 12)) if contacts is not None else None
+    if contacts is None or contact is None:
+        return False
+    earliest = business_days_after(context.today, max(context.min_lead_business_days, 1), context.calendar)
+    for use in promised_dates(date_uses(doc.text, context, phrases)):
+        found = use.found
+        if m.end() <= found.start < end and found.date >= earliest:
+            return _JOINT_BETWEEN.search(doc.norm, m.end(), found.start) is None and contact.end() <= found.start
+    return False
 
 
 def too_soon_timelines(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
