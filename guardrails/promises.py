@@ -301,6 +301,7 @@ def _unbounded(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) 
         if not _remedy_negated(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
         and not _named(doc, m.start(), m.end()) and not _no_gift_for_each(doc, m, phrases)
         and not _inside_rule(doc, m.start(), phrases)  # "the rules say the bank pays you ₹100 for every day late"
+        and not _entitled(doc, m.start(), phrases)  # "compensation of ₹100 per day of delay is payable under ..."
     ]
 
 
@@ -403,7 +404,19 @@ def _extra_gestures(doc: Doc, context: CheckContext, phrases: Phrases, rules: Ru
         and not _described(doc, m.start(), phrases) and not _existing_deal(doc, m.end(), phrases)
         and not _in_catalogue(m.group(), context.gestures) and not _named(doc, m.start(), m.end())
         and not _spelled_out(doc, m.end(), context, phrases)
+        and not _months_of_service(doc, m.start(), context, phrases)
     ]
+
+
+_SPAN_BEFORE = re.compile(rf"(?<![\w-]){_COUNT}\s+months?(?:'s|’s|\s+of)\s+$", re.IGNORECASE)
+
+
+def _months_of_service(doc: Doc, start: int, context: CheckContext, phrases: Phrases) -> bool:
+    """'one month's free line rental', 'a month of free streaming': a free service bounded to the catalogue's months
+    of service credit is that gesture, whatever the service is called."""
+    span = _SPAN_BEFORE.search(doc.norm, max(0, start - 24), start)
+    limit = catalogue_limits(context.gestures, phrases).months
+    return span is not None and 0 < _count(span.group("count")) <= limit
 
 
 _EXPLAINED = re.compile(r"\s{0,2}(?::|\s-\s|\s--\s)")
