@@ -70,6 +70,11 @@ def test_the_customers_own_step_does_not_excuse_a_refusal() -> None:
     assert "policy_deflection" in codes(body)
 
 
+def test_a_limit_of_our_own_authority_used_to_refuse_is_a_deflection() -> None:
+    body = "A refund after 60 days is beyond what we are authorised to approve, so the charge stands."
+    assert "policy_deflection" in codes(body)
+
+
 def test_a_real_waiver_still_excuses_the_rule() -> None:
     body = "Our terms normally rule out refunds on sale items, but I have waived that rule and refunded the coat."
     assert "policy_deflection" not in codes(body)
