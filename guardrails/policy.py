@@ -125,7 +125,7 @@ def _favour(doc: Doc, start: int, end: int, phrases: Phrases, refusal: re.Match[
     return any(
         not negators.search(doc.tokens, max(start, m.start() - 45, doc.norm.rfind(",", 0, m.start()) + 1), m.start())
         and not _relative(doc, m)
-        and not (refusal is not None and refusal.start() <= m.start() < refusal.end())
+        and not (refusal is not None and refusal.start() < m.start() and m.end() <= refusal.end())
         for m in phrases.pattern("policy.in_customer_favour").finditer(doc.tokens, start, end)
     )  # (a "not" before a comma negates another clause: "where it is not provided as agreed, you are entitled";
     # within its clause it reaches over a list of verbs: "not something I'm able to change or waive")
