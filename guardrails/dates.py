@@ -474,7 +474,7 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
     past = found.date < today
     cues = {name: phrases.pattern(key) for name, key in _CUES}
     kind, span = _nearest_cue(doc, found, cues, phrases.pattern("dates.we_will"), phrases.pattern("dates.we_booked"),
-                              phrases.pattern("dates.new_clause_verbs"))
+                              phrases.pattern("dates.new_clause_verbs"), phrases.pattern("dates.new_clause_joints"))
     # A contact cue wins over a nearer past-tense word: "I'll confirm it has arrived on 2 December".
     contact = kind != "not_ours" and bool(cues["contact"].search(doc.tokens, *span))
     if past:
@@ -514,8 +514,8 @@ def _next_word(text: str, pos: int) -> int:
     return pos
 
 
-def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList], we_will: PhraseList,
-                 we_booked: PhraseList, new_clause_verbs: PhraseList) -> tuple[str, tuple[int, int]]:
+def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList], we_will: PhraseList, we_booked: PhraseList,
+                 new_clause_verbs: PhraseList, joints: PhraseList) -> tuple[str, tuple[int, int]]:
     """The kind of the cue nearest before the date in its clause, and the span searched. Only a date that
     opens its clause belongs to the words after it ("On 4 December I will call you")."""
     before = doc.before_start(found.start, 120), found.start
@@ -535,8 +535,8 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList], we_wil
             if last[0] >= 0:
                 return last[1], (before[0], found.start)
         theirs = -1
-    if theirs >= 0 and (joint := _NEW_CLAUSE.search(doc.norm, theirs, found.start)) is not None \
-            and new_clause_verbs.search(doc.tokens, joint.end(), found.start):
+    if theirs >= 0 and (joint := _new_clause(doc, joints, theirs, found.start)) >= 0 \
+            and new_clause_verbs.search(doc.tokens, joint, found.start):
         # "... within 30 minutes of your visit, and the manager will call you on 23/11": a new clause with its own
         # verb ("..., and the final balance by 2 July" shares the verb before it, and its owner)
         theirs = -1
@@ -552,8 +552,18 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList], we_wil
     return min(firsts, default=(-1, ""))[1], after
 
 
-# A comma and a conjunction: what follows is a clause of its own, with its own subject.
-_NEW_CLAUSE = re.compile(r"[,;]\s+(?:and|so|then|and then|but)\s", re.IGNORECASE)
+# A comma or a semicolon, then a joint of [dates] new_clause_joints ("and", "so", "und", "y así que"): what
+# follows is a clause of its own, with its own subject.
+_JOINT_MARK = re.compile(r"[,;]\s+")
+
+
+def _new_clause(doc: Doc, joints: PhraseList, start: int, end: int) -> int:
+    """Where the first new clause in doc[start:end] starts, just past its joint and the space after it, or -1."""
+    for mark in _JOINT_MARK.finditer(doc.norm, start, end):
+        joint = joints.match(doc.tokens, mark.end(), end)
+        if joint is not None and joint.end() < end and doc.norm[joint.end()].isspace():
+            return joint.end() + 1
+    return -1
 _RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where|with|including|plus|along with|together with)\b[^,;.!?]*,",
                        re.IGNORECASE)
 

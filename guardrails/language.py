@@ -29,14 +29,29 @@ def check_wrong_language(text: str, context: CheckContext, phrases: Phrases, rul
     found = []
     for start, end in _parts(text, context):
         part = text[start:end]
-        if len(_WORDS.findall(part)) < least:
+        words = _prose(part)  # (the sign-off's name and brand lines say nothing of the language)
+        if len(_WORDS.findall(words)) < least:
             continue
-        language = confident_language(part, expected)
+        language = confident_language(words, expected)
         if language is not None and language != expected:
             found.append(violation(CODE, text, start, end, rules.message(
                 CODE, quote=quoted(_short(part)), found=rules.language_name(language),
                 expected=rules.language_name(expected))))
     return found
+
+
+def _prose(part: str) -> str:
+    """The part without its lines of names (a signature's name, title and brand)."""
+    lines = part.split("\n")
+    if len(lines) < 2:
+        return part
+    return "\n".join(line for line in lines if not _is_name_line(line))
+
+
+def _is_name_line(line: str) -> bool:
+    """A line of at most five words, each in Title Case or capitals: "Patrick", "Table Ready Canada"."""
+    words = _WORDS.findall(line)
+    return bool(words) and len(words) <= 5 and all(word[0].isupper() for word in words)
 
 
 def _parts(text: str, context: CheckContext) -> list[tuple[int, int]]:

@@ -33,7 +33,7 @@ REQUIRED_LISTS: tuple[str, ...] = (
     "text.negators_after",
     "policy.deflection", "policy.citations", "policy.rule_nouns", "policy.rule_mentions", "policy.refusals",
     "policy.waivers", "policy.gestures_not_favours", "dates.we_did", "dates.we_booked", "dates.we_will",
-    "dates.occasion_after",
+    "dates.new_clause_joints", "dates.occasion_after",
     "injection.asking_the_customer",
     "promises.remedy_negators_near",
     "promises.scheme_names", "promises.simple_steps",

@@ -62,7 +62,7 @@ def _excused(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
     if someone_elses(doc, m.start(), m.end(), phrases):
         return True
     start, end = doc.sentence(m.start())
-    if phrases.pattern("policy.disowned").search(doc.tokens, start, end) or _favour(doc, start, end, phrases):
+    if phrases.pattern("policy.disowned").search(doc.tokens, start, end) or _favour(doc, start, end, phrases, m):
         return True
     following = doc.next_sentence(m.start())
     if following is None:
@@ -86,8 +86,18 @@ def _waived_later(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
     if following:
         end = following[0][1]
     negators = phrases.pattern("text.negators")
+    # "I tried to change it", "the steps to change it yourself": no waiver of ours
+    before, after = phrases.patterns.get("policy.waiver_not_ours"), phrases.patterns.get("policy.waiver_not_ours_after")
     return any(not negators.search(doc.tokens, max(start, w.start() - 25), w.start())
+               and not (before and before.search(doc.tokens, max(start, w.start() - 25), w.start()))
+               and not (after and after.match(doc.tokens, _skip_blank(doc.norm, w.end()), doc.after_end(w.end(), 30)))
                for w in phrases.pattern("policy.waivers").finditer(doc.tokens, start, end))
+
+
+def _skip_blank(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
 
 
 _YOUR_POLICY = re.compile(r"\byour(?:\s+[\w'-]+){0,2}\s+polic(?:y|ies)$", re.IGNORECASE)
@@ -105,15 +115,17 @@ def _product(doc: Doc, m: re.Match[str]) -> bool:
         _YOUR_POLICY.search(text) is not None and _CITING.search(text) is None)
 
 
-def _favour(doc: Doc, start: int, end: int, phrases: Phrases) -> bool:
+def _favour(doc: Doc, start: int, end: int, phrases: Phrases, refusal: re.Match[str] | None = None) -> bool:
     """Does this sentence act in the customer's favour? "we cannot make an exception" does not, nor does a
-    goodwill gesture beside the refusal ("However, as a gesture of goodwill I've approved a credit")."""
+    goodwill gesture beside the refusal ("However, as a gesture of goodwill I've approved a credit"), nor the
+    refusal's own words ("beyond what we are authorised to approve")."""
     if phrases.pattern("policy.gestures_not_favours").search(doc.tokens, start, end):
         return False
     negators = phrases.pattern("text.negators")
     return any(
         not negators.search(doc.tokens, max(start, m.start() - 45, doc.norm.rfind(",", 0, m.start()) + 1), m.start())
         and not _relative(doc, m)
+        and not (refusal is not None and refusal.start() < m.start() and m.end() <= refusal.end())
         for m in phrases.pattern("policy.in_customer_favour").finditer(doc.tokens, start, end)
     )  # (a "not" before a comma negates another clause: "where it is not provided as agreed, you are entitled";
     # within its clause it reaches over a list of verbs: "not something I'm able to change or waive")

@@ -104,7 +104,7 @@ class Limits:
 def check_over_promise(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     doc = analyse(text, phrases.pattern("text.clause_breaks"))
     found = (
-        _absolutes(doc, phrases, rules) + _short_timelines(doc, context, phrases, rules)
+        _absolutes(doc, context, phrases, rules) + _short_timelines(doc, context, phrases, rules)
         + _early_dates(text, context, phrases, rules) + _unbounded(doc, context, phrases, rules)
         + _free_without_end(doc, context, phrases, rules) + _beyond_catalogue(doc, context, phrases, rules)
         + _extra_gestures(doc, context, phrases, rules) + _two_gestures(doc, context, phrases, rules)
@@ -120,14 +120,36 @@ def check_over_promise(text: str, context: CheckContext, phrases: Phrases, rules
     return unique
 
 
-def _absolutes(doc: Doc, phrases: Phrases, rules: Rules) -> list[Violation]:
+def _absolutes(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     return [
         violation(CODE, doc.text, m.start(), m.end(), rules.message(CODE, "absolute", quote=said(doc.text, m)))
         for m in phrases.pattern("promises.absolutes").finditer(doc.tokens)
         if not _hedged(doc, m.start(), phrases) and not _negated(doc, m, phrases)
         and not someone_elses(doc, m.start(), m.end(), phrases) and not _described(doc, m.start(), phrases)
         and not _named(doc, m.start(), m.end()) and not _scheme(doc, m.start(), m.end(), phrases)
+        and not _keepable_contact(doc, m, context, phrases)
     ]
+
+
+_JOINT_BETWEEN = re.compile(r"[.;!?]\s|\b(?:and|but|so|or)\b", re.IGNORECASE)
+
+
+def _keepable_contact(doc: Doc, m: re.Match[str], context: CheckContext, phrases: Phrases) -> bool:
+    """'What I can commit to is a status email from me by Mon 12/7': the commitment's object, in its clause, is our
+    own next contact ([promises] keepable_contacts) on a date of ours one business day or more ahead."""
+    contacts = phrases.patterns.get("promises.keepable_contacts")
+    end = doc.sentence(m.start())[1]
+    # the contact is what is committed to: it follows the commitment word at once ("commit to is a status email",
+    # "promise to call you"), not after a promise of something else ("I promise none of your debits will bounce")
+    contact = _first_within(contacts, doc, m.end(), min(end, m.end() + 12)) if contacts is not None else None
+    if contacts is None or contact is None:
+        return False
+    earliest = business_days_after(context.today, max(context.min_lead_business_days, 1), context.calendar)
+    for use in promised_dates(date_uses(doc.text, context, phrases)):
+        found = use.found
+        if m.end() <= found.start < end and found.date >= earliest:
+            return _JOINT_BETWEEN.search(doc.norm, m.end(), found.start) is None and contact.end() <= found.start
+    return False
 
 
 def too_soon_timelines(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
@@ -158,17 +180,26 @@ def _short_timelines(doc: Doc, context: CheckContext, phrases: Phrases, rules: R
 
 
 _DATE_THEN_TIME = re.compile(r"[\s,]{0,4}(?:at\s+)?$")
+# "by close of business on the 11th", "by 5pm, Wednesday 9 December": a time of day, then its date.
+_TIME_THEN_DATE = re.compile(r"[\s,]{0,4}(?:(?:on|of)\s+)?(?:the\s+)?$", re.IGNORECASE)
 _A_DAY_WORD = re.compile(r"\b(?:today|tonight|heute|aujourd'hui|ce soir|hoy|esta noche)\b", re.IGNORECASE)
 
 
 def _time_of_a_later_day(doc: Doc, m: re.Match[str], context: CheckContext, phrases: Phrases) -> bool:
-    """'I will call you on Friday, 2/5, by noon': a time of day written right after a later date is that date's
-    time, not a same-day timeline (a time written before its date is left to the phrase's unless_followed_by)."""
-    if _A_DAY_WORD.search(m.group()) or not any(ch.isdigit() for ch in doc.norm[max(0, m.start() - 40):m.start()]):
+    """'I will call you on Friday, 2/5, by noon', 'by close of business on the 11th': a time of day written right
+    beside a date the date reader found, one business day or more ahead, is that date's time, not a same-day
+    timeline."""
+    if _A_DAY_WORD.search(m.group()):
         return False
-    return any(found.date > context.today and found.end <= m.start()
-               and _DATE_THEN_TIME.fullmatch(doc.norm, found.end, m.start())
-               for found in find_dates(doc.norm, context.today, numeric_order(phrases)))
+    before = any(ch.isdigit() for ch in doc.norm[max(0, m.start() - 40):m.start()])
+    after = any(ch.isdigit() for ch in doc.norm[m.end():m.end() + 24])
+    if not (before or after):
+        return False
+    earliest = business_days_after(context.today, 1, context.calendar)
+    return any(found.date >= earliest and (
+        (before and found.end <= m.start() and _DATE_THEN_TIME.fullmatch(doc.norm, found.end, m.start()))
+        or (after and found.start >= m.end() and _TIME_THEN_DATE.fullmatch(doc.norm, m.end(), found.start)))
+        for found in find_dates(doc.norm, context.today, numeric_order(phrases)))
 
 
 _DONE_BEFORE = re.compile(r"\b(\w+ed|was|were|had|did|got|sent|made|took|came|went|found|rang|spoke|paid"
@@ -270,6 +301,7 @@ def _unbounded(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) 
         if not _remedy_negated(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
         and not _named(doc, m.start(), m.end()) and not _no_gift_for_each(doc, m, phrases)
         and not _inside_rule(doc, m.start(), phrases)  # "the rules say the bank pays you ₹100 for every day late"
+        and not _entitled(doc, m.start(), phrases)  # "compensation of ₹100 per day of delay is payable under ..."
     ]
 
 
@@ -372,7 +404,19 @@ def _extra_gestures(doc: Doc, context: CheckContext, phrases: Phrases, rules: Ru
         and not _described(doc, m.start(), phrases) and not _existing_deal(doc, m.end(), phrases)
         and not _in_catalogue(m.group(), context.gestures) and not _named(doc, m.start(), m.end())
         and not _spelled_out(doc, m.end(), context, phrases)
+        and not _months_of_service(doc, m.start(), context, phrases)
     ]
+
+
+_SPAN_BEFORE = re.compile(rf"(?<![\w-]){_COUNT}\s+months?(?:'s|’s|\s+of)\s+$", re.IGNORECASE)
+
+
+def _months_of_service(doc: Doc, start: int, context: CheckContext, phrases: Phrases) -> bool:
+    """'one month's free line rental', 'a month of free streaming': a free service bounded to the catalogue's months
+    of service credit is that gesture, whatever the service is called."""
+    span = _SPAN_BEFORE.search(doc.norm, max(0, start - 24), start)
+    limit = catalogue_limits(context.gestures, phrases).months
+    return span is not None and 0 < _count(span.group("count")) <= limit
 
 
 _EXPLAINED = re.compile(r"\s{0,2}(?::|\s-\s|\s--\s)")
@@ -548,7 +592,7 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
     added as credit"), "before" ("credit of $50"), or None (no gesture word, or a refund word is nearer)."""
     window = int(phrases.value("promises.amount_window_chars"))
     # "a goodwill payment of £150, which will be paid into your account": a gift word just before names it
-    if _last_end(phrases.pattern("promises.gesture_lead_ins"), doc, doc.before_start(start, 25), start) >= 0:
+    if _lead_in_end(doc, phrases, doc.before_start(start, 25), start) >= 0:
         return "before"
     # Only the words between this sum and the next (or previous) number belong to it.
     after_end = doc.after_end(end, window)
@@ -567,9 +611,9 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
     before_start = doc.before_start(start, window)
     previous = [n.end() for n in _NUMBER.finditer(doc.norm, before_start, start)]
     before = (previous[-1] if previous else before_start, start)
-    lead_ins, refunds = phrases.pattern("promises.gesture_lead_ins"), phrases.pattern("promises.refund_nouns")
+    refunds = phrases.pattern("promises.refund_nouns")
     gesture_end = max(_last_end(phrases.pattern("promises.gesture_nouns"), doc, *before),
-                      _last_end(lead_ins, doc, *before))
+                      _lead_in_end(doc, phrases, *before))
     if gesture_end > _last_end(refunds, doc, *before):
         return "before"
     # A lead-in earlier in the clause, however long the words between ("As a goodwill gesture we have today added
@@ -580,8 +624,18 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
         return None
     earlier = [n.end() for n in _NUMBER.finditer(doc.norm, clause, before[0])]
     span = (earlier[-1] if earlier else clause, start)
-    lead_end = _last_end(lead_ins, doc, *span)
+    lead_end = _lead_in_end(doc, phrases, *span)
     return "before" if lead_end >= 0 and lead_end > _last_end(refunds, doc, *span) else None
+
+
+def _lead_in_end(doc: Doc, phrases: Phrases, start: int, end: int) -> int:
+    """Where the last gift lead-in in doc[start:end] ends, or -1. A lead-in whose object is a piece of paper
+    ([promises] documents_sent: "send you a statement confirming the £18,500 has arrived") names no sum after it."""
+    last = _last_end(phrases.pattern("promises.gesture_lead_ins"), doc, start, end)
+    papers = phrases.patterns.get("promises.documents_sent")
+    if last >= 0 and papers is not None and papers.search(doc.tokens, last, end) is not None:
+        return -1
+    return last
 
 
 _SALE = re.compile(r"\b(?:up to|bis zu|jusqu'à|hasta(?: un)?)\s+$", re.IGNORECASE)  # "up to 50% off": a sale
@@ -603,7 +657,17 @@ def _named(doc: Doc, start: int, end: int) -> bool:
         neighbours = [m.group(1) for m in (before, after) if m]
         if any(_TITLE_WORD.fullmatch(n) and n != "I" for n in neighbours):
             return True
+        # "the $14.99 Guaranteed by Christmas shipping fee", "you paid for **Guaranteed** delivery": a promise word in
+        # Title Case in the middle of a sentence is a name (not one that opens a sentence, a line or a list item)
+        if word.group()[1:].islower() and _MID_SENTENCE.search(doc.norm, max(0, at - 30), at) and \
+                not _WE_BEFORE.search(doc.norm, max(0, at - 30), at):
+            return True
     return False
+
+
+# Just before a word: a word, a number or a comma on the same line, then spaces and markup only.
+_WE_BEFORE = re.compile(r"\b(?:I|we|I'll|we'll|I will|we will|I can|we can)\s+$", re.IGNORECASE)
+_MID_SENTENCE = re.compile(r"[^\W_][\s*_\"'“‘(]*$|,[\s*_\"'“‘(]*$")
 
 
 def _hedged(doc: Doc, pos: int, phrases: Phrases) -> bool:
