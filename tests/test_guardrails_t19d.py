@@ -53,3 +53,19 @@ CASES = [
 def test_round_8_classes(language: str, text: str, expected: set[str]) -> None:
     codes, violations = codes_in(language, text, TODAY)
     assert codes & CODES == expected, violations
+
+
+def _reads(language: str | None, word: str, name: str = "dates.follow_up") -> bool:
+    from guardrails import load_phrases
+
+    sources = (load_phrases(language=language) if language else load_phrases()).pattern(name).sources
+    return any(word in source for source in sources)
+
+
+def test_moved_date_entries_stay_in_their_language() -> None:
+    """The German, French and Spanish [dates] entries moved out of phrases.toml (round 8): an English reply no
+    longer reads them, a reply in their language (and a draft of unknown language) still does."""
+    assert not any(_reads("en", word) for word in ("zurückrufen", "rappellerons", "llamaremos"))
+    assert _reads("de", "zurückrufen") and _reads("fr", "rappellerons") and _reads("es", "llamaremos")
+    assert not _reads("fr", "zurückrufen") and not _reads("de", "llamaremos")
+    assert _reads(None, "bientôt", "dates.vague_times") and not _reads("en", "bientôt", "dates.vague_times")
