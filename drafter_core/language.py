@@ -67,22 +67,22 @@ def _plainly_english(text: str) -> bool:
 
 def _plainly(text: str, language: str, least: int) -> bool:
     """At least `least` of the language's common words and next to none of any other language's."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    ours = sum(w in _STOPWORD_SETS[language] for w in words)
-    if ours < least:
-        return False
-    other = max(sum(w in stop for w in words) for lang, stop in _STOPWORD_SETS.items() if lang != language)
-    return ours >= 4 * max(other, 1)
+    ours, other = _common_words(text, language)
+    return ours >= least and ours >= 4 * max(other, 1)
 
 
 def _settled(text: str, expected: str) -> bool:
     """The expected language's common words settle it: four times as many as any other's, or two and none."""
+    ours, other = _common_words(text, expected)
+    return ours >= 2 and (other == 0 or (ours >= _EXPECTED_LEAST and ours >= 4 * other))
+
+
+def _common_words(text: str, language: str) -> tuple[int, int]:
+    """How many of `language`'s common words `text` has, and the most any other language's has."""
     words = [w.lower() for w in _WORD.findall(text)]
-    ours = sum(w in _STOPWORD_SETS[expected] for w in words)
-    if ours < 2:
-        return False
-    other = max(sum(w in stop for w in words) for lang, stop in _STOPWORD_SETS.items() if lang != expected)
-    return other == 0 or (ours >= _EXPECTED_LEAST and ours >= 4 * other)
+    ours = sum(w in _STOPWORD_SETS[language] for w in words)
+    other = max(sum(w in stop for w in words) for lang, stop in _STOPWORD_SETS.items() if lang != language)
+    return ours, other
 
 
 def _stopword_language(text: str) -> str | None:
