@@ -35,10 +35,17 @@ _FILE_ENDINGS = frozenset("pdf doc docx xls xlsx csv txt jpg jpeg png gif heic z
 _NOT_HOSTS = frozenset("e.g i.e a.m p.m u.s u.k".split())
 
 
+# Every link holds one of these, and no link holds a space: only the runs of non-space characters around them are
+# searched (a draft has a few such runs; the whole-text search tried the pattern at every word).
+_LINK_HINT = re.compile(r"://|www\.|\.[A-Za-z]", re.IGNORECASE)
+_SPACE = re.compile(r"\s")
+
+
 def find_links(text: str) -> list[tuple[int, int]]:
     """(start, end) of each link in `text`, without trailing punctuation."""
     found = []
-    for m in _URL.finditer(normalise(text)):
+    norm = normalise(text)
+    for m in (m for start, end in _link_runs(norm) for m in _URL.finditer(norm, start, end)):
         value = m.group().rstrip(_TRAILING)
         bare = not re.match(r"(?:https?|ftp)://|www\.", value, re.IGNORECASE)
         host = host_of(value)
@@ -47,6 +54,20 @@ def find_links(text: str) -> list[tuple[int, int]]:
             continue
         found.append((m.start(), m.start() + len(value)))
     return found
+
+
+def _link_runs(norm: str) -> list[tuple[int, int]]:
+    """The runs of non-space characters that hold a link's hint, in order, each once."""
+    runs: list[tuple[int, int]] = []
+    for hint in _LINK_HINT.finditer(norm):
+        if runs and hint.start() < runs[-1][1]:
+            continue
+        # (after the last plain space before it, or the last run's end: any space is a boundary)
+        start = max(norm.rfind(" ", 0, hint.start()), norm.rfind("\n", 0, hint.start()),
+                    norm.rfind("\t", 0, hint.start()), runs[-1][1] - 1 if runs else -1) + 1
+        space = _SPACE.search(norm, hint.end())
+        runs.append((start, space.start() if space else len(norm)))
+    return runs
 
 
 def host_of(link: str) -> str:

@@ -30,24 +30,27 @@ def _rule_refusals(doc: Doc, phrases: Phrases) -> list[re.Match[str]]:
     and refusals."""
     mention_lists = (phrases.pattern("policy.citations"), phrases.pattern("policy.rule_mentions"))
     refusals = phrases.pattern("policy.refusals")
+    spans = [doc.sentence(start) for start in doc.sentence_starts]
+    says_no = [refusals.search(doc.tokens, *span) is not None for span in spans]
     found = []
-    previous: tuple[int, int] | None = None
-    for start in doc.sentence_starts:
-        span = doc.sentence(start)
-        following = doc.next_sentence(start) if span[1] < len(doc.norm) else None
-        # the refusal may come in the sentence after the rule, in the same paragraph: "Your account went over
-        # the limit, which triggers the fair-usage clause. The throttling applies automatically and I can't lift it."
-        after = following is not None and doc.paragraph(following[0])[0] == doc.paragraph(start)[0] and \
-            not doc.norm[following[0]:following[1]].rstrip().endswith("?") and \
-            bool(phrases.pattern("policy.refusing_the_named_rule").search(doc.tokens, *following))
-        refusing = bool(refusals.search(doc.tokens, *span)) \
-            or bool(previous and refusals.search(doc.tokens, *previous)) or after
-        if refusing and not doc.norm[span[0]:span[1]].rstrip().endswith("?"):
-            found += [m for mentions in mention_lists for m in mentions.finditer(doc.tokens, *span)[:1]][:1]
-        previous = span
+    for number, span in enumerate(spans):
+        if doc.norm[span[0]:span[1]].rstrip().endswith("?"):
+            continue
+        if not (says_no[number] or (number and says_no[number - 1]) or _refused_next(doc, span, phrases)):
+            continue  # (the rule lists are searched last: most sentences refuse nothing)
+        named = next((m for mentions in mention_lists if (m := mentions.search(doc.tokens, *span))), None)
+        if named is not None:
+            found.append(named)
     return found
 
 
+def _refused_next(doc: Doc, span: tuple[int, int], phrases: Phrases) -> bool:
+    """The refusal may come in the sentence after the rule, in the same paragraph ("Your account went over the
+    limit, which triggers the fair-usage clause. The throttling applies automatically and I can't lift it.")."""
+    following = doc.next_sentence(span[0]) if span[1] < len(doc.norm) else None
+    return following is not None and doc.paragraph(following[0])[0] == doc.paragraph(span[0])[0] and \
+        not doc.norm[following[0]:following[1]].rstrip().endswith("?") and \
+        phrases.pattern("policy.refusing_the_named_rule").search(doc.tokens, *following) is not None
 
 
 def _first_per_sentence(doc: Doc, matches: list[re.Match[str]]) -> list[re.Match[str]]:

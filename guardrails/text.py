@@ -49,6 +49,12 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 def normalise(text: str) -> str:
     if text.isascii() and "`" not in text:
         return text  # most drafts: nothing to straighten (isascii is a flag lookup, translate a copy)
+    return _straightened(text)
+
+
+@lru_cache(maxsize=32)
+def _straightened(text: str) -> str:
+    # Several checks straighten the same draft and the same email: translate copies the text each time.
     return text.translate(_STRAIGHTEN)
 
 
