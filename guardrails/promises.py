@@ -478,13 +478,15 @@ def _two_gestures(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rule
 def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     limits = catalogue_limits(context.gestures, phrases)
     over: list[tuple[int, int, str, str]] = []  # start, end, what goes over (the situation), the catalogue's largest
-    sums = [(money, _gesture_word(doc, money.start, money.end, phrases)) for money in find_money(doc.norm)]
-    own = _own_money(doc, sums, phrases)
-    paid = customer_amounts(context) | own
     rates = phrases.values.get("promises.currency_rates", {})
+    # Only a sum above the catalogue's largest can go over it: only those are read further (whose gesture word
+    # names them, whether the draft calls them the customer's).
+    sums = [(money, _gesture_word(doc, money.start, money.end, phrases)) for money in find_money(doc.norm)
+            if money.value * float(rates.get(money.currency, 1.0)) > limits.money]
+    own = _own_money(doc, sums, phrases)
+    paid = customer_amounts(context) | own if sums else own
     for money, named in sums:
-        if money.value * float(rates.get(money.currency, 1.0)) <= limits.money or _yours(doc, money.start) \
-                or _their_topic(doc, money.start) or _entitled(doc, money.start, phrases):
+        if _yours(doc, money.start) or _their_topic(doc, money.start) or _entitled(doc, money.start, phrases):
             continue
         if money.local_peso and context.language == "es":
             continue  # which peso (a Mexican one is worth fifty Argentine ones) the text does not say
