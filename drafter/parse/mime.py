@@ -61,7 +61,7 @@ def _require_email(raw: bytes) -> bytes:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     data = data.lstrip(b"\r\n")
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): that copies a 10 MB email to find it is not blank
         raise ParseError("the input is empty: there is no email to parse")
     if data.startswith(b"From ") and not _HEADER_LINE.match(data):
         data = data.split(b"\n", 1)[1] if b"\n" in data else b""  # an mbox "From " separator line
@@ -363,9 +363,31 @@ def _add_attachment(part: Message, ctype: str, content: _Content) -> None:
             content.attached_messages.append(messages[0])
         size = sum(_message_size(m) for m in messages)
     else:
-        payload = part.get_payload(decode=True)
-        size = len(payload) if isinstance(payload, bytes) else 0
+        size = _payload_size(part)
     content.attachments.append(Attachment(filename=_filename(part), content_type=ctype, size=size))
+
+
+# Base64 as the stdlib decodes it without complaint: alphabet and line breaks, then at most two "=" at the end.
+_CLEAN_BASE64 = re.compile(r"[A-Za-z0-9+/\r\n]*+(?:=[\r\n]*+){0,2}")
+_UNENCODED = ("", "7bit", "8bit", "binary")
+
+
+def _payload_size(part: Message) -> int:
+    """Bytes of a leaf part once decoded, as len(part.get_payload(decode=True)), counted without decoding it where
+    that is exact: a 10 MB photo is 55 MB of transient copies (bytes, lines, joined, decoded) just to be measured.
+    """
+    text = _unencoded_ascii(part)
+    if text is not None:
+        return len(text)
+    payload = part.get_payload()
+    encoding = str(part.get("content-transfer-encoding", "")).lower()
+    if encoding == "base64" and isinstance(payload, str) and _CLEAN_BASE64.fullmatch(payload):
+        padding = payload.count("=")
+        data = len(payload) - payload.count("\n") - payload.count("\r") - padding
+        if (data + padding) % 4 == 0 and data % 4 != 1:  # well padded: the stdlib decodes it with no defect
+            return data // 4 * 3 + data % 4 * 3 // 4
+    decoded = part.get_payload(decode=True)
+    return len(decoded) if isinstance(decoded, bytes) else 0
 
 
 def _message_size(message: Message | None) -> int:
@@ -391,24 +413,48 @@ def _leaf_text(part: Message, ctype: str) -> str:
     if ctype == "text/html":
         source = _html_source(part)
         return _normalise_text(html_to_text(source)) if source else ""
-    payload = part.get_payload(decode=True)
-    if not isinstance(payload, bytes) or not payload:
-        return ""
-    text = decode_bytes(payload, _charset_param(part))
-    del payload  # a 10 MB part: one copy fewer held while the text is normalised
+    charset = _charset_param(part)
+    text = _unencoded_ascii(part)
+    if text is None or not _ascii_is_itself(charset):
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes) or not payload:
+            return ""
+        text = decode_bytes(payload, charset)
+        del payload  # a 10 MB part: one copy fewer held while the text is normalised
     return _normalise_text(text)
 
 
 def _html_source(part: Message) -> str:
     """An HTML part decoded to text, its charset from the header or else its own <meta>."""
+    charset = _charset_param(part)
+    text = _unencoded_ascii(part)
+    if text is not None:
+        charset = charset if charset is not None else _meta_charset(text[:4096].encode("ascii"))
+        if _ascii_is_itself(charset):
+            return text
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes) or not payload:
         return ""
-    charset = _charset_param(part)
-    if charset is None:
-        meta = _META_CHARSET.search(payload[:4096])
-        charset = meta.group(1).decode("ascii") if meta else None
-    return decode_bytes(payload, charset)
+    return decode_bytes(payload, charset if charset is not None else _meta_charset(payload[:4096]))
+
+
+def _unencoded_ascii(part: Message) -> str | None:
+    """The part's payload as the parser holds it, when that is ASCII sent without a transfer encoding: then it is
+    the text itself, and decoding it would only copy it (twice: bytes, then text). None otherwise."""
+    payload = part.get_payload()
+    encoding = str(part.get("content-transfer-encoding", "")).lower()
+    return payload if isinstance(payload, str) and encoding in _UNENCODED and payload.isascii() else None
+
+
+def _ascii_is_itself(charset: str | None) -> bool:
+    """Whether decode_bytes reads ASCII bytes in `charset` as the same characters (not in UTF-16, UTF-7, ...)."""
+    codec = _codec(charset)
+    return codec is None or not codec.startswith(_NOT_UTF8_COMPATIBLE)
+
+
+def _meta_charset(head: bytes) -> str | None:
+    meta = _META_CHARSET.search(head)
+    return meta.group(1).decode("ascii") if meta else None
 
 
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}charset=[\"']?([\w.:-]{1,40})", re.IGNORECASE)

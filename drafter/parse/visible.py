@@ -361,8 +361,19 @@ def _join_segments(lines: list[str], indexes: list[int]) -> str:
             segments.append([])
         segments[-1].append(lines[idx])
         previous = idx
-    texts = [text for text in ("\n".join(seg).strip("\n") for seg in segments) if text.strip()]
+    texts = [text for text in ("\n".join(_without_blank_ends(seg)) for seg in segments) if text.strip()]
     return "\n\n".join(texts).strip()
+
+
+def _without_blank_ends(segment: list[str]) -> list[str]:
+    """The segment's lines without the empty ones at either end: joined, its text with "\n" stripped from both
+    ends, without a second copy of a 10 MB body to strip them from."""
+    start, end = 0, len(segment)
+    while start < end and not segment[start]:
+        start += 1
+    while end > start and not segment[end - 1]:
+        end -= 1
+    return segment if (start, end) == (0, len(segment)) else segment[start:end]
 
 
 def _forwarded_content(
