@@ -7,6 +7,7 @@ common words for a line or two.
 from __future__ import annotations
 
 import re
+from array import array
 from functools import lru_cache
 from typing import Any
 
@@ -43,8 +44,10 @@ def _identifier() -> Any:
 
     full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     full.set_languages(list(_LANGUAGES))
-    # Built again from the restricted tables alone, so the full model's (97 languages, ~20 MB) is let go.
-    return LanguageIdentifier(full.nb_ptc, full.nb_pc, full.nb_classes, full.tk_nextmove, full.tk_output,
+    # Built again from the restricted tables alone, so the full model's (97 languages, ~20 MB) is let go; the
+    # feature of each of its 104,583 states as one array of C ints, not a list of Python ints (3.7 -> 0.4 MB,
+    # about 4 µs more per classification of 300 characters, of 80).
+    return LanguageIdentifier(full.nb_ptc, full.nb_pc, full.nb_classes, full.tk_nextmove, array("i", full.tk_output),
                               norm_probs=True, tk_row=full.tk_row)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import policy
 from email.feedparser import BytesFeedParser
@@ -61,7 +62,7 @@ def _require_email(raw: bytes) -> bytes:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     data = data.lstrip(b"\r\n")
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): that copies a 10 MB email to find it is not blank
         raise ParseError("the input is empty: there is no email to parse")
     if data.startswith(b"From ") and not _HEADER_LINE.match(data):
         data = data.split(b"\n", 1)[1] if b"\n" in data else b""  # an mbox "From " separator line
@@ -363,9 +364,31 @@ def _add_attachment(part: Message, ctype: str, content: _Content) -> None:
             content.attached_messages.append(messages[0])
         size = sum(_message_size(m) for m in messages)
     else:
-        payload = part.get_payload(decode=True)
-        size = len(payload) if isinstance(payload, bytes) else 0
+        size = _payload_size(part)
     content.attachments.append(Attachment(filename=_filename(part), content_type=ctype, size=size))
+
+
+# Base64 as the stdlib decodes it without complaint: alphabet and line breaks, then at most two "=" at the end.
+_CLEAN_BASE64 = re.compile(r"[A-Za-z0-9+/\r\n]*+(?:=[\r\n]*+){0,2}")
+_UNENCODED = ("", "7bit", "8bit", "binary")
+
+
+def _payload_size(part: Message) -> int:
+    """Bytes of a leaf part once decoded, as len(part.get_payload(decode=True)), counted without decoding it where
+    that is exact: a 10 MB photo is 55 MB of transient copies (bytes, lines, joined, decoded) just to be measured.
+    """
+    text = _unencoded_ascii(part)
+    if text is not None:
+        return len(text)
+    payload = part.get_payload()
+    encoding = str(part.get("content-transfer-encoding", "")).lower()
+    if encoding == "base64" and isinstance(payload, str) and _CLEAN_BASE64.fullmatch(payload):
+        padding = payload.count("=")
+        data = len(payload) - payload.count("\n") - payload.count("\r") - padding
+        if (data + padding) % 4 == 0 and data % 4 != 1:  # well padded: the stdlib decodes it with no defect
+            return data // 4 * 3 + data % 4 * 3 // 4
+    decoded = part.get_payload(decode=True)
+    return len(decoded) if isinstance(decoded, bytes) else 0
 
 
 def _message_size(message: Message | None) -> int:
@@ -391,24 +414,48 @@ def _leaf_text(part: Message, ctype: str) -> str:
     if ctype == "text/html":
         source = _html_source(part)
         return _normalise_text(html_to_text(source)) if source else ""
-    payload = part.get_payload(decode=True)
-    if not isinstance(payload, bytes) or not payload:
-        return ""
-    text = decode_bytes(payload, _charset_param(part))
-    del payload  # a 10 MB part: one copy fewer held while the text is normalised
+    charset = _charset_param(part)
+    text = _unencoded_ascii(part)
+    if text is None or not _ascii_is_itself(charset):
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes) or not payload:
+            return ""
+        text = decode_bytes(payload, charset)
+        del payload  # a 10 MB part: one copy fewer held while the text is normalised
     return _normalise_text(text)
 
 
 def _html_source(part: Message) -> str:
     """An HTML part decoded to text, its charset from the header or else its own <meta>."""
+    charset = _charset_param(part)
+    text = _unencoded_ascii(part)
+    if text is not None:
+        charset = charset if charset is not None else _meta_charset(text[:4096].encode("ascii"))
+        if _ascii_is_itself(charset):
+            return text
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes) or not payload:
         return ""
-    charset = _charset_param(part)
-    if charset is None:
-        meta = _META_CHARSET.search(payload[:4096])
-        charset = meta.group(1).decode("ascii") if meta else None
-    return decode_bytes(payload, charset)
+    return decode_bytes(payload, charset if charset is not None else _meta_charset(payload[:4096]))
+
+
+def _unencoded_ascii(part: Message) -> str | None:
+    """The part's payload as the parser holds it, when that is ASCII sent without a transfer encoding: then it is
+    the text itself, and decoding it would only copy it (twice: bytes, then text). None otherwise."""
+    payload = part.get_payload()
+    encoding = str(part.get("content-transfer-encoding", "")).lower()
+    return payload if isinstance(payload, str) and encoding in _UNENCODED and payload.isascii() else None
+
+
+def _ascii_is_itself(charset: str | None) -> bool:
+    """Whether decode_bytes reads ASCII bytes in `charset` as the same characters (not in UTF-16, UTF-7, ...)."""
+    codec = _codec(charset)
+    return codec is None or not codec.startswith(_NOT_UTF8_COMPATIBLE)
+
+
+def _meta_charset(head: bytes) -> str | None:
+    meta = _META_CHARSET.search(head)
+    return meta.group(1).decode("ascii") if meta else None
 
 
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}charset=[\"']?([\w.:-]{1,40})", re.IGNORECASE)
@@ -464,10 +511,33 @@ def decode_bytes(data: bytes, charset: str | None) -> str:
     return data.decode(codec or "utf-8", "replace")
 
 
+_NORMALISE_CHARS = 64 * 1024
+
+
 def _normalise_text(text: str) -> str:
+    """Line breaks as "\n", no invisible characters, spaces as " ", no trailing spaces, at most one blank line in a
+    row. A long text a run of whole lines at a time (each step is line-local): done on all of a 10 MB body at once,
+    each step made a new copy and the regular expressions a list of pieces besides (35 MB at the peak)."""
+    if len(text) <= _NORMALISE_CHARS:
+        text = _normalise_lines(text)
+    else:
+        text = "".join([_normalise_lines(run) for run in _runs_of_lines(text, _NORMALISE_CHARS)])
+    return _BLANK_RUNS.sub("\n\n", text)
+
+
+def _normalise_lines(text: str) -> str:
     text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _SPACE_LIKE.sub(" ", text)
-    return _BLANK_RUNS.sub("\n\n", _TRAILING_SPACE.sub("", text))
+    return _TRAILING_SPACE.sub("", _SPACE_LIKE.sub(" ", text))
+
+
+def _runs_of_lines(text: str, size: int) -> Iterator[str]:
+    """`text` cut just after a "\n" every `size` characters or so (never inside "\r\n", never inside a line)."""
+    start = 0
+    while start < len(text):
+        cut = text.find("\n", start + size)
+        end = len(text) if cut == -1 else cut + 1
+        yield text[start:end]
+        start = end
 
 
 # ------------------------------------------------------------------------------------ the stage
@@ -516,7 +586,11 @@ def parse_email(raw: bytes) -> Complaint:
         from_name = reply_name  # a web form relays the customer: greet the customer, not the form
     content = _Content()
     _collect(msg, content)
-    visible = split_reply("\n\n".join(content.texts), forwarded=bool(_FORWARD_SUBJECT.match(subject)))
+    del msg  # the parts as they were sent (a 10 MB body): their text is in `content` now
+    text = "\n\n".join(content.texts)
+    content.texts.clear()
+    visible = split_reply(text, forwarded=bool(_FORWARD_SUBJECT.match(subject)))
+    del text
     if not visible.body and content.attached_messages:
         visible = _attached_message_text(content.attached_messages[0]) or visible
     return Complaint(

@@ -1,0 +1,57 @@
+"""Big mail is taken in one request at a time: a request that declares a big body waits for its turn before any
+of it is read (three 10 MB emails at once were all held in memory, each two or three times over, while one was
+parsed), and small requests never wait for that turn."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+from starlette.types import Receive, Scope, Send
+
+from api.middleware import BodyLimit
+from drafter.parse import BIG_MAIL_BYTES
+
+
+class Recorder:
+    """An ASGI app that reads its body, notes how many big bodies it holds at once, and answers their sizes."""
+
+    def __init__(self) -> None:
+        self.held = 0
+        self.most_held = 0
+        self.small_answered = asyncio.Event()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body", False):
+                break
+        big = len(body) > BIG_MAIL_BYTES
+        if big:
+            self.held += 1
+            self.most_held = max(self.most_held, self.held)
+            await self.small_answered.wait()  # a small request is answered while this big one holds its turn
+            await asyncio.sleep(0.01)
+            self.held -= 1
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": str(len(body)).encode()})
+
+
+@pytest.mark.asyncio
+async def test_big_bodies_are_taken_in_one_at_a_time_and_small_ones_pass() -> None:
+    app = Recorder()
+    middleware = BodyLimit(app, max_body_bytes=4 * BIG_MAIL_BYTES, timeout_seconds=30)
+    transport = httpx.ASGITransport(app=middleware)
+    big = b"x" * (BIG_MAIL_BYTES + 1)
+    async with httpx.AsyncClient(transport=transport, base_url="http://drafter") as client:
+        bigs = [asyncio.create_task(client.post("/v1/drafts", content=big)) for _ in range(3)]
+        await asyncio.sleep(0.05)
+        small = await client.post("/v1/drafts", content=b"a small email")
+        app.small_answered.set()
+        answers = await asyncio.gather(*bigs)
+    assert small.text == "13"
+    assert [answer.text for answer in answers] == [str(len(big))] * 3
+    assert app.most_held == 1
