@@ -14,7 +14,8 @@ drafter.parse.is_big) gives the memory it used back to the system once answered,
 large buffer apart from its heap (drafter.parse.big.map_large_buffers) from the start. A request that declares a
 big body waits for its turn (drafter.parse.big.body_turn) before any of it is read: big mail is taken in and
 answered one at a time, so three 10 MB emails at once are not all held, each two or three times over, while
-one is parsed.
+one is parsed. A route that waits for the draft gives the turn back once the email is parsed and stored
+(`taken_in`): the turn covers taking a big email in, not the model's time.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import time
 
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
-from starlette.requests import ClientDisconnect
+from starlette.requests import ClientDisconnect, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.metrics import Metrics
@@ -95,7 +96,8 @@ class BodyLimit:
 
         try:
             if pending and not too_big and declared.isdigit() and int(declared) > BIG_MAIL_BYTES:
-                async with body_turn():
+                async with _Turn(body_turn()) as turn:
+                    scope.setdefault("state", {})[_TURN] = turn
                     deadline = asyncio.get_running_loop().time() + self.timeout  # from its turn on
                     await self.app(scope, limited_receive, closing_send)
             else:
@@ -103,6 +105,44 @@ class BodyLimit:
         finally:
             if received > BIG_MAIL_BYTES:
                 await asyncio.to_thread(give_back_memory)
+
+
+_TURN = "drafter.big_body_turn"
+
+
+class _Turn:
+    """A big body's turn, given back at the latest when its request is answered."""
+
+    def __init__(self, semaphore: asyncio.Semaphore) -> None:
+        self.semaphore = semaphore
+        self.held = False
+
+    async def __aenter__(self) -> _Turn:
+        await self.semaphore.acquire()
+        self.held = True
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        self.give_back()
+
+    def give_back(self) -> None:
+        if self.held:
+            self.held = False
+            self.semaphore.release()
+
+
+def taken_in(request: Request) -> None:
+    """The request's email is read, parsed and stored: the next big body may come in while this one waits for its
+    draft (three synchronous 10 MB posts would otherwise wait for each other's model calls too)."""
+    turn = request.scope.get("state", {}).get(_TURN)
+    if isinstance(turn, _Turn):
+        turn.give_back()
+
+
+def forget_body(request: Request) -> None:
+    """Let go of the body Starlette keeps for a second `request.body()` (none is asked for after intake)."""
+    if hasattr(request, "_body"):
+        del request._body
 
 
 class Observed:

@@ -9,8 +9,9 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 
 from api.bodies import RAW_EMAIL, as_bytes, is_json, media_type, parse_prefer, read_json, unsupported
-from api.deps import Authenticated, ServicesDep, StoreDep
-from api.intake import Intake, idempotency_key, take
+from api.deps import Authenticated, Services, ServicesDep, StoreDep
+from api.intake import Intake, Taken, idempotency_key, take
+from api.middleware import forget_body, taken_in
 from api.problems import Problem, problem_responses
 from api.schemas import DraftRequest, JobOut, public_job
 from api.store import Job
@@ -59,10 +60,8 @@ async def create_draft(
     """Synchronous by default (201 with the draft). With `Prefer: respond-async` the job is stored
     durably first, then 202 with `Location`. The same Message-ID or Idempotency-Key answers 200 with the
     stored job, without a second model call."""
-    raw, day = await _read_email(request, today)
-    intake = Intake(raw=raw, today=day or services.today(), origin="api",
-                    idempotency_key=idempotency_key(key))
-    taken = await take(intake, services)
+    taken = await _take(request, services, today, key)
+    taken_in(request)
     preferences = parse_prefer(prefer or [])
     method = services.settings.delivery.method
     if preferences.respond_async:
@@ -76,6 +75,17 @@ async def create_draft(
         current = job or await services.store.get(taken.job.id)
         return _job_response(current or taken.job, 202, method)
     return _job_response(job, 201 if taken.created else 200, method)
+
+
+async def _take(request: Request, services: Services, today: dt.date | None, key: str | None) -> Taken:
+    """The email read, parsed and stored. Nothing here holds its bytes afterwards (a request that waits for its
+    draft must not keep a 10 MB email alive for the model's time): the request's copy is let go too."""
+    raw, day = await _read_email(request, today)
+    try:
+        return await take(Intake(raw=raw, today=day or services.today(), origin="api",
+                                 idempotency_key=idempotency_key(key)), services)
+    finally:
+        forget_body(request)
 
 
 async def _read_email(request: Request, today: dt.date | None) -> tuple[bytes, dt.date | None]:

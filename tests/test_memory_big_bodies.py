@@ -8,9 +8,10 @@ import asyncio
 
 import httpx
 import pytest
+from starlette.requests import Request
 from starlette.types import Receive, Scope, Send
 
-from api.middleware import BodyLimit
+from api.middleware import BodyLimit, taken_in
 from drafter.parse import BIG_MAIL_BYTES
 
 
@@ -55,3 +56,32 @@ async def test_big_bodies_are_taken_in_one_at_a_time_and_small_ones_pass() -> No
     assert small.text == "13"
     assert [answer.text for answer in answers] == [str(len(big))] * 3
     assert app.most_held == 1
+
+
+@pytest.mark.asyncio
+async def test_a_request_gives_its_turn_back_once_its_email_is_taken_in() -> None:
+    """A synchronous post waits for its draft after storing the email: the next big body comes in meanwhile."""
+    stored: list[int] = []
+    draft_may_finish = asyncio.Event()
+
+    async def route(scope: Scope, receive: Receive, send: Send) -> None:
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body", False):
+                break
+        stored.append(len(body))
+        taken_in(Request(scope))
+        if len(stored) == 2:
+            draft_may_finish.set()  # the second big body came in while the first still waits for its draft
+        await asyncio.wait_for(draft_may_finish.wait(), 5)
+        await send({"type": "http.response.start", "status": 201, "headers": []})
+        await send({"type": "http.response.body", "body": b"drafted"})
+
+    middleware = BodyLimit(route, max_body_bytes=4 * BIG_MAIL_BYTES, timeout_seconds=30)
+    big = b"x" * (BIG_MAIL_BYTES + 1)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=middleware), base_url="http://drafter") as client:
+        answers = await asyncio.gather(*(client.post("/v1/drafts", content=big) for _ in range(2)))
+    assert [answer.status_code for answer in answers] == [201, 201]
+    assert stored == [len(big)] * 2
