@@ -15,6 +15,15 @@ from api.middleware import BodyLimit, taken_in
 from drafter.parse import BIG_MAIL_BYTES
 
 
+async def read_body(receive: Receive) -> bytes:
+    body = b""
+    while True:
+        message = await receive()
+        body += message.get("body", b"")
+        if not message.get("more_body", False):
+            return body
+
+
 class Recorder:
     """An ASGI app that reads its body, notes how many big bodies it holds at once, and answers their sizes."""
 
@@ -24,12 +33,7 @@ class Recorder:
         self.small_answered = asyncio.Event()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        body = b""
-        while True:
-            message = await receive()
-            body += message.get("body", b"")
-            if not message.get("more_body", False):
-                break
+        body = await read_body(receive)
         big = len(body) > BIG_MAIL_BYTES
         if big:
             self.held += 1
@@ -65,12 +69,7 @@ async def test_a_request_gives_its_turn_back_once_its_email_is_taken_in() -> Non
     draft_may_finish = asyncio.Event()
 
     async def route(scope: Scope, receive: Receive, send: Send) -> None:
-        body = b""
-        while True:
-            message = await receive()
-            body += message.get("body", b"")
-            if not message.get("more_body", False):
-                break
+        body = await read_body(receive)
         stored.append(len(body))
         taken_in(Request(scope))
         if len(stored) == 2:
