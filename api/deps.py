@@ -6,7 +6,7 @@ import datetime as dt
 import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 
@@ -14,10 +14,17 @@ from api.jobs import JobRunner
 from api.metrics import Metrics
 from api.problems import Problem
 from api.store import JobStore
-from api.store_pg import PgJobStore
 from drafter.model import Backend
 from drafter_core.calendar import today_in
 from drafter_core.settings import Settings
+
+if TYPE_CHECKING:
+    from api.store_pg import PgJobStore
+
+    AnyStore = JobStore | PgJobStore
+else:
+    AnyStore = JobStore  # FastAPI reads this type at run time but never checks a dependency's value against it:
+    # naming the PostgreSQL store here would import psycopg into every SQLite server
 
 Clock = Callable[[], dt.datetime]
 
@@ -63,7 +70,7 @@ def get_settings(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_store(services: ServicesDep) -> JobStore | PgJobStore:
+def get_store(services: ServicesDep) -> AnyStore:
     return services.store
 
 
@@ -76,7 +83,7 @@ def get_metrics(request: Request) -> Metrics:
     return metrics
 
 
-StoreDep = Annotated[JobStore | PgJobStore, Depends(get_store)]
+StoreDep = Annotated[AnyStore, Depends(get_store)]
 RunnerDep = Annotated[JobRunner, Depends(get_runner)]
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 

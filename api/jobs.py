@@ -20,18 +20,20 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from api.metrics import Metrics
-from api.queue import JobQueue
 from api.store import Job, JobStore
-from api.store_pg import PgJobStore
 from drafter.assemble import agent_view
 from drafter.model import Backend
 from drafter.pipeline import draft_reply
 from drafter_core.errors import DrafterError, ParseError
 from drafter_core.settings import Settings
 from drafter_core.values import Complaint, DraftResult, Reply, Verdict
+
+if TYPE_CHECKING:
+    from api.queue import JobQueue
+    from api.store_pg import PgJobStore
 
 log = logging.getLogger("api")
 DELIVERABLE = frozenset({"ready", "needs_review"})
@@ -97,6 +99,8 @@ class JobRunner:
 
     def _start_shared(self, worker_name: str) -> None:
         self.worker_name = worker_name
+        from api.store_pg import PgJobStore  # (only with the shared store: SQLite never loads psycopg)
+
         assert self.job_queue is not None and isinstance(self.store, PgJobStore)
         self._tasks = [asyncio.create_task(self.store.watch(self._changed), name="drafter-job-notifications"),
                        asyncio.create_task(self._housekeeping(), name="drafter-housekeeping")]

@@ -17,11 +17,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from api.store_pg import PgJobStore
+from api.store import JobStore
 from drafter.model import Backend, ModelAnswer, ModelRequest
 from drafter_core.settings import Settings
+
+if TYPE_CHECKING:
+    from api.store_pg import PgJobStore
 
 MAX_WAIT_SLICE_SECONDS = 2.0  # look again at least this often: another process may have given tokens back
 
@@ -116,14 +119,14 @@ class RateLimited:
         await self.inner.aclose()
 
 
-def limited(backend: Backend, settings: Settings, store: object) -> Backend:
+def limited(backend: Backend, settings: Settings, store: JobStore | PgJobStore | None) -> Backend:
     """The backend, behind the configured limits when there are any (only a real model server has them)."""
     model = settings.model
     limits = Limits(model.requests_per_minute, model.tokens_per_minute)
     if backend.name != "openai" or (limits.requests_per_minute is None and limits.tokens_per_minute is None):
         return backend
-    if isinstance(store, PgJobStore):
-        bucket: Bucket = SharedBucket(store, f"{model.base_url or 'openai'} {model.name}", limits)
+    if store is None or isinstance(store, JobStore):  # one process (SQLite): its own bucket
+        bucket: Bucket = MemoryBucket(limits)
     else:
-        bucket = MemoryBucket(limits)
+        bucket = SharedBucket(store, f"{model.base_url or 'openai'} {model.name}", limits)
     return RateLimited(backend, bucket, limits, model.max_tokens)
