@@ -10,8 +10,7 @@ A body that has not arrived whole [api] body_timeout_seconds after the request's
 Content-Length larger than what comes, a trickle) gets 408: uvicorn has no such timeout of its own.
 Any answer sent before the body is in says `Connection: close`, so the server closes the connection
 instead of waiting for the rest of a body nobody will read. A request with a big body (big mail,
-drafter.parse.is_big) gives the memory it used back to the system once answered, and the process maps every
-large buffer apart from its heap (drafter.parse.big.map_large_buffers) from the start. A request that declares a
+drafter.parse.is_big) gives the memory it used back to the system once answered. A request that declares a
 big body waits for its turn (drafter.parse.big.body_turn) before any of it is read: big mail is taken in and
 answered one at a time, so three 10 MB emails at once are not all held, each two or three times over, while
 one is parsed. A route that waits for the draft gives the turn back once the email is parsed and stored
@@ -31,7 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.metrics import Metrics
 from api.problems import Problem, problem_response
-from drafter.parse.big import BIG_MAIL_BYTES, body_turn, give_back_memory, map_large_buffers
+from drafter.parse.big import BIG_MAIL_BYTES, body_turn, give_back_memory
 
 log = logging.getLogger("api")
 
@@ -58,7 +57,6 @@ class BodyLimit:
         self.app = app
         self.limit = max_body_bytes
         self.timeout = timeout_seconds
-        map_large_buffers()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -137,12 +135,6 @@ def taken_in(request: Request) -> None:
     turn = request.scope.get("state", {}).get(_TURN)
     if isinstance(turn, _Turn):
         turn.give_back()
-
-
-def forget_body(request: Request) -> None:
-    """Let go of the body Starlette keeps for a second `request.body()` (none is asked for after intake)."""
-    if hasattr(request, "_body"):
-        del request._body
 
 
 class Observed:

@@ -8,10 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 
-from api.bodies import RAW_EMAIL, as_bytes, is_json, media_type, parse_prefer, read_json, unsupported
+from api.bodies import RAW_EMAIL, as_bytes, is_json, media_type, parse_prefer, read_body, read_json, unsupported
 from api.deps import Authenticated, Services, ServicesDep, StoreDep
 from api.intake import Intake, Taken, idempotency_key, take
-from api.middleware import forget_body, taken_in
+from api.middleware import taken_in
 from api.problems import Problem, problem_responses
 from api.schemas import DraftRequest, JobOut, public_job
 from api.store import Job
@@ -78,20 +78,17 @@ async def create_draft(
 
 
 async def _take(request: Request, services: Services, today: dt.date | None, key: str | None) -> Taken:
-    """The email read, parsed and stored. Nothing here holds its bytes afterwards (a request that waits for its
-    draft must not keep a 10 MB email alive for the model's time): the request's copy is let go too."""
+    """The email read, parsed and stored; nothing holds its bytes once this returns (a request that waits for its
+    draft must not keep a 10 MB email alive for the model's time)."""
     raw, day = await _read_email(request, today)
-    try:
-        return await take(Intake(raw=raw, today=day or services.today(), origin="api",
-                                 idempotency_key=idempotency_key(key)), services)
-    finally:
-        forget_body(request)
+    return await take(Intake(raw=raw, today=day or services.today(), origin="api",
+                             idempotency_key=idempotency_key(key)), services)
 
 
 async def _read_email(request: Request, today: dt.date | None) -> tuple[bytes, dt.date | None]:
     media = media_type(request)
     if media == RAW_EMAIL:
-        return await request.body(), today
+        return await read_body(request), today
     if is_json(media):
         body = await read_json(request, DraftRequest)
         return as_bytes(body.raw), body.today or today

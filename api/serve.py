@@ -99,8 +99,10 @@ def settle(settings: Settings) -> None:
     """Before a process serves or drafts: read every data file (cached; a broken one stops it now, and no draft
     pays for building a phrase book), then freeze what is loaded. The phrase books, rules and language model
     live as long as the process, so the collector need not walk their few hundred thousand objects again at
-    every full collection (gc.freeze)."""
+    every full collection (gc.freeze). Large buffers get their own mappings from the first request on
+    (drafter.parse.big.map_large_buffers)."""
     from drafter.data_files import load_data
+    from drafter.parse.big import map_large_buffers
 
     try:
         load_data(settings)
@@ -108,6 +110,7 @@ def settle(settings: Settings) -> None:
         fail(f"bad data file: {exc}")
     gc.collect()
     gc.freeze()
+    map_large_buffers()
 
 
 def fail(message: str) -> NoReturn:

@@ -484,7 +484,7 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
     sums = [(money, _gesture_word(doc, money.start, money.end, phrases)) for money in find_money(doc.norm)
             if money.value * float(rates.get(money.currency, 1.0)) > limits.money]
     own = _own_money(doc, sums, phrases)
-    paid = customer_amounts(context) | own if sums else own
+    paid = customer_amounts(context) | own
     for money, named in sums:
         if _yours(doc, money.start) or _their_topic(doc, money.start) or _entitled(doc, money.start, phrases):
             continue

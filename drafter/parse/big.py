@@ -50,7 +50,7 @@ class Stages:
     async def run(self, stage: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         if not self.big:
             return stage(*args, **kwargs)
-        map_large_buffers()  # a server did so at start; `drafter worker` and the CLI at their first big mail
+        map_large_buffers()  # servers and workers did so at start (api.serve.settle); the CLI at its first big mail
         async with _turn():
             return await asyncio.to_thread(_then_give_back, partial(stage, *args, **kwargs))
 
