@@ -23,10 +23,8 @@ from typing import NoReturn, TypeVar
 from api.deps import Services
 from api.problems import Problem
 from api.store import Job, NewJob
-from drafter.assemble import source_id
-from drafter.parse import message_id_of, read_complaint
+from drafter.parse import ParsedMail, message_id_of, read_mail
 from drafter_core.errors import ParseError
-from drafter_core.values import Complaint
 
 IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,255}")
 STORE_RETRY_AFTER_SECONDS = 30
@@ -53,15 +51,14 @@ async def take(intake: Intake, services: Services) -> Taken:
     full = await _stored(services.runner.full(), services)
     if full and not await _known(intake, services):
         _overloaded(services)  # refused before paying for the parse; a duplicate is still answered below
-    complaint = await _answerable(intake.raw)
-    source = source_id(complaint, intake.raw)
-    key, fingerprint = _key(intake, source)
+    mail = await _answerable(intake.raw)
+    key, fingerprint = _key(intake, mail.source)
     reserved = await _stored(services.store.find(key), services) is None
     if reserved and not await _stored(services.runner.reserve(full), services):
         _overloaded(services)
     try:
         admission = await _stored(services.store.admit(
-            NewJob(key=key, fingerprint=fingerprint, source=source, origin=intake.origin, today=intake.today,
+            NewJob(key=key, fingerprint=fingerprint, source=mail.source, origin=intake.origin, today=intake.today,
                    raw=intake.raw),
             webhook_token=intake.webhook_token,
         ), services)
@@ -77,7 +74,7 @@ async def take(intake: Intake, services: Services) -> Taken:
                       "this Idempotency-Key was used for a different email or today; "
                       "use a new key for a new request")
     if admission.created:  # the worker drafts from the parsed email instead of parsing again
-        await _stored(services.runner.submit(job.id, complaint), services)
+        await _stored(services.runner.submit(job.id, mail), services)
     return Taken(job=job, created=admission.created)
 
 
@@ -113,10 +110,10 @@ async def _stored(operation: Awaitable[T], services: Services) -> T:
                       headers={"Retry-After": str(STORE_RETRY_AFTER_SECONDS)}) from None
 
 
-async def _answerable(raw: bytes) -> Complaint:
+async def _answerable(raw: bytes) -> ParsedMail:
     """The parsed email, or Problem 422 when it is not an email we could ever answer."""
     try:
-        return await read_complaint(raw)
+        return await read_mail(raw)
     except ParseError as exc:
         raise Problem("not-an-email", str(exc)) from None
 

@@ -26,10 +26,11 @@ from api.metrics import Metrics
 from api.store import Job, JobStore
 from drafter.assemble import agent_view
 from drafter.model import Backend
-from drafter.pipeline import draft_reply
+from drafter.parse import ParsedMail, read_mail
+from drafter.pipeline import draft_parsed
 from drafter_core.errors import DrafterError, ParseError
 from drafter_core.settings import Settings
-from drafter_core.values import Complaint, DraftResult, Reply, Verdict
+from drafter_core.values import DraftResult, Reply, Verdict
 
 if TYPE_CHECKING:
     from api.queue import JobQueue
@@ -65,7 +66,7 @@ class JobRunner:
         self.tuning = tuning or RunnerTuning()
         self.queue: asyncio.Queue[str] = asyncio.Queue()
         self._reserved = 0  # queue places held by admissions still writing to the store
-        self._parsed: dict[str, Complaint] = {}  # parsed at intake; after a restart the worker parses again
+        self._parsed: dict[str, ParsedMail] = {}  # parsed at intake; after a restart the worker parses again
         self.busy = 0
         self._settled: dict[str, asyncio.Event] = {}
         self._delivering: set[str] = set()
@@ -160,12 +161,12 @@ class JobRunner:
     def release(self) -> None:
         self._reserved -= 1
 
-    async def submit(self, job_id: str, complaint: Complaint | None = None) -> None:
+    async def submit(self, job_id: str, mail: ParsedMail | None = None) -> None:
         if self.job_queue is not None:
             await self.job_queue.enqueue(job_id)  # the sweep enqueues it again if this process dies first
             return
-        if complaint is not None:
-            self._parsed[job_id] = complaint
+        if mail is not None:
+            self._parsed[job_id] = mail
         self.queue.put_nowait(job_id)
         self.metrics.queue_depth.set(self.queue.qsize())
 
@@ -214,14 +215,16 @@ class JobRunner:
 
     async def _run(self, job_id: str) -> bool:
         """Draft the job if it can be claimed; False when it could not (finished, delivering, or another's)."""
-        claimed = await self.store.claim(job_id, by=self.worker_name)
+        mail = self._parsed.pop(job_id, None)
+        # The email's bytes are read back only when it was not parsed here: a 10 MB one is not held twice.
+        claimed = await self.store.claim(job_id, by=self.worker_name, with_raw=mail is None)
         if claimed is None:
             return False  # never draft twice
         job, raw = claimed
         self.busy += 1
         self.metrics.in_flight.set(self.busy)
         try:
-            status, reason, result = await self._draft(job, raw)
+            status, reason, result = await self._draft(job, mail or raw)
         finally:
             self.busy -= 1
             self.metrics.in_flight.set(self.busy)
@@ -242,10 +245,12 @@ class JobRunner:
         self._notify(job.id)
         return True
 
-    async def _draft(self, job: Job, raw: bytes) -> tuple[str, str | None, DraftResult | None]:
+    async def _draft(self, job: Job, mail: ParsedMail | bytes) -> tuple[str, str | None, DraftResult | None]:
         try:
-            result = await draft_reply(raw, settings=self.settings, backend=self.backend, today=job.today,
-                                       now=self.clock(), complaint=self._parsed.pop(job.id, None))
+            if isinstance(mail, bytes):
+                mail = await read_mail(mail)
+            result = await draft_parsed(mail, settings=self.settings, backend=self.backend, today=job.today,
+                                        now=self.clock())
         except ParseError as exc:
             return "failed", f"not a usable email: {exc}", None
         except DrafterError as exc:

@@ -260,12 +260,13 @@ class JobStore:
 
     # -- drafting --------------------------------------------------------------------------------
 
-    async def claim(self, job_id: str, by: str | None = None) -> tuple[Job, bytes] | None:
-        """queued → drafting; None when another worker (or an earlier run) already took the job. `by` (the
-        worker's name) is recorded by the shared store only: here every job is drafted by this process."""
-        return await self._run(self._claim, job_id)
+    async def claim(self, job_id: str, by: str | None = None, *, with_raw: bool = True) -> tuple[Job, bytes] | None:
+        """queued → drafting, with the email's bytes (b"" unless `with_raw`); None when another worker (or an
+        earlier run) already took the job. `by` (the worker's name) is recorded by the shared store only: here
+        every job is drafted by this process."""
+        return await self._run(self._claim, job_id, with_raw)
 
-    def _claim(self, job_id: str) -> tuple[Job, bytes] | None:
+    def _claim(self, job_id: str, with_raw: bool) -> tuple[Job, bytes] | None:
         claimed = self.db.execute(
             "UPDATE jobs SET status = 'drafting', claims = claims + 1, updated_at = ? "
             "WHERE id = ? AND status = 'queued'",
@@ -273,8 +274,9 @@ class JobStore:
         ).rowcount
         if not claimed:
             return None
-        row = self.db.execute(f"SELECT {JOB_COLUMNS}, raw FROM jobs WHERE id = ?", (job_id,)).fetchone()
-        return Job.from_row(row), bytes(row["raw"])
+        raw = ", raw" if with_raw else ""
+        row = self.db.execute(f"SELECT {JOB_COLUMNS}{raw} FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        return Job.from_row(row), bytes(row["raw"]) if with_raw else b""
 
     async def finish(self, job_id: str, *, status: str, reason: str | None, result: dict[str, Any] | None,
                      final_status: str | None = None, claim: int | None = None) -> bool:

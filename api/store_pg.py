@@ -181,14 +181,18 @@ class PgJobStore:
 
     # -- drafting --------------------------------------------------------------------------------
 
-    async def claim(self, job_id: str, by: str | None = None) -> tuple[Job, bytes] | None:
-        """queued → drafting, counting the claim and naming the worker. A `drafting` job is claimed again: the
-        queue runs one task per job at a time (its lock), so a drafting row here was left by a worker that died."""
+    async def claim(self, job_id: str, by: str | None = None, *, with_raw: bool = True) -> tuple[Job, bytes] | None:
+        """queued → drafting, counting the claim and naming the worker, with the email's bytes (b"" unless
+        `with_raw`). A `drafting` job is claimed again: the queue runs one task per job at a time (its lock), so
+        a drafting row here was left by a worker that died."""
+        raw = ", raw" if with_raw else ""
         row = await self._one(
             f"UPDATE drafter_jobs SET status = 'drafting', claims = claims + 1, drafted_by = %s, updated_at = %s "
-            f"WHERE id = %s AND status IN ('queued', 'drafting') RETURNING {COLUMNS}, raw",
+            f"WHERE id = %s AND status IN ('queued', 'drafting') RETURNING {COLUMNS}{raw}",
             (by, self.clock(), job_id))
-        return (_job(row), bytes(row["raw"])) if row else None
+        if row is None:
+            return None
+        return _job(row), bytes(row["raw"]) if with_raw else b""
 
     async def finish(self, job_id: str, *, status: str, reason: str | None, result: dict[str, Any] | None,
                      final_status: str | None = None, claim: int | None = None) -> bool:

@@ -131,8 +131,8 @@ class Stopwatch:
 
 def stage_breakdown(raws: list[bytes], settings: Settings) -> dict[str, float]:
     """Median ms per stage, calling each stage's public function in pipeline order."""
-    from drafter.assemble import build_reply, reply_body, source_id
-    from drafter.parse import parse_email
+    from drafter.assemble import build_reply, reply_body
+    from drafter.parse import parse_email, source_id
     from drafter.pipeline import judge
     from drafter.plan import make_plan
     from drafter.prompt import draft_messages, offline_sections

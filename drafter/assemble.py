@@ -112,11 +112,6 @@ def references(complaint: Complaint) -> list[str]:
     return [*chain, complaint.message_id]
 
 
-def source_id(complaint: Complaint, raw: bytes) -> str:
-    """What identifies the customer's mail: its Message-ID, else a hash of its bytes."""
-    return complaint.message_id or f"<sha256-{hashlib.sha256(raw).hexdigest()[:32]}@drafter.invalid>"
-
-
 def quote(complaint: Complaint, settings: Settings, language: str = "en") -> str:
     """The customer's email quoted under the reply, introduced in the reply's language."""
     words = words_for(language, settings)
@@ -125,7 +120,7 @@ def quote(complaint: Complaint, settings: Settings, language: str = "en") -> str
         attribution = words["attribution"].format(date=complaint.date, name=who)
     else:
         attribution = words["attribution_undated"].format(name=who)
-    shown, more = _quotable(complaint.body)
+    shown, more = _quotable(complaint)
     lines = shown.splitlines()
     if more:
         lines.append(words.get("quote_cut", "[…]").format(more=more))
@@ -133,15 +128,16 @@ def quote(complaint: Complaint, settings: Settings, language: str = "en") -> str
     return f"{attribution}\n{quoted}\n"
 
 
-def _quotable(body: str) -> tuple[str, int]:
+def _quotable(complaint: Complaint) -> tuple[str, int]:
     """What of the customer's text is quoted (as much as the model was shown, cut at a line end) and how many
     characters are left out: a draft does not send a 10 MB email back to its writer."""
-    if len(body) <= BODY_SHOWN_CHARS:
+    body = complaint.body
+    if len(body) <= BODY_SHOWN_CHARS and not complaint.body_cut:
         return body, 0
     shown = body[:BODY_SHOWN_CHARS]
     line_end = shown.rfind("\n")
     shown = shown[:line_end] if line_end > 0 else shown
-    return shown, len(body) - len(shown)
+    return shown, len(body) - len(shown) + complaint.body_cut
 
 
 def build_reply(

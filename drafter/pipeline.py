@@ -11,9 +11,9 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from drafter.assemble import build_reply, reply_body, source_id
+from drafter.assemble import build_reply, reply_body
 from drafter.model import Backend, ModelRequest, OfflineBackend
-from drafter.parse import Stages, read_complaint
+from drafter.parse import ParsedMail, Stages, read_mail
 from drafter.plan import make_plan
 from drafter.prompt import Message, draft_messages, offline_template, repair_messages
 from drafter_core.errors import ModelOutputError, ModelRejected, ModelUnavailable
@@ -30,18 +30,25 @@ async def draft_reply(
     backend: Backend,
     today: dt.date,
     now: dt.datetime | None = None,
-    complaint: Complaint | None = None,
 ) -> DraftResult:
-    """Draft a checked reply to one raw email. Raises ParseError for bytes that are not a usable email.
+    """Draft a checked reply to one raw email. Raises ParseError for bytes that are not a usable email."""
+    return await draft_parsed(await read_mail(raw), settings=settings, backend=backend, today=today, now=now)
 
-    `complaint` is `raw` already parsed (the HTTP API parses at intake to answer 422 at once). An email with
-    no text of the customer's (empty, only a quote, a signature or attachments) is `needs_review` with the
-    reason and no draft: the model is not asked, as there is no complaint for it to answer.
+
+async def draft_parsed(
+    mail: ParsedMail,
+    *,
+    settings: Settings,
+    backend: Backend,
+    today: dt.date,
+    now: dt.datetime | None = None,
+) -> DraftResult:
+    """Draft a checked reply to an email already parsed (the HTTP API parses at intake to answer 422 at once).
+
+    An email with no text of the customer's (empty, only a quote, a signature or attachments) is `needs_review`
+    with the reason and no draft: the model is not asked, as there is no complaint for it to answer.
     """
-    if complaint is None:
-        complaint = await read_complaint(raw)
-    stage = Stages.for_mail(raw)
-    source = source_id(complaint, raw)
+    complaint, source, stage = mail.complaint, mail.source, Stages(mail.big)
     if complaint.automated:
         return DraftResult(status="skipped", reason=f"automated mail ({complaint.automated}): never answered "
                            "automatically (RFC 3834)", source=source, complaint=complaint, backend=backend.name)

@@ -64,12 +64,21 @@ class Complaint(Frozen):
     automated: str | None
     facts: Facts
     quoted: str = ""
+    body_cut: int = 0  # characters cut from the end of `body` by `shown_only`
 
     @property
     def body_shown(self) -> str:
         """The start of the body: all the model is shown, and all the plan and the guardrails read (a 10 MB
         email is not read again by every stage)."""
         return self.body[:BODY_SHOWN_CHARS]
+
+    def shown_only(self) -> Complaint:
+        """The complaint with its body cut to `body_shown`, all that drafting reads: a server that parses at
+        intake and drafts later does not hold a 10 MB body while the model writes."""
+        if len(self.body) <= BODY_SHOWN_CHARS:
+            return self
+        return self.model_copy(update={"body": self.body_shown,
+                                       "body_cut": self.body_cut + len(self.body) - BODY_SHOWN_CHARS})
 
 
 class Gesture(Frozen):

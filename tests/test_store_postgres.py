@@ -206,12 +206,10 @@ async def test_a_rate_limited_model_call_gives_back_the_tokens_it_did_not_use(tm
     backend = limited(make_backend(settings), settings, store=None)
     assert isinstance(backend, RateLimited) and isinstance(backend.bucket, MemoryBucket)
     try:
-        from drafter.parse import read_complaint
         from drafter.pipeline import draft_reply
 
-        complaint = await read_complaint(email_bytes())
         result = await draft_reply(email_bytes(), settings=settings, backend=backend, today=dt.date(2026, 11, 23),
-                                   now=dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC), complaint=complaint)
+                                   now=dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC))
     finally:
         await backend.aclose()
     assert result.status == "ready" and result.usage.model_calls == 1
