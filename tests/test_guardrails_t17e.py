@@ -78,3 +78,56 @@ def test_the_customers_past_act_is_no_date_of_ours(body: str, today: dt.date) ->
 ])
 def test_our_passive_future_is_still_ours(body: str) -> None:
     assert "missing_follow_up_date" not in codes(body, follow_up=NO_DATE)
+
+
+# --- a disowning word inside a condition of the refusal disowns nothing -------------------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    "Under our terms, a top-up cannot be reversed once it is applied, even if it was bought by mistake.",
+    "Per our refund policy the booking fee is non-refundable, whether or not the seat was chosen in error.",
+    "As per our store policy we can't take back opened software, even though it was ordered by mistake.",
+])
+def test_a_refusal_whose_only_disowning_is_inside_a_condition_is_a_deflection(body: str) -> None:
+    assert "policy_deflection" in codes(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Our policy says the fee cannot be refunded, but it was charged in error, so I've reversed it.",
+    "Under our terms this charge can't normally be reversed. It was taken by mistake, and it's back on your card.",
+])
+def test_a_rule_disowned_outside_a_condition_is_still_excused(body: str) -> None:
+    assert "policy_deflection" not in codes(body)
+
+
+# --- a rule noun must head a noun phrase: a verb after a pronoun or "than" is no rule ------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    "I can't say for sure when it lands. I'd sooner be straight with you now than guarantee a date I don't control.",
+    "We can't confirm the slot yet, and I won't pretend that we can guarantee it today.",
+    "We can't fix the day yet, and I'd rather check with the depot first than guarantee the wrong one.",
+])
+def test_a_rule_word_used_as_a_verb_is_no_rule_mention(body: str) -> None:
+    assert "policy_deflection" not in codes(body)
+
+
+def test_a_rule_noun_after_its_article_still_counts() -> None:
+    assert "policy_deflection" in codes("I can't replace it: the guarantee only covers faults in the first year.")
+
+
+# --- a master services agreement, a statement of work: contracts a refusal may hide behind --------------------------
+
+
+@pytest.mark.parametrize("body", [
+    "As per Section 4.2 of the MSA, credits only apply to outages over two hours, so no credit is due this time.",
+    "Under the SOW, extra training days are not covered, so we can't add them.",
+    "Per the statement of work, the data migration is not included and we won't be able to take it on.",
+])
+def test_a_b2b_contract_cited_to_refuse_is_a_deflection(body: str) -> None:
+    assert "policy_deflection" in codes(body)
+
+
+def test_a_b2b_contract_cited_in_the_customers_favour_is_not() -> None:
+    body = "Under the MSA you are entitled to a 10% service credit for the outage, and I've applied it to your invoice."
+    assert "policy_deflection" not in codes(body)
