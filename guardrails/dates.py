@@ -476,7 +476,9 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
     kind, span = _nearest_cue(doc, found, cues, phrases.pattern("dates.we_will"), phrases.pattern("dates.we_booked"),
                               phrases.pattern("dates.new_clause_verbs"), phrases.pattern("dates.new_clause_joints"))
     # A contact cue wins over a nearer past-tense word: "I'll confirm it has arrived on 2 December".
-    contact = kind != "not_ours" and bool(cues["contact"].search(doc.tokens, *span))
+    # ... but not over the customer's own past act: "I can confirm the form you sent on 3/12 reached us".
+    ours = _after_past_cue(doc, found, span, cues["past"]) if kind == "past" else span
+    contact = kind != "not_ours" and bool(cues["contact"].search(doc.tokens, *ours))
     if past:
         return DateUse(found, "past", contact)
     occasion = phrases.pattern("dates.occasion_after").match(doc.tokens, _next_word(doc.norm, found.end))
@@ -485,12 +487,24 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
     arrival = phrases.pattern("dates.arrival")
     if contact or (found.date == committed and not _only_arrival(doc, found, span, arrival, cues["contact"])):
         return DateUse(found, "follow_up", True)
-    if kind == "past" and not cues["commitment"].search(doc.tokens, *span) \
+    if kind == "past" and not cues["commitment"].search(doc.tokens, *ours) \
             and not phrases.pattern("dates.we_did").search(doc.tokens, *span):
         # "your order was placed on 2 December" (a future date in the past tense: the customer's, not ours);
         # "it will be delivered on 2 December" and "I've booked an engineer for 5 January" are ours.
         return DateUse(found, "customer_event", False)
     return DateUse(found, "commitment", False)
+
+
+def _after_past_cue(doc: Doc, found: FoundDate, span: tuple[int, int], past: PhraseList) -> tuple[int, int]:
+    """Where a commitment word would make a past-tense cue's date ours. When the customer is the one who acted ("I can
+    see the pack you tried to add on 2/12"), only between that act and the date: a "can" or "will" before it is
+    another clause's. Otherwise the whole clause: "it will be dispatched on 9 January" is ours."""
+    if span[1] > found.start:  # the cue came after the date: its whole clause
+        return span
+    matches = past.finditer(doc.tokens, *span)
+    if not matches or not matches[-1].group().lower().startswith("you "):
+        return span
+    return matches[-1].end(), span[1]
 
 
 def _standing_booking(doc: Doc, found: FoundDate, phrases: Phrases) -> bool:
@@ -535,10 +549,12 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList], we_wil
             if last[0] >= 0:
                 return last[1], (before[0], found.start)
         theirs = -1
-    if theirs >= 0 and (joint := _new_clause(doc, joints, theirs, found.start)) >= 0 \
-            and new_clause_verbs.search(doc.tokens, joint, found.start):
+    if theirs >= 0 and (((joint := _new_clause(doc, joints, theirs, found.start)) >= 0
+                         and new_clause_verbs.search(doc.tokens, joint, found.start))
+                        or _main_clause_after(doc, theirs, found.start)):
         # "... within 30 minutes of your visit, and the manager will call you on 23/11": a new clause with its own
-        # verb ("..., and the final balance by 2 July" shares the verb before it, and its owner)
+        # verb ("..., and the final balance by 2 July" shares the verb before it, and its owner); "Because of the
+        # holidays on 25 December, the refund will go out on 29 December": the fronted phrase ends at its comma
         theirs = -1
     if theirs >= 0 and we_will.search(doc.tokens, theirs, found.start) is None \
             and we_booked.search(doc.tokens, *before) is None:  # "I've booked your appointment for 9 December"
@@ -550,6 +566,18 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList], we_wil
         return "contact", after
     firsts = [(m.start(), name) for name, cue in cues.items() if (m := cue.search(doc.tokens, *after))]
     return min(firsts, default=(-1, ""))[1], after
+
+
+# After a comma, a subject of its own (a pronoun, or a noun with its article or owner) and a future verb: the main
+# clause that a fronted phrase ("Because of the holidays on 25 December, ...", "With your flight on 9 January, ...")
+# leads into. What the fronted phrase names is not its owner.
+_SUBJECT_WILL = re.compile(r",\s+(?:(?:I|we|it|they|he|she)|(?:the|your|our|this|that|these|those|a|an|my)"
+                           r"(?:\s+[\w'-]+){1,3}?)(?:\s+(?:will|shall|is going to|are going to)|'ll)\b", re.IGNORECASE)
+
+
+def _main_clause_after(doc: Doc, start: int, end: int) -> bool:
+    """Does a main clause with its own subject and future verb start after a comma in doc[start:end]?"""
+    return _SUBJECT_WILL.search(doc.norm, start, end) is not None
 
 
 # A comma or a semicolon, then a joint of [dates] new_clause_joints ("and", "so", "und", "y así que"): what

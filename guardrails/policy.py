@@ -65,19 +65,30 @@ def _excused(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
     if someone_elses(doc, m.start(), m.end(), phrases):
         return True
     start, end = doc.sentence(m.start())
-    if phrases.pattern("policy.disowned").search(doc.tokens, start, end) or _favour(doc, start, end, phrases, m):
+    if _disowns(doc, start, end, phrases) or _favour(doc, start, end, phrases, m):
         return True
     following = doc.next_sentence(m.start())
     if following is None:
         # the last sentence may still set the rule aside ("Our terms say no refunds, but I've waived that for you.")
         return _waived_later(doc, m, phrases) or _product(doc, m)
     next_start, next_end = following
-    if phrases.pattern("policy.disowned").search(doc.tokens, next_start, next_end):
+    if _disowns(doc, next_start, next_end, phrases):
         return True
     opener = phrases.pattern("policy.contrast_openers").match(doc.tokens, _skip_space(doc.norm, next_start))
     if opener is not None and _favour(doc, next_start, next_end, phrases):
         return True
     return _waived_later(doc, m, phrases) or _product(doc, m)
+
+
+def _disowns(doc: Doc, start: int, end: int, phrases: Phrases) -> bool:
+    """Does doc[start:end] disown the rule-talk ([policy] disowned), outside a condition ([policy]
+    disowned_conditions, back to the last comma): "even if it was bought by mistake" names the customer's error."""
+    conditions = phrases.patterns.get("policy.disowned_conditions")
+    for d in phrases.pattern("policy.disowned").finditer(doc.tokens, start, end):
+        clause = max(start, doc.norm.rfind(",", start, d.start()) + 1)
+        if conditions is None or conditions.search(doc.tokens, clause, d.start()) is None:
+            return True
+    return False
 
 
 def _waived_later(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
