@@ -32,6 +32,12 @@ CASES = [
      {"missing_follow_up_date"}),
     ("es", "Recuerde enviarnos la lectura antes del 31 de diciembre. Le llamaremos el jueves 10 de diciembre.",
      set()),
+    # ... but a reminder of what we will do keeps the date ours.
+    ("de", "Denken Sie daran, dass wir Sie am 10.12. anrufen.", set()),
+    ("de", "Vergiss nicht: Am Donnerstag, 10.12., kommt unser Techniker zu dir.", set()),
+    ("fr", "N'oubliez pas que notre technicien passera le jeudi 10 décembre.", set()),
+    ("es", "Recuerde que el técnico le visitará el jueves 10 de diciembre.", set()),
+    ("es", "Recuerda que te devolvemos el dinero antes del 11 de diciembre.", set()),
     # A sale named as a German compound ends on its own date, not ours.
     ("de", "Unsere Weihnachtsaktion endet am 24.12. Wir melden uns in Kürze.", {"missing_follow_up_date"}),
     ("de", "Der Black-Friday-Sale läuft bis 14.12. Wir melden uns bald.", {"missing_follow_up_date"}),
@@ -43,9 +49,14 @@ CASES = [
            "melden uns am 9. Dezember.", {"policy_deflection"}),
     ("de", "Wir können den Zugang erst wieder freischalten, wenn die Gebühr bezahlt ist. Wir melden uns am "
            "9. Dezember.", set()),
-    # "I am making sure", in the present tense, is a commitment like "I will make sure"; a check done, or a
-    # negated one, is not.
-    ("fr", "Je m'assure que votre colis part en priorité. Je vous écris le jeudi 10 décembre.", {"over_promise"}),
+    # "I am making sure" it holds from now on, or never happens again, is a promise like "I will make sure"; a
+    # check ("je m'assure que tout est en ordre"), one done, or one negated, is not.
+    ("fr", "Nous nous assurons qu'à l'avenir vos factures soient exactes. Je vous écris le jeudi 10 décembre.",
+     {"over_promise"}),
+    ("fr", "Je fais en sorte que désormais votre relevé soit pris en compte. Je vous écris le jeudi 10 décembre.",
+     {"over_promise"}),
+    ("fr", "Je vais vérifier et je m'assure que tout est en ordre de notre côté. Je vous écris le jeudi "
+           "10 décembre.", set()),
     ("fr", "Nous veillons à ce que cette erreur ne se reproduise plus. Je vous écris le jeudi 10 décembre.",
      {"over_promise"}),
     ("fr", "Je me suis assuré que le colis est bien parti ce matin. Je vous écris le jeudi 10 décembre.", set()),
@@ -56,6 +67,8 @@ CASES = [
     ("es", "Me aseguro de que de ahora en adelante no vuelva a pasar. Le llamaremos el jueves 10 de diciembre.",
      {"over_promise"}),
     ("es", "Me aseguré de que el paquete saliera ayer. Le llamaremos el jueves 10 de diciembre.", set()),
+    ("es", "Nos aseguramos de que nunca más le cobren dos veces. Le llamaremos el jueves 10 de diciembre.",
+     {"over_promise"}),
     # The money or the parcel there tonight, in the present tense, is a same-day timeline; a statement of what
     # the statement shows today is not.
     ("fr", "L'argent est sur votre compte ce soir. Je vous écris le jeudi 10 décembre.", {"over_promise"}),
