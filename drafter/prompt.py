@@ -33,6 +33,7 @@ def environment(prompts_dir: Path) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
+        auto_reload=False,  # read and checked once at start-up (load_templates), like the phrase and rule books
     )
 
 

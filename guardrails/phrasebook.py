@@ -123,7 +123,13 @@ def load_phrases(path: Path | str | None = None, language: str | None = None) ->
 
     With the reply's `language`, the main book and that language's file only: a German reply is not read with
     French words, nor an English one with any other's. Without one (a draft of unknown language), every file."""
-    return _load(Path(path).resolve() if path else DEFAULT_PHRASES_PATH, language)
+    return _load(_resolved(path), language)
+
+
+@lru_cache(maxsize=32)
+def _resolved(path: Path | str | None) -> Path:
+    # check_draft asks once per draft: resolving the name each time cost a few system calls per draft.
+    return Path(path).resolve() if path else DEFAULT_PHRASES_PATH
 
 
 def language_files(path: Path, language: str | None = None) -> list[Path]:
