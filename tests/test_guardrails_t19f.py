@@ -78,3 +78,26 @@ CASES = [
 def test_round_t19f_classes(language: str, text: str, expected: set[str]) -> None:
     codes, violations = codes_in(language, text, TODAY)
     assert codes & CODES == expected, violations
+
+
+MORE = [
+    # The rule of a named place is the rule; the rule named as the whole answer (German, French, Spanish).
+    ("de", "Die Regeln der Werkstatt sind die Regeln. Wir melden uns am Donnerstag, 10. Dezember.",
+     {"policy_deflection"}),
+    ("de", "Das ist nun mal die Hausordnung. Wir melden uns am Donnerstag, 10. Dezember.", {"policy_deflection"}),
+    ("de", "So sind die Regeln bei uns. Wir melden uns am Donnerstag, 10. Dezember.", {"policy_deflection"}),
+    ("de", "Das ist in der Regel nach zwei Tagen erledigt. Wir melden uns am Donnerstag, 10. Dezember.", set()),
+    ("de", "Das sind die Regeln, die Ihnen eine kostenlose Umbuchung erlauben. Wir melden uns am Donnerstag, "
+           "10. Dezember.", set()),
+    ("es", "Es la regla que le permite cambiar el billete gratis. Le escribo el jueves 10 de diciembre.", set()),
+    ("fr", "C'est la règle, et elle vous permet de changer de billet sans frais. Je vous écris le jeudi "
+           "10 décembre.", set()),
+    ("fr", "Les règles de la salle sont les règles. Je vous écris le jeudi 10 décembre.", {"policy_deflection"}),
+    ("es", "Así se trabaja acá, lo siento. Le escribo el jueves 10 de diciembre.", {"policy_deflection"}),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), MORE, ids=[f"{c[0]}-more-{i}" for i, c in enumerate(MORE)])
+def test_round_t19f_more(language: str, text: str, expected: set[str]) -> None:
+    codes, violations = codes_in(language, text, TODAY)
+    assert codes & CODES == expected, violations
