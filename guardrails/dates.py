@@ -557,7 +557,8 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList], we_wil
         # verb ("..., and the final balance by 2 July" shares the verb before it, and its owner); "Because of the
         # holidays on 25 December, the refund will go out on 29 December": the fronted phrase ends at its comma
         theirs = -1
-    if theirs >= 0 and we_will.search(doc.tokens, theirs, found.start) is None \
+    asked = phrases.pattern("dates.asked_or_conditional")
+    if theirs >= 0 and not _we_commit(doc, we_will, asked, theirs, found.start) \
             and we_booked.search(doc.tokens, *before) is None:  # "I've booked your appointment for 9 December"
         if cues["commitment"].search(doc.tokens, theirs, found.start) is None:
             # "Please be home on 10 December: our engineer will call in": someone else's cue before the date, and
@@ -573,6 +574,13 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList], we_wil
         return "contact", after
     firsts = [(m.start(), name) for name, cue in cues.items() if (m := cue.search(doc.tokens, *after))]
     return min(firsts, default=(-1, ""))[1], after
+
+
+def _we_commit(doc: Doc, we_will: PhraseList, asked: PhraseList, start: int, end: int) -> bool:
+    """Is there a "we will" / "we can" of ours in doc[start:end] that is not inside the customer's question or a
+    condition ("you asked whether we can move them to 3 January", "if we can fit you in on 9 December")?"""
+    return any(asked.search(doc.tokens, max(start, m.start() - 20), m.start()) is None
+               for m in we_will.finditer(doc.tokens, start, end))
 
 
 _SENTENCE_STOP = re.compile(r"[;.!?]")
