@@ -568,7 +568,9 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList], we_wil
                 return "commitment", rest
         return "not_ours", before
     if nearest[0] >= 0:
-        return nearest[1], before
+        # someone else's cue is the nearest, but we commit after it ("off from 23 December and back with you on 5
+        # January"): the date is ours
+        return ("commitment" if nearest[1] == "not_ours" and theirs >= 0 else nearest[1]), before
     after = found.end, doc.after_end(found.end, 60)
     if cues["contact"].search(doc.tokens, *after):  # "Am Dienstag, 16.2. melde ich mich, was ...": our contact
         return "contact", after

@@ -170,3 +170,26 @@ def test_tomorrow_that_is_a_business_day_or_not_ours_is_fine(body: str, today: d
 def test_tomorrow_names_no_date_so_the_follow_up_is_still_missing() -> None:
     found = codes("The fitter will be back early tomorrow to finish the tiling.", follow_up=NO_DATE, today=FRIDAY)
     assert {"over_promise", "missing_follow_up_date"} <= set(found)
+
+
+# --- our own time off, then our return to the customer: the return date is ours -------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "The fitters are off from 23 December and back with you on Tuesday 5 January to finish the units.",
+    "Our workshop is closed until 2 January, then at your house on Tuesday 5 January at 9am.",
+])
+def test_our_return_after_our_time_off_is_our_date(body: str) -> None:
+    assert "missing_follow_up_date" not in codes(body, follow_up=NO_DATE, today=dt.date(2026, 12, 17))
+
+
+def test_a_reopening_after_a_closure_stays_someone_elses() -> None:
+    body = "The showroom is closed until 4 January and open again on Tuesday 5 January."
+    assert "missing_follow_up_date" in codes(body, follow_up=NO_DATE, today=dt.date(2026, 12, 17))
+
+
+# --- a vague "later in the week" beside a same-day fix leaves the follow-up without a date ------------------------
+
+@pytest.mark.parametrize("later", ["later in the week", "sometime in the new year", "early in the month"])
+def test_a_vague_later_follow_up_beside_a_same_day_fix_is_still_missing(later: str) -> None:
+    body = f"Our engineer will be with you this afternoon, and I'll check in with you {later}."
+    assert {"over_promise", "missing_follow_up_date"} <= set(codes(body, follow_up=NO_DATE))
