@@ -193,3 +193,13 @@ def test_a_reopening_after_a_closure_stays_someone_elses() -> None:
 def test_a_vague_later_follow_up_beside_a_same_day_fix_is_still_missing(later: str) -> None:
     body = f"Our engineer will be with you this afternoon, and I'll check in with you {later}."
     assert {"over_promise", "missing_follow_up_date"} <= set(codes(body, follow_up=NO_DATE))
+
+
+# --- the customer's flight or train named by its number keeps its date ----------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "You're now on flight 2210 on Friday 4 December at 9:05.",
+    "You're rebooked on train 1450 on Thursday 10 December, and we'll send an update as soon as possible.",
+])
+def test_a_numbered_flight_of_the_customers_is_their_date(body: str) -> None:
+    assert "missing_follow_up_date" in codes(body, follow_up=NO_DATE)
