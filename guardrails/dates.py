@@ -474,7 +474,8 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
     past = found.date < today
     cues = {name: phrases.pattern(key) for name, key in _CUES}
     kind, span = _nearest_cue(doc, found, cues, phrases.pattern("dates.we_will"), phrases.pattern("dates.we_booked"),
-                              phrases.pattern("dates.new_clause_verbs"), phrases.pattern("dates.new_clause_joints"))
+                              phrases.pattern("dates.new_clause_verbs"), phrases.pattern("dates.new_clause_joints"),
+                              phrases)
     # A contact cue wins over a nearer past-tense word: "I'll confirm it has arrived on 2 December".
     # ... but not over the customer's own past act: "I can confirm the form you sent on 3/12 reached us".
     ours = _after_past_cue(doc, found, span, cues["past"]) if kind == "past" else span
@@ -529,7 +530,7 @@ def _next_word(text: str, pos: int) -> int:
 
 
 def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList], we_will: PhraseList, we_booked: PhraseList,
-                 new_clause_verbs: PhraseList, joints: PhraseList) -> tuple[str, tuple[int, int]]:
+                 new_clause_verbs: PhraseList, joints: PhraseList, phrases: Phrases) -> tuple[str, tuple[int, int]]:
     """The kind of the cue nearest before the date in its clause, and the span searched. Only a date that
     opens its clause belongs to the words after it ("On 4 December I will call you")."""
     before = doc.before_start(found.start, 120), found.start
@@ -556,16 +557,68 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList], we_wil
         # verb ("..., and the final balance by 2 July" shares the verb before it, and its owner); "Because of the
         # holidays on 25 December, the refund will go out on 29 December": the fronted phrase ends at its comma
         theirs = -1
-    if theirs >= 0 and we_will.search(doc.tokens, theirs, found.start) is None \
+    asked = phrases.pattern("dates.asked_or_conditional")
+    if theirs >= 0 and not _we_commit(doc, we_will, asked, theirs, found.start) \
             and we_booked.search(doc.tokens, *before) is None:  # "I've booked your appointment for 9 December"
+        if cues["commitment"].search(doc.tokens, theirs, found.start) is None:
+            # "Please be home on 10 December: our engineer will call in": someone else's cue before the date, and
+            # our commitment after it in the same sentence (up to ";" or "."), makes the date ours after all.
+            rest = found.end, _rest_of_sentence(doc, found.end)
+            if _ours_after(doc, phrases, *rest):
+                return "commitment", rest
         return "not_ours", before
     if nearest[0] >= 0:
-        return nearest[1], before
+        # someone else's cue is the nearest, but we commit after it ("off from 23 December and back with you on 5
+        # January"): the date is ours
+        return ("commitment" if nearest[1] == "not_ours" and theirs >= 0 else nearest[1]), before
     after = found.end, doc.after_end(found.end, 60)
     if cues["contact"].search(doc.tokens, *after):  # "Am Dienstag, 16.2. melde ich mich, was ...": our contact
         return "contact", after
     firsts = [(m.start(), name) for name, cue in cues.items() if (m := cue.search(doc.tokens, *after))]
     return min(firsts, default=(-1, ""))[1], after
+
+
+def _we_commit(doc: Doc, we_will: PhraseList, asked: PhraseList, start: int, end: int) -> bool:
+    """Is there a "we will" / "we can" of ours in doc[start:end] that is not inside the customer's question or a
+    condition ("you asked whether we can move them to 3 January", "if we can fit you in on 9 December")?"""
+    return any(asked.search(doc.tokens, max(start, m.start() - 20), m.start()) is None
+               for m in we_will.finditer(doc.tokens, start, end))
+
+
+_SENTENCE_STOP = re.compile(r"[;.!?]")
+
+
+# Where a clause that may be ours starts after a date: past a colon or a dash ([dates] our_side must follow), or past
+# a comma and a joint of [dates] tied_clause_joints.
+_COLON_OR_DASH = re.compile(r"\s*[:–—]\s*|\s+-\s+")
+_COMMA = re.compile(r",\s+")
+
+
+def _ours_after(doc: Doc, phrases: Phrases, start: int, end: int) -> bool:
+    """Does a clause of ours ([dates] our_side) that commits ([dates] commitment or we_will) and sets no time or
+    condition of its own ([dates] own_time_after) follow the date in doc[start:end]?"""
+    our_side, tied = phrases.pattern("dates.our_side"), phrases.pattern("dates.tied_clause_joints")
+    for mark in (*_COLON_OR_DASH.finditer(doc.norm, start, end), *_COMMA.finditer(doc.norm, start, end)):
+        subject = mark.end()
+        if mark.group().strip() == ",":
+            joint = tied.match(doc.tokens, subject, end)
+            if joint is None:
+                continue
+            subject = _next_word(doc.norm, joint.end())
+        if our_side.match(doc.tokens, subject, end) is None:
+            continue
+        if phrases.pattern("dates.own_time_after").search(doc.tokens, subject, end):
+            return False
+        return any(phrases.pattern(key).search(doc.tokens, subject, end)
+                   for key in ("dates.commitment", "dates.we_will"))
+    return False
+
+
+def _rest_of_sentence(doc: Doc, pos: int) -> int:
+    """Where the sentence holding `pos` ends, or its first ";" or "." after `pos`."""
+    last = doc.sentence(pos)[1]
+    stop = _SENTENCE_STOP.search(doc.norm, pos, last)
+    return stop.start() if stop else last
 
 
 # After a comma, a subject of its own (a pronoun, or a noun with its article or owner) and a future verb: the main

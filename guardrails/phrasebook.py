@@ -211,7 +211,10 @@ def _entry_to_regex(path: Path, name: str, entry: str | dict[str, Any], data: di
 
 
 def _continuation(path: Path, name: str, text: str, data: dict[str, Any]) -> str:
-    """What follows a phrase: a leading space is whitespace between the two, like any other space."""
+    """What follows a phrase: a leading space is whitespace between the two, like any other space; a leading " ?"
+    is optional whitespace (" ?:" is a colon, right after the phrase or after a space)."""
+    if text.startswith(" ?"):
+        return r"\s*" + phrase_to_regex(_expand(path, name, text[2:], data))
     space = r"\s+" if text.startswith(" ") else ""
     return space + phrase_to_regex(_expand(path, name, text, data))
 

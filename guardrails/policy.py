@@ -150,9 +150,13 @@ _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|any|every|which|that|those|these)\s+(?
 
 def _relative(doc: Doc, m: re.Match[str]) -> bool:
     """'the part we replaced', 'the refund we issued in May': our past act describing a thing (a relative clause),
-    not a favour done now."""
-    return m.group()[:2].lower() in ("i ", "i'", "we") and \
+    not a favour done now. A verb with its own object ("under the scheme rules we have to return it") is a main
+    clause after a fronted phrase, not a relative clause, whose object is the noun before it."""
+    return m.group()[:2].lower() in ("i ", "i'", "we") and _OWN_OBJECT.search(m.group()) is None and \
         _NOUN_BEFORE.search(doc.norm, max(0, m.start() - 40), m.start()) is not None
+
+
+_OWN_OBJECT = re.compile(r"\s(?:you|it|them|your)$", re.IGNORECASE)
 
 
 def _skip_space(text: str, pos: int) -> int:

@@ -6,11 +6,12 @@ what the customer paid is a fix, not a gesture, and is never capped by the catal
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from drafter_core.calendar import business_days_after
+from drafter_core.calendar import business_days_after, is_business_day
 from drafter_core.values import Gesture, Violation
 from guardrails.base import Check, CheckContext, quoted, said, violation
 from guardrails.dates import counted_from_today, date_uses, find_dates, numeric_order, promised_dates
@@ -161,6 +162,9 @@ def _short_timelines(doc: Doc, context: CheckContext, phrases: Phrases, rules: R
     matches = list(phrases.pattern("promises.short_timelines").finditer(doc.tokens))
     if context.min_lead_business_days > 0:
         matches += list(phrases.pattern("promises.future_today").finditer(doc.tokens))
+        if not is_business_day(context.today + dt.timedelta(days=1), context.calendar):
+            # "the lads will be back first thing tomorrow", written on a Friday: less than one business day ahead
+            matches += list(phrases.pattern("promises.future_tomorrow").finditer(doc.tokens))
     limit = int(phrases.value("promises.max_hours"))
     soon = [m for m in _SOON.finditer(doc.norm) if m.group("unit").lower().startswith("m")
             or _count(m.group("count")) <= limit] if _SOON_HINT.search(doc.norm) else []
