@@ -87,6 +87,10 @@ REQUIRED_LISTS: tuple[str, ...] = (
     "recipient.titles",
     "recipient.generic",
     "recipient.third_parties",
+    "dates.asked_or_conditional", "dates.day_or_longer", "dates.new_clause_verbs", "dates.our_side",
+    "dates.own_time_after", "dates.tied_clause_joints", "dates.vague_times",
+    "policy.refusing_the_named_rule", "policy.rule_quotes",
+    "promises.entitlements", "promises.future_tomorrow", "promises.goodwill_words", "promises.scopes_for_each",
 )
 NUMERIC_ORDERS = ("auto", "day_first", "month_first")
 REQUIRED_VALUES: tuple[str, ...] = (
