@@ -31,6 +31,10 @@ TASK = "drafter.advance"
 # waits; what drafting itself refuses becomes the job's "failed" status, never an exception here.
 RETRY = procrastinate.RetryStrategy(max_attempts=20, wait=1, exponential_wait=2)
 GRACEFUL_SHUTDOWN_SECONDS = 25.0  # then the tasks still running are handed back to the queue
+# procrastinate stops its worker when a heartbeat, a fetch or its notification listener finds the database away
+# for longer than its pool waits (a failover): the worker is started again after this pause, for as long as the
+# process runs. Starting waits for the database itself, so this only spaces the attempts.
+RESTART_AFTER_SECONDS = 1.0
 
 Advance = Callable[[str], Awaitable[None]]
 
@@ -76,12 +80,22 @@ class JobQueue:
         self._handler = advance
         sweep = asyncio.create_task(self._sweep(store, lease_seconds), name="drafter-queue-sweep")
         try:
-            await self.app.run_worker_async(
-                queues=[QUEUE], name=name, concurrency=concurrency, wait=True,
-                install_signal_handlers=install_signal_handlers,
-                shutdown_graceful_timeout=GRACEFUL_SHUTDOWN_SECONDS,
-                update_heartbeat_interval=max(1.0, lease_seconds / 4), stalled_worker_timeout=lease_seconds,
-                fetch_job_polling_interval=max(1.0, lease_seconds / 6))
+            while True:  # procrastinate stops its worker when the database stays away; take jobs again after
+                try:
+                    await self.app.run_worker_async(
+                        queues=[QUEUE], name=name, concurrency=concurrency, wait=True,
+                        install_signal_handlers=install_signal_handlers,
+                        shutdown_graceful_timeout=GRACEFUL_SHUTDOWN_SECONDS,
+                        update_heartbeat_interval=max(1.0, lease_seconds / 4), stalled_worker_timeout=lease_seconds,
+                        fetch_job_polling_interval=max(1.0, lease_seconds / 6))
+                    reason = "it stopped"
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - the database away: any error of the driver or the pool
+                    reason = " ".join(f"{type(exc).__name__}: {exc.__cause__ or exc}".split())
+                log.warning("queue worker %s stopped taking jobs (%s, the database was away?); starting it again "
+                            "in %g s", name, reason, RESTART_AFTER_SECONDS)
+                await asyncio.sleep(RESTART_AFTER_SECONDS)
         finally:
             sweep.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -39,6 +39,7 @@ FINISHED = ("ready", "needs_review", "skipped", "failed")
 # still written once).
 KILL_LEASE_SECONDS = "3"
 LEASE_SECONDS = "20"
+POOL_WAIT_SECONDS = 30  # how long psycopg's pool (and so procrastinate) waits for a connection
 
 
 def environment(tmp_path: Path, store_url: str, model_url: str, imap: DovecotServer | None,
@@ -337,6 +338,24 @@ def test_postgresql_restarting_under_load_loses_no_job_and_answers_503_meanwhile
     assert away.status_code == 503 and away.headers.get("retry-after"), away.text
     assert len(jobs) == len(emails)
     assert_exactly_once(postgres_url, imap, emails)
+
+
+def test_a_worker_takes_jobs_again_after_postgresql_was_away_longer_than_its_pool_waits(
+        tmp_path: Path, postgres: PostgresServer, postgres_url: str) -> None:
+    """As during a failover: the database is away for longer than a connection is waited for (30 s), so the
+    queue's heartbeat or notification listener fails and procrastinate stops its worker. The `drafter worker`
+    process must take jobs again once the database is back, not stay up doing nothing."""
+    with StubModel(delay=0.1) as model, cluster(tmp_path, environment(tmp_path, postgres_url, model.base_url, None),
+                                                replica_count=1, worker_count=1) as (replicas, workers):
+        before = {post(replicas[0].url, n).json()["id"] for n in range(2)}
+        settle(replicas[0], before, timeout=60)
+        postgres.stop("fast")
+        time.sleep(POOL_WAIT_SECONDS + 4)
+        postgres.start()
+        after = {post(replicas[0].url, n, retries=30).json()["id"] for n in range(2, 6)}
+        jobs = settle(replicas[0], after, timeout=60)
+        assert workers[0].process.poll() is None, workers[0].log()
+    assert {job["status"] for job in jobs.values()} == {"ready"}, jobs
 
 
 def test_a_rolling_restart_of_the_replicas_loses_nothing(
