@@ -1,0 +1,72 @@
+"""Three fixes to the guardrails' phrase engine found by the language tuning rounds (issue 19), each in sentences
+written for this test (none is a writer's draft), with the near miss that must still be judged the other way.
+Judged on Monday 7 December 2026 with the packaged catalogue."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from guardrails.phrasebook import phrase_to_regex
+from tests.guardrail_drafts import codes_in
+
+TODAY = dt.date(2026, 12, 7)
+CODES = {"policy_deflection", "missing_follow_up_date", "over_promise", "past_follow_up_date"}
+
+
+def _finds(entry: str, text: str) -> str | None:
+    """What `entry` matches in `text` as a phrase list does: whole words only."""
+    found = re.search(rf"(?<!\w)(?:{phrase_to_regex(entry)})(?!\w)", text, re.IGNORECASE)
+    return found.group() if found else None
+
+
+# --- 1. A space before a word that may be left out is left out with it ---------------------------------------------
+
+@pytest.mark.parametrize(("entry", "text", "found"), [
+    ("no podemos (hacer)?", "Lo siento, no podemos.", "no podemos"),
+    ("no podemos (hacer)?", "no podemos", "no podemos"),
+    ("no podemos (hacer)?", "No podemos hacer nada.", "No podemos hacer"),
+    ("sagt (leider )?nein (gesagt)?", "Die Bank sagt nein, leider.", "sagt nein"),
+    ("a (b|c)* d", "a d", "a d"),
+    ("a (b|c)* d", "a b d", "a b d"),
+    ("x (y){0,2}", "x!", "x"),
+    ("x (y){0,2}", "x yy", "x yy"),
+    ("things (are|work) (here|at [A-Z][a-z]+)?", "how things work.", "things work"),
+    ("(c'est|ce sont) (la règle|les règles) (pour tous|point final)?", "C'est la règle pour tous.",
+     "C'est la règle pour tous"),
+])
+def test_an_optional_word_takes_its_space_with_it(entry: str, text: str, found: str) -> None:
+    assert _finds(entry, text) == found
+
+
+@pytest.mark.parametrize(("entry", "regex"), [
+    # the space already inside the group, or a " ?" after it: the regex stays as it was
+    ("wir können (das )?nicht", r"wir\s+können\s+(das\s+)?nicht"),
+    ("(that )?(I|we) will", r"(that\s+)?(I|we)\s+will"),
+    ("our ([a-z-]+ ){0,2}policy", r"our\s+([a-z-]+\s+){0,2}policy"),
+    ("(rechnen|rechne) (ich|wir)? ?(damit|mit)", r"(rechnen|rechne)\s+(ich|wir)?\s*(damit|mit)"),
+    ("we (?!never)will", r"we\s+(?!never)will"),
+    ("a [( ]b (c)?", r"a\s+[( ]b(?:\s+(c))?"),
+])
+def test_other_groups_keep_their_regex(entry: str, regex: str) -> None:
+    assert phrase_to_regex(entry) == regex
+
+
+FIX_1_CASES = [
+    # "sagt nein" before a full stop: the optional "gesagt" no longer holds the refusal back
+    ("de", "Die Zentrale sagt leider nein. Wir melden uns am Donnerstag, 10. Dezember.", {"policy_deflection"}),
+    ("de", "Die Zentrale hat leider nein gesagt. Wir melden uns am Donnerstag, 10. Dezember.", {"policy_deflection"}),
+    ("de", "Die Zentrale sagt, das Ersatzteil ist da. Wir melden uns am Donnerstag, 10. Dezember.", set()),
+    # "vente ferme" without "et définitive"
+    ("fr", "Les places en promotion sont une vente ferme. Je vous écris le jeudi 10 décembre.", {"policy_deflection"}),
+    ("fr", "La vente des places reprend lundi. Je vous écris le jeudi 10 décembre.", set()),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), FIX_1_CASES,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(FIX_1_CASES)])
+def test_optional_final_words_in_drafts(language: str, text: str, expected: set[str]) -> None:
+    codes, violations = codes_in(language, text, TODAY)
+    assert codes & CODES == expected, violations
