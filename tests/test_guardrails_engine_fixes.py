@@ -9,7 +9,9 @@ import re
 
 import pytest
 
+from guardrails import load_phrases
 from guardrails.phrasebook import phrase_to_regex
+from guardrails.phraselist import PhraseList, tokens_of
 from tests.guardrail_drafts import codes_in
 
 TODAY = dt.date(2026, 12, 7)
@@ -70,3 +72,33 @@ FIX_1_CASES = [
 def test_optional_final_words_in_drafts(language: str, text: str, expected: set[str]) -> None:
     codes, violations = codes_in(language, text, TODAY)
     assert codes & CODES == expected, violations
+
+
+# --- 2. Only a real end anchor ties an entry to the window's end ---------------------------------------------------
+
+@pytest.mark.parametrize(("source", "anchored"), [
+    (r"[$£€] ?10 voucher", False),  # a currency sign in a class
+    (r"10\$ voucher", False),  # an escaped dollar sign
+    (r"(pay|settle)( [a-z0-9,.$€/]+){0,6} by", False),
+    (r"thank you for writing$", True),
+    (r"no(?=\s*$)", True),
+    (r"no(?!\s*\S)", True),
+    (r"no\Z", True),
+    (r"a\\$", True),  # an escaped backslash, then the anchor
+    (r"no(?!\s*\.\S)", False),
+])
+def test_only_a_real_end_anchor_counts(source: str, anchored: bool) -> None:
+    assert (PhraseList.build([source]).anchored == {0}) is anchored
+
+
+def test_a_currency_entry_reads_past_the_window_like_any_other() -> None:
+    """A window that ends inside a word ("vouchers" cut to "voucher") does not cut a currency entry's last word."""
+    phrases = PhraseList.build([phrase_to_regex("[$£€]10 (voucher|credit)")])
+    text = "We sent two $10 vouchers today."
+    assert phrases.search(tokens_of(text), 0, text.index("vouchers") + len("voucher")) is None
+    text = "We sent a $10 voucher today."
+    assert phrases.search(tokens_of(text), 0, text.index("voucher") + len("voucher")) is not None
+
+
+def test_packaged_currency_entries_are_not_anchored() -> None:
+    assert load_phrases().pattern("gesture_mentions.voucher_10").anchored == frozenset()
