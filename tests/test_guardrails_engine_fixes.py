@@ -102,3 +102,47 @@ def test_a_currency_entry_reads_past_the_window_like_any_other() -> None:
 
 def test_packaged_currency_entries_are_not_anchored() -> None:
     assert load_phrases().pattern("gesture_mentions.voucher_10").anchored == frozenset()
+
+
+# --- 3. Our side of a date in German, French and Spanish ([dates] our_side, tied_clause_joints, own_time_after) -----
+
+FIX_3_CASES = [
+    # the customer's chosen date, then a colon (or a tying joint) and a clause of ours that commits: our date
+    ("de", "Als Wunschtermin hatten Sie Donnerstag, 10. Dezember genannt: Unser Techniker wird zwischen 8 und 12 Uhr "
+           "bei Ihnen sein.", set()),
+    ("de", "Als Wunschtermin hatten Sie Donnerstag, 10. Dezember genannt: Wir werden Ihnen das Gerät zwischen 8 und "
+           "12 Uhr liefern.", set()),
+    ("de", "Als Wunschtermin hattest du Donnerstag, 10. Dezember genannt: Dann bringen wir dir das Gerät zwischen 8 "
+           "und 12 Uhr vorbei.", set()),
+    ("de", "Als Wunschtermin nannten Sie Donnerstag, 10. Dezember, an dem unser Techniker zwischen 8 und 12 Uhr zu "
+           "Ihnen kommen wird.", set()),
+    ("fr", "Vous nous avez indiqué le jeudi 10 décembre comme date souhaitée : notre technicien passera entre 8 h et "
+           "12 h.", set()),
+    ("fr", "Vous nous avez indiqué le jeudi 10 décembre : nous passerons entre 8 h et 12 h.", set()),
+    ("fr", "Tu nous as indiqué le jeudi 10 décembre : on passera entre 8 h et 12 h.", set()),
+    ("fr", "Vous nous avez indiqué le jeudi 10 décembre, jour où notre technicien passera chez vous.", set()),
+    ("es", "Usted nos propuso el jueves 10 de diciembre: nuestro técnico pasará entre las 8 y las 12.", set()),
+    ("es", "Usted nos propuso el jueves 10 de diciembre: le llevaremos el equipo entre las 8 y las 12.", set()),
+    ("es", "Vos elegiste el jueves 10 de diciembre: te llevaremos el equipo entre las 8 y las 12.", set()),
+    ("es", "Usted nos propuso el jueves 10 de diciembre, cuando nuestro técnico pasará por su casa.", set()),
+    # near misses: someone else's clause, or ours with a time of its own, leaves the date the customer's
+    ("de", "Als Wunschtermin nannten Sie Donnerstag, 10. Dezember: Der Vermieter wird dann zu Hause sein. Wir melden "
+           "uns bald.", {"missing_follow_up_date"}),
+    ("de", "Als Wunschtermin nannten Sie Donnerstag, 10. Dezember: Wir melden uns, sobald das Ersatzteil da ist.",
+     {"missing_follow_up_date"}),
+    ("fr", "Vous nous avez indiqué le jeudi 10 décembre : votre voisin sera là. Nous vous recontactons bientôt.",
+     {"missing_follow_up_date"}),
+    ("fr", "Vous nous avez indiqué le jeudi 10 décembre : nous vous rappellerons dès que la pièce sera arrivée.",
+     {"missing_follow_up_date"}),
+    ("es", "Usted nos propuso el jueves 10 de diciembre: su vecino estará en casa. Le escribiremos pronto.",
+     {"missing_follow_up_date"}),
+    ("es", "Usted nos propuso el jueves 10 de diciembre: le llamaremos en cuanto llegue la pieza.",
+     {"missing_follow_up_date"}),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), FIX_3_CASES,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(FIX_3_CASES)])
+def test_our_side_of_a_date_in_each_language(language: str, text: str, expected: set[str]) -> None:
+    codes, violations = codes_in(language, text, TODAY)
+    assert codes & CODES == expected, violations
