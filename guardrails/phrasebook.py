@@ -248,10 +248,14 @@ _MAX_DEPTH = 4
 
 
 def phrase_to_regex(entry: str) -> str:
-    """Each space (outside [...]) matches any run of whitespace; " ?" is an optional one."""
+    """Each space (outside [...]) matches any run of whitespace; " ?" is an optional one. A space before a word
+    that may be left out ("no podemos (hacer)?") is left out with it, so the phrase without it still ends (or
+    meets the next word) where a text has no second space: before punctuation, or at the end."""
     out: list[str] = []
     in_class = escaped = False
     text = entry.strip()
+    optional_words = _optional_words(text)  # where each opens -> where its quantifier starts
+    quantifiers = set(optional_words.values())
     index = 0
     while index < len(text):
         char = text[index]
@@ -269,14 +273,97 @@ def phrase_to_regex(entry: str) -> str:
             in_class = True
         elif char == " " and out and out[-1] in (r"\s+", r"\s*"):
             pass  # a run of spaces is one space
+        elif char == " " and index + 1 in optional_words:
+            out.append(r"(?:\s+")  # closed after the word's quantifier, below
         elif char == " ":
             optional = text[index + 1:index + 2] in ("?", "*")
             out.append(r"\s*" if optional else r"\s+")
             index += 1 if optional else 0
+        elif index in quantifiers:
+            quantifier = _QUANTIFIER.match(text, index)
+            assert quantifier is not None  # _optional_words found it there
+            out.append(_at_least_once(quantifier) + ")?")
+            index = quantifier.end() - 1
         else:
             out.append(char)
         index += 1
     return "".join(out)
+
+
+# What may follow a group that may be left out: "?", "*", "{0,n}"; not a lazy or possessive one.
+_QUANTIFIER = re.compile(r"(?:\?|\*|\{0,(\d*)\})(?![?+])")
+
+
+def _at_least_once(quantifier: re.Match[str]) -> str:
+    """The same repetition once the optional space before the group is left out with it: the group comes at
+    least once inside that optional part ("?" -> once, "*" -> "+", "{0,n}" -> "{1,n}")."""
+    if quantifier.group() == "?":
+        return ""
+    return "+" if quantifier.group() == "*" else f"{{1,{quantifier.group(1)}}}"
+
+
+def _optional_words(text: str) -> dict[int, int]:
+    """The groups of `text` that are words of their own which may be left out: after a space, with "?", "*" or
+    "{0,n}", and then the end, a space, "|" or ")". Not "(that )?I" nor "([a-z]+ ){0,2}", whose space is already
+    inside the group, nor "(wir|ich)? ?an", whose " ?" already lets the group go. Maps where each group opens to
+    where its quantifier starts."""
+    found: dict[int, int] = {}
+    for start, end in _groups(text).items():
+        quantifier = _QUANTIFIER.match(text, end + 1)
+        if quantifier is None or text[start - 1:start] != " " or not _plain_group(text, start) \
+                or text[quantifier.end():quantifier.end() + 1] not in ("", " ", "|", ")") \
+                or text[quantifier.end():quantifier.end() + 2] in (" ?", " *"):
+            continue
+        if not any(alternative.endswith(" ") for alternative in _alternatives(text[start + 1:end])):
+            found[start] = end + 1
+    return found
+
+
+def _plain_group(text: str, start: int) -> bool:
+    """A group that matches words: capturing or "(?:", not a lookaround or a flag."""
+    return text[start + 1:start + 2] != "?" or text[start + 2:start + 3] == ":"
+
+
+def _groups(text: str) -> dict[int, int]:
+    """Where each group of `text` opens -> where it closes (outside [...], not escaped)."""
+    pairs: dict[int, int] = {}
+    opened: list[int] = []
+    in_class = escaped = False
+    for index, char in enumerate(text):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            opened.append(index)
+        elif char == ")" and opened:
+            pairs[opened.pop()] = index
+    return pairs
+
+
+def _alternatives(body: str) -> list[str]:
+    """A group's body split at its own "|" (not inside a nested group or [...])."""
+    parts, depth, last = [], 0, 0
+    in_class = escaped = False
+    for index, char in enumerate(body):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            parts.append(body[last:index])
+            last = index + 1
+    return [*parts, body[last:]]
 
 
 def _where(key: str) -> str:

@@ -24,7 +24,9 @@ _WORD_CHAR = re.compile(r"\w")
 # An entry that says "nothing but spaces may follow" (`(?!\s*\S)`, `(?=\s*$)`, `$`, `\Z`) ends where the searched
 # window ends ("thank you for writing| this morning": the customer's act just before the time word; "no| le
 # prometo": a negation just before the promise word), so it is matched within the window alone.
-WINDOW_END = re.compile(r"\(\?!\\s\*\\S\)|(?<!\\)\$|\\Z")
+WINDOW_END = re.compile(r"\(\?!\\s\*\\S\)|\$|\\Z")
+# What is no anchor however it reads: an escape ("\$" is a dollar sign) and a character class ("[$€£]" a currency).
+_ESCAPE_OR_CLASS = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]", re.DOTALL)
 # Tokens of a text: words and single punctuation characters. A phrase can only start on one.
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 # The same tokens as split parts: gaps at even places, tokens at odd ones (one scan, no match objects).
@@ -114,7 +116,7 @@ class PhraseList:
                 index.setdefault(key, []).append((number, entry))
         pair_heads = frozenset(key.split(" ")[0] for key in index if " " in key)
         heads = frozenset(key for key in index if " " not in key) | pair_heads
-        anchored = frozenset(number for number, source in enumerate(patterns) if WINDOW_END.search(source))
+        anchored = frozenset(number for number, source in enumerate(patterns) if ends_at_window_end(source))
         return cls(tuple(patterns), flags, {k: tuple(v) for k, v in index.items()}, tuple(fallback), heads,
                    pair_heads, anchored)
 
@@ -206,6 +208,17 @@ class PhraseList:
                 numbers.append(n)
                 entries.append(found)
         return numbers, entries
+
+
+def ends_at_window_end(source: str) -> bool:
+    """Does the entry say that nothing but spaces may follow it (WINDOW_END outside escapes and classes)?"""
+    return WINDOW_END.search(_ESCAPE_OR_CLASS.sub(_kept_anchor, source)) is not None
+
+
+def _kept_anchor(escape_or_class: re.Match[str]) -> str:
+    # An anchor, or the escapes WINDOW_END reads, stays; anything else becomes a plain character (not nothing,
+    # which could join its neighbours into an anchor).
+    return escape_or_class.group() if escape_or_class.group() in (r"\Z", r"\s", r"\S") else "_"
 
 
 @cache
