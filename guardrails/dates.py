@@ -560,10 +560,14 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList], we_wil
     asked = phrases.pattern("dates.asked_or_conditional")
     if theirs >= 0 and not _we_commit(doc, we_will, asked, theirs, found.start) \
             and we_booked.search(doc.tokens, *before) is None:  # "I've booked your appointment for 9 December"
-        if cues["commitment"].search(doc.tokens, theirs, found.start) is None:
+        rest = found.end, _rest_of_sentence(doc, found.end)
+        same_day = phrases.patterns.get("dates.that_day")
+        if cues["commitment"].search(doc.tokens, theirs, found.start) is None or \
+                (same_day is not None and same_day.search(doc.tokens, *rest) is not None):
             # "Please be home on 10 December: our engineer will call in": someone else's cue before the date, and
-            # our commitment after it in the same sentence (up to ";" or "."), makes the date ours after all.
-            rest = found.end, _rest_of_sentence(doc, found.end)
+            # our commitment after it in the same sentence (up to ";" or "."), makes the date ours after all; so
+            # does one that points back to that very day ([dates] that_day: "your renewal is set for Mon 4/1 - we'll
+            # text you a confirmation that morning"), whatever set the date.
             if _ours_after(doc, phrases, *rest):
                 return "commitment", rest
         return "not_ours", before

@@ -93,7 +93,10 @@ def _disowns(doc: Doc, start: int, end: int, phrases: Phrases) -> bool:
 
 def _waived_later(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
     """A rule set aside in its sentence, later in its paragraph or in the next one: "Our terms say numbers cannot
-    be reduced ... In your case, though, ... I have set that rule aside." ([policy] waivers, not negated.)"""
+    be reduced ... In your case, though, ... I have set that rule aside." ([policy] waivers, not negated.) Further
+    on in the letter, a waiver counts when its own sentence names the rule it sets aside: a long letter explains the
+    usual process first and sets it aside paragraphs later ("In your case, I have set the inspection requirement
+    aside")."""
     start = doc.sentence(m.start())[0]
     _, end = doc.paragraph(m.start())
     following = [p for p in doc.paragraphs() if p[0] > end]
@@ -102,10 +105,12 @@ def _waived_later(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
     negators = phrases.pattern("text.negators")
     # "I tried to change it", "the steps to change it yourself": no waiver of ours
     before, after = phrases.patterns.get("policy.waiver_not_ours"), phrases.patterns.get("policy.waiver_not_ours_after")
+    rules = (phrases.pattern("policy.rule_mentions"), phrases.pattern("policy.citations"))
     return any(not negators.search(doc.tokens, max(start, w.start() - 25), w.start())
                and not (before and before.search(doc.tokens, max(start, w.start() - 25), w.start()))
                and not (after and after.match(doc.tokens, _skip_blank(doc.norm, w.end()), doc.after_end(w.end(), 30)))
-               for w in phrases.pattern("policy.waivers").finditer(doc.tokens, start, end))
+               and (w.start() < end or any(r.search(doc.tokens, *doc.sentence(w.start())) for r in rules))
+               for w in phrases.pattern("policy.waivers").finditer(doc.tokens, start, len(doc.norm)))
 
 
 def _skip_blank(text: str, pos: int) -> int:

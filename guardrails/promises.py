@@ -541,12 +541,15 @@ _THEIR_POINTS_BEFORE = re.compile(r"\b(your|balance(?: of)?:?|reinstat\w*|restor
 _THEIR_POINTS_AFTER = re.compile(r"^\W*\s*(?:\w+\s+){0,3}(that |which |you )?(had |have )?(expired|reinstated|restored|"
                                  r"missing|returned|refunded|credited back|you (had|earned|lost|collected)|back in|"
                                  r"in your account|unchanged|"
-                                 r"balance|already)",
+                                 r"balance|already|"
+                                 # a distance, not a reward: "the van has 160,000 miles on it", "miles on the clock"
+                                 r"on (?:it|the clock|the odometer|the (?:car|van|truck|vehicle|bike|engine)))",
                                  re.IGNORECASE)
 
 
 def _their_points(doc: Doc, m: re.Match[str]) -> bool:
-    """'your 95,000 miles', 'the 42,000 Avios that expired are back': the customer's own balance, not a gift."""
+    """'your 95,000 miles', 'the 42,000 Avios that expired are back': the customer's own balance, not a gift; 'just over
+    160,000 miles on it': the distance a vehicle has run."""
     before = doc.norm[max(0, m.start() - 30):m.start()]
     after = doc.norm[m.end():m.end() + 40]
     return bool(_THEIR_POINTS_BEFORE.search(before) or _THEIR_POINTS_AFTER.search(after))
