@@ -12,7 +12,7 @@ check reads every language, and a German support lead edits one file.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -328,6 +328,28 @@ def _groups(text: str) -> dict[int, int]:
     """Where each group of `text` opens -> where it closes (outside [...], not escaped)."""
     pairs: dict[int, int] = {}
     opened: list[int] = []
+    for index, char in _syntax(text):
+        if char == "(":
+            opened.append(index)
+        elif char == ")" and opened:
+            pairs[opened.pop()] = index
+    return pairs
+
+
+def _alternatives(body: str) -> list[str]:
+    """A group's body split at its own "|" (not inside a nested group or [...])."""
+    parts, depth, last = [], 0, 0
+    for index, char in _syntax(body):
+        if char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            parts.append(body[last:index])
+            last = index + 1
+    return [*parts, body[last:]]
+
+
+def _syntax(text: str) -> Iterator[tuple[int, str]]:
+    """The characters of `text` that are regex syntax: neither escaped nor inside [...] (with where they stand)."""
     in_class = escaped = False
     for index, char in enumerate(text):
         if escaped:
@@ -338,32 +360,8 @@ def _groups(text: str) -> dict[int, int]:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            opened.append(index)
-        elif char == ")" and opened:
-            pairs[opened.pop()] = index
-    return pairs
-
-
-def _alternatives(body: str) -> list[str]:
-    """A group's body split at its own "|" (not inside a nested group or [...])."""
-    parts, depth, last = [], 0, 0
-    in_class = escaped = False
-    for index, char in enumerate(body):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-        elif char == "|" and depth == 0:
-            parts.append(body[last:index])
-            last = index + 1
-    return [*parts, body[last:]]
+        else:
+            yield index, char
 
 
 def _where(key: str) -> str:
