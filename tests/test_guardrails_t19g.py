@@ -95,6 +95,15 @@ CASES = [
      {"missing_follow_up_date"}),
     ("de", "Wie Sie uns mitgeteilt haben, ziehen Sie am 15.12. um. Wir melden uns bald.",
      {"missing_follow_up_date"}),
+    # No cover or claim exists under the terms, with the words spread out: a rule given as the answer.
+    ("de", "Nach § 5 unserer Versicherungsbedingungen besteht für Schäden durch Frost in unbeheizten Räumen kein "
+           "Versicherungsschutz.", {"policy_deflection"}),
+    ("de", "Gemäß unseren AGB besteht ein Anspruch auf Erstattung daher nicht.", {"policy_deflection"}),
+    ("de", "Laut unseren Beförderungsbedingungen besteht bei Verspätungen unter einer Stunde kein Anspruch.",
+     {"policy_deflection"}),
+    # ... but the terms that grant cover are no refusal.
+    ("de", "Nach § 5 unserer Versicherungsbedingungen besteht für Schäden durch Frost ausdrücklich "
+           "Versicherungsschutz.", set()),
 ]
 
 
