@@ -104,6 +104,17 @@ CASES = [
     # ... but the terms that grant cover are no refusal.
     ("de", "Nach § 5 unserer Versicherungsbedingungen besteht für Schäden durch Frost ausdrücklich "
            "Versicherungsschutz.", set()),
+    # A rule cited, then set aside paragraphs later where the waiver names it back ("ce délai", "cette règle").
+    ("fr", "L'article 3 de nos conditions prévoit que le retour doit être fait sous 14 jours. Votre colis est "
+           "arrivé le 30 novembre.\n\nVous étiez toutefois hospitalisé à cette date.\n\nIl ne sera donc pas fait "
+           "application de cette règle.", set()),
+    ("fr", "Le règlement prévoit que toute réclamation doit être introduite sous huit jours. La vôtre est "
+           "arrivée après.\n\nNous avons vérifié votre dossier.\n\nIl ne sera dès lors pas fait application de ce "
+           "délai.", set()),
+    # ... without the waiver the rule is the answer.
+    ("fr", "L'article 3 de nos conditions prévoit que le retour doit être fait sous 14 jours. Votre colis est "
+           "arrivé le 30 novembre.\n\nVous étiez toutefois hospitalisé.\n\nNous regrettons la gêne.",
+     {"policy_deflection"}),
 ]
 
 
