@@ -663,7 +663,17 @@ def _aside(doc: Doc, theirs: PhraseList, start: int, date_start: int) -> tuple[i
     for m in _RELATIVE.finditer(doc.norm, start, date_start):
         if m.start() < cue.start() < m.end() and not re.search(r"[;.!?]", doc.norm[m.end():date_start]):
             return m.start(), m.end()
+    # Any aside between commas that holds the cue and the date the cue is about is spent by the time the sentence
+    # goes on: "I'll send the quote, pro-rated to your renewal date of 1 March, by Mon 1 Feb".
+    for m in _ASIDE.finditer(doc.norm, start, date_start):
+        if m.start() < cue.start() < m.end() and _DIGIT.search(doc.norm, cue.end(), m.end()) \
+                and not re.search(r"[;.!?]", doc.norm[m.end():date_start]):
+            return m.start(), m.end()
     return None
+
+
+_ASIDE = re.compile(r",\s+[^,;.!?\n]*,")
+_DIGIT = re.compile(r"\d")
 
 
 def _only_arrival(doc: Doc, found: FoundDate, span: tuple[int, int], arrival: PhraseList, contact: PhraseList) -> bool:

@@ -371,7 +371,17 @@ def _long_gifts(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules)
         for m in sorted(found, key=lambda m: m.start())
         if not _remedy_negated(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
         and not _described(doc, m.start(), phrases) and not _existing_deal(doc, m.end(), phrases)
+        and not _shelf_life(doc, m, phrases)
     ]
+
+
+def _shelf_life(doc: Doc, span: re.Match[str], phrases: Phrases) -> bool:
+    """'the voucher is valid for 6 months': how long a gift of fixed value keeps, right before the span (in its
+    clause), not a gift that lasts that long. A voucher's life is in its wording, never in a free service's
+    ("your free membership is valid for 12 months" names a membership, which shelf_life does not)."""
+    start = doc.before_start(span.start(), 80)
+    return any(span.start() - m.end() <= 1
+               for m in phrases.pattern("promises.shelf_life").finditer(doc.tokens, start, span.start()))
 
 
 def _months(span: re.Match[str]) -> float:
