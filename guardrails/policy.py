@@ -106,11 +106,18 @@ def _waived_later(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
     # "I tried to change it", "the steps to change it yourself": no waiver of ours
     before, after = phrases.patterns.get("policy.waiver_not_ours"), phrases.patterns.get("policy.waiver_not_ours_after")
     rules = (phrases.pattern("policy.rule_mentions"), phrases.pattern("policy.citations"))
-    return any(not negators.search(doc.tokens, max(start, w.start() - 25), w.start())
-               and not (before and before.search(doc.tokens, max(start, w.start() - 25), w.start()))
-               and not (after and after.match(doc.tokens, _skip_blank(doc.norm, w.end()), doc.after_end(w.end(), 30)))
-               and (w.start() < end or any(r.search(doc.tokens, *doc.sentence(w.start())) for r in rules))
-               for w in phrases.pattern("policy.waivers").finditer(doc.tokens, start, len(doc.norm)))
+
+    def stands(w: re.Match[str]) -> bool:
+        # what comes just before the waiver is read in its own sentence: "... which is not the case here. The
+        # deadline will therefore not be applied" is no negated waiver
+        own = doc.sentence(w.start())
+        lead = max(own[0], w.start() - 25), w.start()
+        return (not negators.search(doc.tokens, *lead)
+                and not (before and before.search(doc.tokens, *lead))
+                and not (after and after.match(doc.tokens, _skip_blank(doc.norm, w.end()), doc.after_end(w.end(), 30)))
+                and (w.start() < end or any(r.search(doc.tokens, *own) for r in rules)))
+
+    return any(stands(w) for w in phrases.pattern("policy.waivers").finditer(doc.tokens, start, len(doc.norm)))
 
 
 def _skip_blank(text: str, pos: int) -> int:
