@@ -537,10 +537,15 @@ def _own_money(doc: Doc, sums: list[tuple[Money, str | None]], phrases: Phrases)
     """Sums the draft itself names as the customer's money: charged, paid, refunded, reversed, a balance.
     `sums` pairs each sum with where a gesture word names it (`_gesture_word`)."""
     refunds = phrases.pattern("promises.refund_nouns")
+    amounts, goodwill = phrases.patterns.get("promises.amount_nouns"), phrases.pattern("promises.goodwill_words")
     own = set()
     for money, named in sums:
         # "the refund of the £212 credit", "reversed the $84.60": a refund word just before the sum
         just_before = refunds.search(doc.tokens, doc.before_start(money.start, 16), money.start)
+        # but "an amount of 150 € as goodwill" ("ein Betrag von 150 € als Kulanzleistung") is the gift it names
+        if just_before and amounts is not None and amounts.match(doc.tokens, *just_before.span()) is not None \
+                and goodwill.search(doc.tokens, money.end, doc.after_end(money.end, 30)) is not None:
+            just_before = None
         if named is None or (just_before and named != "before"):
             own.add(money.value)
     return frozenset(own)

@@ -1,10 +1,15 @@
-"""A waiver is read in its own sentence: a negation that ends the sentence before it does not cancel it (issues 17
-and 19; found by the language round t19g). Sentences of our own."""
+"""Two findings of the language round t19g (issues 17 and 19), in sentences of our own: a waiver is read in its own
+sentence (a negation that ends the sentence before it does not cancel it), and a sum named as goodwill is a gesture
+even when introduced as "an amount"."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from drafter_core.settings import load_settings
+from guardrails import check_draft, context_from_settings
 from tests.guardrail_drafts import codes
 
 
@@ -24,3 +29,21 @@ def test_a_negation_in_the_sentence_before_does_not_cancel_the_waiver(body: str)
 ])
 def test_a_negated_waiver_in_its_own_sentence_still_refuses(body: str) -> None:
     assert "policy_deflection" in codes(body)
+
+
+# --- a named sum given as goodwill, even when introduced as "an amount" (round t19g's finding) ---------------------
+
+GERMAN_DATE = " Wir melden uns am Mittwoch, 9. Dezember."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Wir überweisen Ihnen einen Betrag von 150,00 € als Kulanzleistung.", {"over_promise"}),
+    ("Als Entgegenkommen erhalten Sie einen Betrag von 120 € als Kulanzzahlung.", {"over_promise"}),
+    ("Wir überweisen Ihnen einen Betrag von 10,00 € als Kulanzleistung.", set()),
+    ("Den Betrag von 150,00 € für die doppelte Abbuchung erstatten wir Ihnen vollständig.", set()),
+])
+def test_an_amount_named_as_goodwill_is_judged_against_the_catalogue(text: str, expected: set[str]) -> None:
+    verdict = check_draft(text + GERMAN_DATE, context_from_settings(load_settings(env={}), dt.date(2026, 12, 7),
+                                                                    language="de"))
+    assert set(verdict.codes) & {"policy_deflection", "missing_follow_up_date", "over_promise"} == expected, \
+        verdict.violations
