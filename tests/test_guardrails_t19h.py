@@ -90,6 +90,15 @@ NEW_CLAUSES = [
     ("es", "Revisaremos su reserva, y la respuesta le llegará a más tardar el martes 15 de diciembre."),
     ("fr", "Un second correcteur relira votre examen, et votre note vous sera communiquée au plus tard le mardi "
            "15 décembre."),
+    ("es", "Verificamos su viaje, y el reembolso se hará el martes 15 de diciembre."),
+    ("de", "Eine zweite Prüferin sieht sich Ihre Prüfung noch einmal an, und das Ergebnis wird Ihnen spätestens am "
+           "Dienstag, 15. Dezember mitgeteilt."),
+]
+
+# ... but a clause in the present that only reports the customer's own plans leaves their date theirs.
+THEIR_CLAUSES = [
+    ("fr", "Nous avons bien noté votre départ, et votre retour est prévu le mardi 15 décembre."),
+    ("es", "Gracias por avisarnos de su viaje, y que usted regresa el martes 15 de diciembre."),
 ]
 
 
@@ -112,3 +121,8 @@ def test_a_backdated_value_date_is_no_past_follow_up(language: str, text: str) -
 @pytest.mark.parametrize(("language", "text"), NEW_CLAUSES)
 def test_a_new_clause_of_ours_owns_its_date(language: str, text: str) -> None:
     assert not _codes(language, text) & CORE, text
+
+
+@pytest.mark.parametrize(("language", "text"), THEIR_CLAUSES)
+def test_the_customers_own_clause_keeps_their_date(language: str, text: str) -> None:
+    assert _codes(language, text) & CORE == {"missing_follow_up_date"}, text
