@@ -142,9 +142,13 @@ class PhraseList:
         return found[0] if found else None
 
     def _scan(self, text: str | Tokens, start: int, end: int | None, most: int | None) -> list[re.Match[str]]:
-        tokens = text if isinstance(text, Tokens) else tokens_of(text)
+        if isinstance(text, Tokens):
+            tokens = text
+        else:  # a plain string ends at `end`, as for a regex: a word cut there is the shorter word ("no|t")
+            cut = end is not None and 0 < end < len(text) and _cuts_a_word(text, end)
+            tokens = tokens_of(text[:end] if cut else text)
         within_draft = tokens is text
-        norm = tokens.text
+        norm = text if isinstance(text, str) else tokens.text
         end = len(norm) if end is None else end
         reach = len(norm) if within_draft else end  # what a match's lookaheads may read
         numbers, entries = tokens.where(self)
@@ -219,6 +223,10 @@ def _kept_anchor(escape_or_class: re.Match[str]) -> str:
     # An anchor, or the escapes WINDOW_END reads, stays; anything else becomes a plain character (not nothing,
     # which could join its neighbours into an anchor).
     return escape_or_class.group() if escape_or_class.group() in (r"\Z", r"\s", r"\S") else "_"
+
+
+def _cuts_a_word(text: str, position: int) -> bool:
+    return _WORD_CHAR.match(text, position - 1) is not None and _WORD_CHAR.match(text, position) is not None
 
 
 @cache

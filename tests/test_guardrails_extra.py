@@ -418,6 +418,18 @@ def test_a_phrase_list_finds_exactly_what_its_regex_finds(words: list[str], star
         assert [m.span() for m in phrase_list.finditer(text, start, end)] == expected
 
 
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("well not now", 0, 7),  # "well no|t now": the cut word is "no", as a regex searching text[:7] sees it
+    ("I'm within within not", 0, 20),  # the example hypothesis found
+    ("it is not so", 3, 9),
+])
+def test_a_window_that_cuts_a_word_ends_it_as_a_regex_does(text: str, start: int, end: int) -> None:
+    phrase_list = PhraseList.build(["no(?=\\s*$)", "not", "is no"])
+    expected = [m.span() for m in phrase_list.regex.finditer(text, start, end)]
+    assert expected  # each window cuts a word into one of the entries
+    assert [m.span() for m in phrase_list.finditer(text, start, end)] == expected
+
+
 def test_a_phrase_list_with_patterns_that_cannot_be_indexed_still_matches() -> None:
     phrase_list = PhraseList.build([r"\w+ing now", r"(?:a|b)+c", "plain words"])
     text = "stop looking now, aabc and plain words"
