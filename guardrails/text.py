@@ -29,13 +29,14 @@ _STRAIGHTEN = str.maketrans({
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n")
 _WORD_BEFORE_DOT = re.compile(r"(\w+)\.*[\"')\]]*$")
 # After a day written "12." (German), the sentence goes on with a lower-case word or a month: "bis 14. Januar".
-_ORDINAL_GOES_ON = re.compile(r"\s+(?:[a-zäöüß]|(?:jan|jän|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)\w*\b)")
+_ORDINAL_GOES_ON = re.compile(r"\s+(?:[a-zäöüß]|(?i:jan|jän|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)\w*\b)")
 # Abbreviations whose full stop does not end a sentence ("Dec. 4", "Mr. Lee", "e.g. this").
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st no nr vs etc approx ref inc ltd co eg ie rs jan feb mar apr jun jul aug sep sept oct "
     "nov dec mon tue tues wed thu thur thurs fri sat sun "
     # German, French and Spanish: titles, "z. B.", "Nr.", "n°", months and weekdays ("ven. 11 déc.", "Mo., 7. Dez.")
     "hr fr bzw ca ggf inkl nr str tel vgl usw mo di mi do sa so jän feb mär märz apr mai aug sept okt nov dez "
+    "abs art ziff "  # "Art. 14 Abs. 2", "Ziff. 3"
     "m mme mlle mm env cf réf tél lun mar mer jeu ven sam dim janv févr fév avr juil déc "
     "sr sra srta dña dra núm pág lun mié jue vie sáb dom ene abr ago sept dic".split()
 )

@@ -1,6 +1,6 @@
-"""Two findings of the language round t19g (issues 17 and 19), in sentences of our own: a waiver is read in its own
-sentence (a negation that ends the sentence before it does not cancel it), and a sum named as goodwill is a gesture
-even when introduced as "an amount"."""
+"""Findings of the language rounds t19g and t19h (issues 17 and 19), in sentences of our own: a waiver is read in its
+own sentence (a negation that ends the sentence before it does not cancel it), a sum named as goodwill is a gesture
+even when introduced as "an amount", and a German sentence goes on past "30. November" and "Art. 14 Abs. 2"."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import datetime as dt
 import pytest
 
 from drafter_core.settings import load_settings
-from guardrails import check_draft, context_from_settings
+from guardrails import check_draft, context_from_settings, load_phrases
+from guardrails.text import analyse
 from tests.guardrail_drafts import codes
 
 
@@ -47,3 +48,22 @@ def test_an_amount_named_as_goodwill_is_judged_against_the_catalogue(text: str, 
                                                                     language="de"))
     assert set(verdict.codes) & {"policy_deflection", "missing_follow_up_date", "over_promise"} == expected, \
         verdict.violations
+
+
+# --- German sentences go on past a day before a month and past legal abbreviations (round t19h's finding) ----------
+
+@pytest.mark.parametrize("text", [
+    "Ihre Anmeldung vom 30. November wurde zunächst abgelehnt.",
+    "Die Frist nach Art. 14 Abs. 2 der Ordnung ist abgelaufen.",
+    "Gemäß Ziff. 3 der Bedingungen ist das bis 14. Januar möglich.",
+    "Vom 12. Dezember bis 4. Jänner ist das Büro geschlossen.",
+])
+def test_a_german_sentence_is_not_cut_at_a_date_or_a_legal_abbreviation(text: str) -> None:
+    doc = analyse(text + " Wir melden uns.", load_phrases(None, "de").pattern("text.clause_breaks"))
+    assert doc.sentence(0) == (0, len(text)), doc.sentence(0)
+
+
+def test_a_day_at_a_sentence_end_still_ends_it() -> None:
+    text = "Wir haben Ihr Paket am 12. Das Paket kommt morgen."
+    doc = analyse(text, load_phrases(None, "de").pattern("text.clause_breaks"))
+    assert doc.sentence(0)[1] <= text.index("Das")
