@@ -53,11 +53,8 @@ def timed(spent: Spent) -> Iterator[None]:
     original_check = checks.Check.check
 
     def check(self: checks.Check, *args: Any) -> Any:
-        started = time.thread_time()
-        try:
+        with charged(spent, f"  check {self.code}"):
             return original_check(self, *args)
-        finally:
-            spent[f"  check {self.code}"] += time.thread_time() - started
 
     saved.append((checks.Check, "check", original_check))
     checks.Check.check = check  # type: ignore[method-assign,assignment]
@@ -68,25 +65,28 @@ def timed(spent: Spent) -> Iterator[None]:
             setattr(owner, name, original)
 
 
+@contextmanager
+def charged(spent: Spent, label: str) -> Iterator[None]:
+    """This thread's CPU time while inside, added to `label` (across an await too: drafts run one at a time here)."""
+    started = time.thread_time()
+    try:
+        yield
+    finally:
+        spent[label] += time.thread_time() - started
+
+
 def _timing(function: Callable[..., Any], label: str, spent: Spent) -> Callable[..., Any]:
     if asyncio.iscoroutinefunction(function):
         @functools.wraps(function)
         async def timed_async(*args: Any, **kwargs: Any) -> Any:
-            # the thread's time across the await: its own, as drafts run one at a time here
-            started = time.thread_time()
-            try:
+            with charged(spent, label):
                 return await function(*args, **kwargs)
-            finally:
-                spent[label] += time.thread_time() - started
         return timed_async
 
     @functools.wraps(function)
     def timed_sync(*args: Any, **kwargs: Any) -> Any:
-        started = time.thread_time()
-        try:
+        with charged(spent, label):
             return function(*args, **kwargs)
-        finally:
-            spent[label] += time.thread_time() - started
     return timed_sync
 
 

@@ -473,9 +473,7 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
     we commit to do, send, book or deliver"."""
     past = found.date < today
     cues = {name: phrases.pattern(key) for name, key in _CUES}
-    kind, span = _nearest_cue(doc, found, cues, phrases.pattern("dates.we_will"), phrases.pattern("dates.we_booked"),
-                              phrases.pattern("dates.new_clause_verbs"), phrases.pattern("dates.new_clause_joints"),
-                              phrases)
+    kind, span = _nearest_cue(doc, found, cues, phrases)
     # A contact cue wins over a nearer past-tense word: "I'll confirm it has arrived on 2 December".
     # ... but not over the customer's own past act: "I can confirm the form you sent on 3/12 reached us".
     ours = _after_past_cue(doc, found, span, cues["past"]) if kind == "past" else span
@@ -529,10 +527,12 @@ def _next_word(text: str, pos: int) -> int:
     return pos
 
 
-def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList], we_will: PhraseList, we_booked: PhraseList,
-                 new_clause_verbs: PhraseList, joints: PhraseList, phrases: Phrases) -> tuple[str, tuple[int, int]]:
+def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
+                 phrases: Phrases) -> tuple[str, tuple[int, int]]:
     """The kind of the cue nearest before the date in its clause, and the span searched. Only a date that
     opens its clause belongs to the words after it ("On 4 December I will call you")."""
+    we_will, we_booked = phrases.pattern("dates.we_will"), phrases.pattern("dates.we_booked")
+    new_clause_verbs, joints = phrases.pattern("dates.new_clause_verbs"), phrases.pattern("dates.new_clause_joints")
     before = doc.before_start(found.start, 120), found.start
     nearest = max(((_last_end(cue, doc, *before), name) for name, cue in cues.items()), default=(-1, ""))
     # Someone else's date keeps its clause: "the sale runs until 10 January", "we are closed until 4 January"
@@ -602,6 +602,7 @@ def _ours_after(doc: Doc, phrases: Phrases, start: int, end: int) -> bool:
     """Does a clause of ours ([dates] our_side) that commits ([dates] commitment or we_will) and sets no time or
     condition of its own ([dates] own_time_after) follow the date in doc[start:end]?"""
     our_side, tied = phrases.pattern("dates.our_side"), phrases.pattern("dates.tied_clause_joints")
+    own_time = phrases.pattern("dates.own_time_after")
     for mark in (*_COLON_OR_DASH.finditer(doc.norm, start, end), *_COMMA.finditer(doc.norm, start, end)):
         subject = mark.end()
         if mark.group().strip() == ",":
@@ -611,7 +612,7 @@ def _ours_after(doc: Doc, phrases: Phrases, start: int, end: int) -> bool:
             subject = _next_word(doc.norm, joint.end())
         if our_side.match(doc.tokens, subject, end) is None:
             continue
-        if phrases.pattern("dates.own_time_after").search(doc.tokens, subject, end):
+        if own_time.search(doc.tokens, subject, end):
             return False
         return any(phrases.pattern(key).search(doc.tokens, subject, end)
                    for key in ("dates.commitment", "dates.we_will"))
@@ -661,13 +662,13 @@ def _aside(doc: Doc, theirs: PhraseList, start: int, date_start: int) -> tuple[i
         return None
     cue = matches[-1]
     for m in _RELATIVE.finditer(doc.norm, start, date_start):
-        if m.start() < cue.start() < m.end() and not re.search(r"[;.!?]", doc.norm[m.end():date_start]):
+        if m.start() < cue.start() < m.end() and not _SENTENCE_STOP.search(doc.norm, m.end(), date_start):
             return m.start(), m.end()
     # Any aside between commas that holds the cue and the date the cue is about is spent by the time the sentence
     # goes on: "I'll send the quote, pro-rated to your renewal date of 1 March, by Mon 1 Feb".
     for m in _ASIDE.finditer(doc.norm, start, date_start):
         if m.start() < cue.start() < m.end() and _DIGIT.search(doc.norm, cue.end(), m.end()) \
-                and not re.search(r"[;.!?]", doc.norm[m.end():date_start]):
+                and not _SENTENCE_STOP.search(doc.norm, m.end(), date_start):
             return m.start(), m.end()
     return None
 
