@@ -28,7 +28,7 @@ from drafter.assemble import agent_view
 from drafter.model import Backend
 from drafter.parse import ParsedMail, read_mail
 from drafter.pipeline import draft_parsed
-from drafter_core.errors import DrafterError, ParseError
+from drafter_core.errors import DeliveryError, DrafterError, ParseError
 from drafter_core.settings import Settings
 from drafter_core.values import DraftResult, Reply, Verdict
 
@@ -288,11 +288,10 @@ class JobRunner:
         try:
             reply = stored_reply(job.result, self.settings)
             receipt = await asyncio.to_thread(deliver_draft, reply, job.source, self.settings.delivery)
+            await self._record_delivery(job)
         except Exception as exc:  # DeliveryError or anything else: keep the job and try again later
             await self._delivery_failed(job, exc)
             return
-        if not receipt.duplicate:  # an earlier draft was there already: that one is what the agent has
-            await self._record_delivery(job)
         drafted_reason = job.result.get("reason")
         if await self.store.delivered(job.id, drafted_reason if isinstance(drafted_reason, str) else None):
             self.metrics.deliveries.labels("duplicate" if receipt.duplicate else "delivered").inc()
@@ -300,15 +299,18 @@ class JobRunner:
             log.info("job %s finished: %s (delivered by %s)", job.id, job.final_status, receipt.method)
 
     async def _record_delivery(self, job: Job) -> None:
-        """Note the delivered draft in the tracking ledger (drafter sync matches the agent's reply to it); a
-        ledger that cannot be written is logged, never a reason to deliver the draft again."""
+        """Note the delivered draft in the tracking ledger (drafter sync matches the agent's reply to it). Also
+        when the draft was there already: the process that put it there may have died before noting it, and the
+        ledger keeps one row per draft. A ledger that cannot be written keeps the job delivering, so the note is
+        tried again with the delivery (which finds the draft there and adds nothing)."""
         from drafter.track.ledger import record_delivery
 
         try:
             await asyncio.to_thread(record_delivery, self.settings.tracking_store, job.result or {},
                                     job.source, job.today)
-        except Exception:
-            log.exception("job %s: delivered, but the tracking ledger could not record it", job.id)
+        except Exception as exc:
+            raise DeliveryError(f"the draft is in the agent's mailbox, but the tracking ledger could not note it "
+                                f"({type(exc).__name__}: {exc})") from exc
 
     async def _delivery_failed(self, job: Job, exc: Exception) -> None:
         attempts = job.delivery_attempts + 1

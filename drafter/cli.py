@@ -270,8 +270,12 @@ def _deliver(result: DraftResult, settings: Settings, today: dt.date) -> None:
         receipt = deliver_draft(result.reply, result.source, settings.delivery)
     except DrafterError as exc:
         fail(f"delivery failed: {exc}", EXIT_REJECTED)
-    if not receipt.duplicate:  # an earlier draft was there already: that one is what the agent has
-        record_delivery(settings.tracking_store, result.to_public(), result.source, today)
+    try:
+        if not receipt.duplicate:  # an earlier draft was there already: that one is what the agent has
+            record_delivery(settings.tracking_store, result.to_public(), result.source, today)
+    except Exception as exc:
+        fail(f"the draft is in the agent's mailbox, but the tracking ledger could not note it: {exc}",
+             EXIT_REJECTED)
     state = "already there, nothing added" if receipt.duplicate else "added"
     where = f"{receipt.method} {receipt.folder or ''} {receipt.location or ''}".rstrip()
     tags = f" (keywords {' '.join(receipt.keywords)})" if receipt.keywords else ""

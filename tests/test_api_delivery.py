@@ -10,6 +10,7 @@ import respx
 from respx import MockRouter
 
 from drafter.assemble import source_tag
+from drafter.track.ledger import Ledger
 from tests.api_support import LLM, NOW, Clock, email_bytes, make_app, make_settings, model_route, poll, running
 from tests.factories import GOOD_SECTIONS, completion
 
@@ -68,6 +69,31 @@ async def test_failed_delivery_is_kept_and_retried_until_it_works(tmp_path: Path
     assert delivered["status"] == "ready" and delivered["reason"] is None
     assert delivered["delivery"]["state"] == "delivered" and delivered["delivery"]["attempts"] == 2
     assert len(drafts_in(maildir)) == 1
+
+
+async def test_a_draft_the_ledger_could_not_note_is_noted_when_delivery_is_tried_again(
+        tmp_path: Path, model: MockRouter) -> None:
+    model_route(model)
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the ledger's folder should be")
+    maildir = tmp_path / "Maildir"
+    settings = make_settings(tmp_path, DRAFTER_DELIVERY__METHOD="maildir", DRAFTER_DELIVERY__MAILDIR_PATH=str(maildir),
+                             DRAFTER_TRACKING__STORE_PATH=str(blocker / "ledger.sqlite3"))
+    clock = Clock()
+    async with running(make_app(settings, clock, **FAST)) as client:
+        response = await client.post("/v1/drafts?today=2026-11-23", content=email_bytes(), headers=RAW)
+        pending = response.json()
+        blocker.unlink()  # the operator fixes the ledger's folder
+        blocker.mkdir()
+        clock.now = NOW + dt.timedelta(seconds=5)
+        delivered = await poll(client, pending["id"], timeout=5)
+    assert response.status_code == 202 and pending["delivery"]["state"] == "pending"
+    assert "the tracking ledger could not note it" in pending["reason"]
+    assert delivered["status"] == "ready" and delivered["delivery"]["attempts"] == 2
+    assert len(drafts_in(maildir)) == 1  # the second attempt found the draft there and added none
+    with Ledger(blocker / "ledger.sqlite3") as ledger:
+        noted = ledger.draft_for(["<order-1@customer.example>"])
+    assert noted is not None and noted.body == delivered["body"]
 
 
 async def test_pending_delivery_survives_a_restart(tmp_path: Path, model: MockRouter) -> None:
