@@ -144,3 +144,35 @@ def test_our_visit_with_the_verb_return_is_a_follow_up_date(body: str) -> None:
 def test_the_customers_return_flight_is_still_theirs() -> None:
     body = "Your return flight is on Friday 4 December, so the adapter will be sent before then."
     assert "missing_follow_up_date" in codes(body, follow_up=NO_DATE)
+
+
+# --- "free from" a place says where a thing costs nothing, not that we give it ------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "For next time, visitor permits are available free from the parking office on the high street.",
+    "If the card is lost again, a replacement is available free from the ticket desk at any station.",
+    "Spare filters are free from any of our branches if you show your receipt.",
+])
+def test_free_from_a_place_is_no_gesture(body: str) -> None:
+    assert "over_promise" not in codes(body)
+
+
+def test_a_free_treat_of_ours_is_still_a_gesture() -> None:
+    assert "over_promise" in codes("To make up for it, your parking is free for the rest of your stay with us.")
+
+
+# --- a payment a regulator guarantees under a long-named rule is owed, not given ---------------------------------
+
+@pytest.mark.parametrize("body", [
+    "Under our regional water services regulator's customer guarantee scheme, a missed appointment earns you a "
+    "guaranteed service credit of $40.00, which I have applied to your account.",
+    "Under the national energy ombudsman's minimum service standards, you receive a guaranteed delay payment of "
+    "£30, and it is on your next bill.",
+])
+def test_a_guaranteed_payment_under_a_long_named_rule_is_no_gesture(body: str) -> None:
+    assert "over_promise" not in codes(body)
+
+
+def test_a_goodwill_sum_of_ours_beside_a_rule_is_still_a_gesture() -> None:
+    body = "Under our service standards rules, and as a goodwill gesture on top, I've added a $60 credit."
+    assert "over_promise" in codes(body)
