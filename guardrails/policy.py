@@ -168,7 +168,9 @@ def _relative(doc: Doc, m: re.Match[str]) -> bool:
         _NOUN_BEFORE.search(doc.norm, max(0, m.start() - 40), m.start()) is not None
 
 
-_OWN_OBJECT = re.compile(r"\s(?:you|it|them|your)$", re.IGNORECASE)
+# (a determiner after the verb opens its own object: "we must return the deposit" is a main clause, since a relative
+# clause's verb has its object before it)
+_OWN_OBJECT = re.compile(r"\s(?:you|it|them|your|the|this|that|all|any)$", re.IGNORECASE)
 
 
 def _skip_space(text: str, pos: int) -> int:

@@ -55,7 +55,7 @@ _MONTHS = re.compile(
 _POINTS = re.compile(r"(?<![\w.,])(?P<count>\d{1,3}(?:[,.\u202f ]\d{3})+|\d+)\s+(?:extra\s+|bonus\s+)?"
                      r"(?-i:(?:[A-Z][\w-]*\s+){0,2})"  # a brand: "10,000 Spectrum Rewards points"
                      r"(?:loyalty\s+|reward\s+|rewards\s+|bonus\s+|frequent[- ]flyer\s+|air\s+)?"
-                     r"(?:(?-i:[A-Z][a-z]+)(?:Points|Miles|points|miles)|points|miles|avios|stars|[a-zäöü]*punkte|meilen"
+                     r"(?:(?-i:[A-Z][a-z]+)(?:Points|Miles|points|miles)|points|miles|avios|stars|gems|coins|crystals|[a-zäöü]*punkte|meilen"
                      r"|puntos|millas|milles)(?!\w)",
                      re.IGNORECASE)
 _NUMBER = re.compile(r"[$£€]|\d[\d,.]*")
@@ -304,9 +304,15 @@ def _unbounded(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) 
         for m in phrases.pattern("promises.unbounded_remedies").finditer(doc.tokens)
         if not _remedy_negated(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
         and not _named(doc, m.start(), m.end()) and not _no_gift_for_each(doc, m, phrases)
-        and not _inside_rule(doc, m.start(), phrases)  # "the rules say the bank pays you ₹100 for every day late"
-        and not _entitled(doc, m.start(), phrases)  # "compensation of ₹100 per day of delay is payable under ..."
+        and not _owed_by_right(doc, m.start(), phrases)
     ]
+
+
+def _owed_by_right(doc: Doc, pos: int, phrases: Phrases) -> bool:
+    """A remedy a right gives the customer, however large, is not a gesture of ours: one inside a rule we quote
+    ("the rules say the bank pays you ₹100 for every day late") or owed under a scheme or the law ("compensation
+    of ₹100 per day of delay is payable under ..."). Unbounded remedies and extra gestures share this reading."""
+    return _inside_rule(doc, pos, phrases) or _entitled(doc, pos, phrases)
 
 
 def _no_gift_for_each(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
@@ -419,6 +425,7 @@ def _extra_gestures(doc: Doc, context: CheckContext, phrases: Phrases, rules: Ru
         and not _in_catalogue(m.group(), context.gestures) and not _named(doc, m.start(), m.end())
         and not _spelled_out(doc, m.end(), context, phrases)
         and not _months_of_service(doc, m.start(), context, phrases)
+        and not _owed_by_right(doc, m.start(), phrases)
     ]
 
 
@@ -514,10 +521,12 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
     if "month" in lowered or "mois" in lowered or "monat" in lowered or "meses" in lowered:
         over += [(m.start(), m.end(), "over_months", str(limits.months))
                  for m in _MONTHS.finditer(doc.norm) if _count(m.group("count")) > limits.months]
-    if any(unit in lowered for unit in ("point", "mile", "avios", "star", "punkte", "meilen", "punto", "milla")):
-        over += [(m.start(), m.end(), "over_points", str(limits.points))
-                 for m in _POINTS.finditer(doc.norm) if int(re.sub(r"\D", "", m.group("count"))) > limits.points
-                 and not _their_points(doc, m)]
+    if any(unit in lowered for unit in _POINT_UNITS):
+        large = [m for m in _POINTS.finditer(doc.norm) if _points(m) > limits.points]
+        # A count the draft once calls the customer's ("the 10,000 gems you paid for") is theirs at every mention,
+        # as a sum of their own money is.
+        theirs = {_points(m) for m in large if _their_points(doc, m)}
+        over += [(m.start(), m.end(), "over_points", str(limits.points)) for m in large if _points(m) not in theirs]
     if "%" in lowered or "cent" in lowered:
         over += [(m.start(), m.end(), "over_percent", str(limits.percent))
                  for m in _PERCENT.finditer(doc.norm) if int(m.group("count") or m.group("count2")) > limits.percent
@@ -531,6 +540,10 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
         if not _remedy_negated(doc, start, phrases) and not someone_elses(doc, start, end, phrases)
         and not _described(doc, start, phrases) and not _existing_deal(doc, end, phrases)
     ]
+
+
+# (a cheap look first: "gems", "coins", "crystals" are the points of games and apps)
+_POINT_UNITS = ("point", "mile", "avios", "star", "gem", "coin", "crystal", "punkte", "meilen", "punto", "milla")
 
 
 def _own_money(doc: Doc, sums: list[tuple[Money, str | None]], phrases: Phrases) -> frozenset[float]:
@@ -554,12 +567,17 @@ def _own_money(doc: Doc, sums: list[tuple[Money, str | None]], phrases: Phrases)
 _THEIR_POINTS_BEFORE = re.compile(r"\b(your|balance(?: of)?:?|reinstat\w*|restor\w*|return\w*|re-?credit\w*|missing|"
                                   r"expired|lost|owed|same|with)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _THEIR_POINTS_AFTER = re.compile(r"^\W*\s*(?:\w+\s+){0,3}(that |which |you )?(had |have )?(expired|reinstated|restored|"
-                                 r"missing|returned|refunded|credited back|you (had|earned|lost|collected)|back in|"
+                                 r"missing|returned|refunded|credited back|"
+                                 r"you (had|earned|lost|collected|paid for|bought|purchased|ordered)|back in|"
                                  r"in your account|unchanged|"
                                  r"balance|already|"
                                  # a distance, not a reward: "the van has 160,000 miles on it", "miles on the clock"
                                  r"on (?:it|the clock|the odometer|the (?:car|van|truck|vehicle|bike|engine)))",
                                  re.IGNORECASE)
+
+
+def _points(m: re.Match[str]) -> int:
+    return int(re.sub(r"\D", "", m.group("count")))
 
 
 def _their_points(doc: Doc, m: re.Match[str]) -> bool:
