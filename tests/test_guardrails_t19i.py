@@ -30,8 +30,17 @@ CASES = [
     ("es", "Tus siguientes trayectos con nosotros serán gratis.", {"over_promise"}),
     ("es", "En todos los próximos vuelos que reserve con nosotros no le cobraremos el equipaje.", {"over_promise"}),
     ("es", "Todas sus noches futuras en nuestros hoteles corren por nuestra cuenta.", {"over_promise"}),
-    # ... but a fixed sum to spend on the next trips is bounded by that sum.
-    ("es", "Le ofrecemos 25 € de saldo para sus próximos vuelos.", set()),
+    ("fr", "Nous vous offrons tous vos prochains vols vers Paris.", {"over_promise"}),
+    ("fr", "Vos prochaines traversées vous seront offertes.", {"over_promise"}),
+    ("fr", "Toutes vos croisières à venir seront à nos frais.", {"over_promise"}),
+    ("de", "Ihre nächsten Überfahrten sind kostenlos.", {"over_promise"}),
+    ("de", "Alle Ihre künftigen Übernachtungen gehen auf uns.", {"over_promise"}),
+    # ... but a fixed sum to spend on the next trips is bounded by that sum, and trips merely named are no gift.
+    ("es", "Le ofrecemos 10 € de saldo para sus próximos vuelos.", set()),
+    ("fr", "Nous vous offrons 10 € à valoir sur vos prochaines commandes.", set()),
+    ("fr", "Nous vous offrons un bon de 10 € pour vos prochains séjours.", set()),
+    ("fr", "Vos prochains vols restent au tarif réservé.", set()),
+    ("de", "Ihre nächsten Übernachtungen buchen Sie bitte wie gewohnt.", set()),
     ("es", "Le reembolsamos el vuelo cancelado, como corresponde.", set()),
 ]
 
