@@ -80,6 +80,8 @@ class LazyGroup(click.Group):
             "followups": "drafter.track.command:followups_command", "stats": "drafter.track.command:stats_command"}
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        options = args[:args.index("--")] if "--" in args else args
+        ctx.meta["help_only"] = any(arg in ctx.help_option_names for arg in options)  # no data files for help
         return super().parse_args(ctx, hoist_config(args))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -134,7 +136,7 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
                    "config_path": config_path}
     except ConfigError as exc:
         fail(f"bad configuration: {exc}")
-    if ctx.invoked_subcommand not in READS_NO_DATA:
+    if ctx.invoked_subcommand not in READS_NO_DATA and not ctx.meta.get("help_only"):
         from drafter.data_files import load_data
 
         try:

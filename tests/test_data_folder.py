@@ -126,3 +126,5 @@ def test_a_broken_data_file_stops_drafter_at_start(edited: tuple[Path, Path], fi
     assert result.stderr.startswith("drafter: bad data file: ") and said in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert run("--config", str(config), "data").exit_code == 0  # the way to repair it still works
+    help_page = CliRunner().invoke(cli, ["--config", str(config), "check", "--help"], env=OFFLINE_ENV)
+    assert help_page.exit_code == 0 and "check [OPTIONS] FILES" in help_page.stdout  # help reads no data file
