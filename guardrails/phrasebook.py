@@ -20,6 +20,7 @@ from typing import Any
 
 from drafter_core.errors import ConfigError
 from drafter_core.settings import DataSettings, read_toml
+from guardrails.heads_cache import CACHE as HEADS
 from guardrails.phraselist import PatternError, PhraseList
 
 DEFAULT_PHRASES_PATH = DataSettings().phrases_file
@@ -171,6 +172,7 @@ def _load(path: Path, language: str | None) -> Phrases:
     if values["dates.numeric_order"] not in NUMERIC_ORDERS:
         raise ConfigError(f"{path}: {_where('dates.numeric_order')} is {values['dates.numeric_order']!r}; "
                           f"use one of {', '.join(map(repr, NUMERIC_ORDERS))}")
+    HEADS.save()
     return Phrases(path=path, patterns=patterns, values=values)
 
 

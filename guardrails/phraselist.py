@@ -18,6 +18,8 @@ from functools import cache, cached_property, lru_cache
 from itertools import accumulate
 from typing import Any
 
+from guardrails.heads_cache import CACHE as HEADS
+
 # Where a phrase may start: after a non-word character, or at an apostrophe ("it'll never happen").
 START = r"(?:(?<![\w])|(?='))"
 _WORD_CHAR = re.compile(r"\w")
@@ -233,7 +235,7 @@ def _cuts_a_word(text: str, position: int) -> bool:
 def _compiled(source: str, flags: int) -> tuple[re.Pattern[str], frozenset[str] | None]:
     """One entry compiled, and its first tokens: once per process, however many phrase books (every language,
     then each reply's own) list it."""
-    return re.compile(rf"{START}(?:{source})(?![\w])", flags), first_tokens(source, 2)
+    return re.compile(rf"{START}(?:{source})(?![\w])", flags), HEADS.heads(source, 2, first_tokens)
 
 
 def _number(entry: Entry) -> int:
