@@ -93,3 +93,23 @@ REMEDIES = [
 def test_every_purchase_refunded_is_unbounded(language: str, text: str, expected: set[str]) -> None:
     draft = text + DATE[language]
     assert _codes(language, draft) & CORE == expected, draft
+
+
+# The same hedge in French and Spanish: a candour adverb or aside between the refusal and the guarantee verb, the
+# pronoun on the Spanish verb (prometerle), the pronouns first (no se la puedo dar); an unrefused guarantee stays one.
+HEDGES = [
+    ("fr", "Une garantie que cela ne se reproduira jamais, je ne peux honnêtement pas vous la donner.", set()),
+    ("fr", "Je ne peux franchement pas vous garantir que cela ne se reproduira jamais.", set()),
+    ("fr", "Je ne peux pas, en toute honnêteté, vous promettre que cela n'arrivera plus jamais.", set()),
+    ("fr", "Je vous garantis que cela ne se reproduira jamais.", {"over_promise"}),
+    ("es", "Una garantía de que esto no volverá a pasar nunca, sinceramente no se la puedo dar.", set()),
+    ("es", "No puedo prometerle que no volverá a ocurrir nunca.", set()),
+    ("es", "No puedo, siendo honesto, garantizarte que nunca vuelva a pasar.", set()),
+    ("es", "Le garantizo, sinceramente, que no volverá a ocurrir nunca.", {"over_promise"}),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), HEDGES)
+def test_a_refused_guarantee_after_a_candour_word_is_a_hedge(language: str, text: str, expected: set[str]) -> None:
+    draft = text + DATE[language]
+    assert _codes(language, draft) & CORE == expected, draft
