@@ -155,3 +155,35 @@ def test_the_customers_own_booking_is_no_follow_up_date(body: str) -> None:
 ])
 def test_our_own_booking_named_back_is_still_our_date(body: str) -> None:
     assert "missing_follow_up_date" not in codes(body, follow_up=_VAGUE)
+
+
+# --- "the policy" said again after the customer's own policy product is that product ------------------------------
+
+@pytest.mark.parametrize("body", [
+    "When you bought the phone you took out our Screen Shield policy, which only covers accidental damage. The "
+    "store never registered the policy, so I have registered it today.",
+    "You hold our Travel Plus policy, and it only pays for delays over three hours. Our adviser misread the policy "
+    "when you called, so I have reopened your claim.",
+])
+def test_the_policy_after_the_customers_policy_product_is_that_product(body: str) -> None:
+    assert "policy_deflection" not in codes(body)
+
+
+def test_the_policy_as_a_rule_is_still_a_deflection() -> None:
+    assert "policy_deflection" in codes("We only refund within 30 days. The policy is clear, so I can't refund this.")
+
+
+# --- a claim worked out again pays what is owed --------------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "Your scan qualified for the higher benefit, so I have reprocessed the claim. Our extra payment of $310.00 will "
+    "be sent to you.",
+    "The claim has been reassessed under your plan, and a further $180 is on its way to your account.",
+    "I recalculated your claim at the in-network rate; the additional $96.40 will reach you by cheque.",
+])
+def test_a_payment_from_a_reprocessed_claim_is_no_gesture(body: str) -> None:
+    assert "over_promise" not in codes(body)
+
+
+def test_goodwill_beside_a_reprocessed_claim_is_still_a_gesture() -> None:
+    assert "over_promise" in codes("I've reprocessed your claim. As a goodwill gesture I'm also adding $150 credit.")
