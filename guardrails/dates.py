@@ -69,11 +69,20 @@ _FOREIGN_LEAD = "(?:" + "|".join(rf"(?<=\b{word}{tail})" for word in _FOREIGN_LE
 # The words before a bare day, and the same with a weekday between: "avant le 14", "le jeudi 14", "el martes 8".
 _THE_DAY_LEADS = (r"avant\sle", r"d'ici\sle", r"jusqu'au", r"bis\szum", r"antes\sdel", r"antes\sdel\sdía",
                   r"hasta\sel", r"tardar\sel", r"el\sdía", r"am", r"zum", r"bis\sam", r"le")
-_WEEKDAY_LEADS = tuple(rf"{article}\s{weekday}" for articles, weekdays in (
-    ((r"avant\sle", r"d'ici\sle", "le"), ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")),
-    (("el", "del"), ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")))
-    for article in articles for weekday in weekdays)
-_FOREIGN_THE_DAY = "(?:" + "|".join(rf"(?<=\b{words}\s)" for words in _THE_DAY_LEADS + _WEEKDAY_LEADS) + ")"
+# A weekday named before a bare day of the month ("le jeudi 10", "el viernes 25", "Donnerstag, den 10."): after an
+# article, or with none where a clause starts ("Jeudi 10", "mañana, viernes 25", "demain, jeudi 10"). The
+# weekday must then agree with the day (weekday_mismatch otherwise).
+_FOREIGN_WEEKDAYS = {name: number for number, names in enumerate((
+    ("lundi", "lunes", "montag"), ("mardi", "martes", "dienstag"), ("mercredi", "miércoles", "miercoles", "mittwoch"),
+    ("jeudi", "jueves", "donnerstag"), ("vendredi", "viernes", "freitag"), ("samedi", "sábado", "sabado", "samstag"),
+    ("dimanche", "domingo", "sonntag"))) for name in names}
+_FOREIGN_WEEKDAY = "(?:" + "|".join(sorted(_FOREIGN_WEEKDAYS, key=len, reverse=True)) + ")"
+_WEEKDAY_ARTICLE = "(?:" + "|".join(rf"(?<=\b{word}\s)" for word in ("le", "el", "del", "am")) + ")"
+# where a clause starts: the text's start, a line's, after a comma or a sentence's end, a bullet or a parenthesis
+_CLAUSE_START = r"(?:(?<![\w\s,.;:!?'’-])|(?<=[,.;:!?]\s)|(?<=\n)|(?<=[-•*(]\s))"
+_FOREIGN_WEEKDAY_LEAD = (rf"(?:{_WEEKDAY_ARTICLE}|{_CLAUSE_START})(?P<qw>{_FOREIGN_WEEKDAY})\.?,?\s+"
+                         r"(?:(?:den|le|el)\s+)?")
+_FOREIGN_THE_DAY = "(?:" + "|".join(rf"(?<=\b{words}\s)" for words in _THE_DAY_LEADS) + f"|{_FOREIGN_WEEKDAY_LEAD})"
 
 _DATE = re.compile(
     "|".join((
@@ -107,13 +116,16 @@ _DATE = re.compile(
         rf"{_FOREIGN_LEAD}{_NOT_NUMBER_BEFORE}(?P<ua>\d{{1,2}})/(?P<ub>\d{{1,2}}){_NOT_NUMBER_AFTER}",
         # am 09.12., bis 9.12.: the German year-less form, its closing full stop required
         rf"{_NOT_NUMBER_BEFORE}(?P<ga>\d{{1,2}})\.(?P<gb>\d{{1,2}})\.(?!\d)",
-        # avant le 14, bis zum 14., antes del 14: the next day of the month with that number
-        rf"{_FOREIGN_THE_DAY}(?P<qd>\d{{1,2}})(?:er|\.)?(?![\d/.,:]\d)(?!\s*(?:h\b|uhr|heures?|€|%|euros?|eur\b|:))",
+        # avant le 14, bis zum 14., antes del 14, jeudi 10: the next day of the month with that number (a month
+        # after it is the textual date's)
+        rf"{_FOREIGN_THE_DAY}(?P<qd>\d{{1,2}})(?!\d)"
+        rf"(?!(?:er|\.)?\s+(?:de\s+)?(?:{_FOREIGN_MONTH}|{_MONTH})(?!\w))"
+        r"(?:er|\.)?(?![\d/.,:]\d)(?!\s*(?:h\b|uhr|heures?|€|%|euros?|eur\b|:\s*\d|min))",
     )),
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\d+")
-_WORD = re.compile(r"(?<![\w])[A-Za-z]+")
+_WORD = re.compile(r"(?<![\w])[^\W\d_]+")  # letters, accented too ("sábado")
 _DATE_WORDS = frozenset("mon tue wed thu fri sat sun jan feb mar apr may jun jul aug sep oct nov dec the".split())
 # How far a date may reach from one of its numbers ("Wednesday, the 4th of December, 2026").
 _REACH = 40
@@ -199,7 +211,8 @@ def _find_dates(text: str, today: dt.date, order: str) -> tuple[FoundDate, ...]:
 
 
 def _possible_starts(text: str, start: int, number: int) -> list[int]:
-    words = [m.start() for m in _WORD.finditer(text, start, number) if m.group()[:3].lower() in _DATE_WORDS]
+    words = [m.start() for m in _WORD.finditer(text, start, number)
+             if m.group()[:3].lower() in _DATE_WORDS or m.group().lower() in _FOREIGN_WEEKDAYS]
     return [*words, number]
 
 
@@ -387,7 +400,10 @@ def _resolve(match: re.Match[str], today: dt.date, order: str) -> tuple[dt.date,
     if g["ga"]:
         return _numeric(int(g["ga"]), int(g["gb"]), None, None, today, "day_first")
     if g["qd"]:
-        return _day_of_month(int(g["qd"]), None, today, ahead=True)
+        resolved = _day_of_month(int(g["qd"]), None, today, ahead=True)
+        if resolved is None or not g["qw"]:
+            return resolved
+        return resolved[0], resolved[0].weekday() == _FOREIGN_WEEKDAYS[g["qw"].lower()]
     if g["md"] is None:
         return None
     return _textual(int(g["md"]), g["mm"], g["my"], _weekday(g["mw"]), today)
@@ -515,9 +531,23 @@ def _standing_booking(doc: Doc, found: FoundDate, phrases: Phrases) -> bool:
         return False
     first, last = doc.sentence(found.start)
     booking = bookings.finditer(doc.tokens, max(first, found.start - 80), found.start)
-    if not booking or phrases.pattern("dates.we_will").search(doc.tokens, booking[-1].end(), found.start):
+    if booking and not phrases.pattern("dates.we_will").search(doc.tokens, booking[-1].end(), found.start):
+        return standing.search(doc.tokens, found.end, min(last, found.end + 80)) is not None
+    return _booking_named_back(doc, found, (first, last), phrases)
+
+
+def _booking_named_back(doc: Doc, found: FoundDate, sentence: tuple[int, int], phrases: Phrases) -> bool:
+    """'Your cleaning and crown prep are booked for 15 December, and that appointment is all set': the thing dated is
+    named after the date ([dates] bookings_named_back: "that appointment", "the booking") as a booking that stands.
+    Only when the sentence opens with the customer's thing ("your ...") and nobody of ours acts before the date
+    ("we've booked the engineer for ..., and the appointment is confirmed" is ours)."""
+    back = phrases.patterns.get("dates.bookings_named_back")
+    if back is None or not doc.norm[sentence[0]:found.start].lstrip(" \t*-•").lower().startswith("your "):
         return False
-    return standing.search(doc.tokens, found.end, min(last, found.end + 80)) is not None
+    if any(phrases.pattern(key).search(doc.tokens, sentence[0], found.start)
+           for key in ("dates.we_will", "dates.we_booked", "dates.we_did")):
+        return False
+    return back.search(doc.tokens, found.end, min(sentence[1], found.end + 100)) is not None
 
 
 def _next_word(text: str, pos: int) -> int:

@@ -133,12 +133,20 @@ _HELD_PRODUCT = re.compile(r"(?:\byour|\b(?:took out|bought|hold|have|purchased)
                            r"(?:\s+(?-i:[A-Z][\w'-]*)){1,3}\s+polic(?:y|ies)$", re.IGNORECASE)
 
 
+_BACK_TO_POLICY = re.compile(r"\b(?:the|this|that)\s+polic(?:y|ies)$", re.IGNORECASE)
+_HELD_PRODUCT_ANYWHERE = re.compile(_HELD_PRODUCT.pattern.removesuffix("$") + r"\b", re.IGNORECASE)
+
+
 def _product(doc: Doc, m: re.Match[str]) -> bool:
     """'you took out our Super Cover policy', 'your Home Plus policy': a product in Title Case that the customer
-    holds, not a rule ("the Council's Parking Enforcement Policy" is a rule)."""
+    holds, not a rule ("the Council's Parking Enforcement Policy" is a rule). "The policy" said later refers back to
+    that product: "you took out our Super Cover policy ... the desk did not apply the policy to the deposit"."""
     text = doc.norm[max(0, m.start() - 60):m.end()]
-    return _HELD_PRODUCT.search(text) is not None or (
-        _YOUR_POLICY.search(text) is not None and _CITING.search(text) is None)
+    if _HELD_PRODUCT.search(text) is not None or (
+            _YOUR_POLICY.search(text) is not None and _CITING.search(text) is None):
+        return True
+    return _BACK_TO_POLICY.search(m.group()) is not None and \
+        _HELD_PRODUCT_ANYWHERE.search(doc.norm, 0, m.start()) is not None
 
 
 def _favour(doc: Doc, start: int, end: int, phrases: Phrases, refusal: re.Match[str] | None = None) -> bool:

@@ -40,6 +40,15 @@ _ABBREVIATIONS = frozenset(
     "m mme mlle mm env cf réf tél lun mar mer jeu ven sam dim janv févr fév avr juil déc "
     "sr sra srta dña dra núm pág lun mié jue vie sáb dom ene abr ago sept dic".split()
 )
+# A month or weekday cut short goes on as a date (a day, a year, a comma) or in lower case ("Dec. 4", "Fri. 4 Dec",
+# "déc. 2026"); before anything else its full stop ends the sentence ("... on 28 Feb. The only deductions ...", and
+# "do."/"so." are words, not only German weekdays).
+_DATE_ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
+    "jän mär märz mai okt dez mo di mi do sa so janv févr fév avr juil déc lun mer jeu ven sam dim "
+    "ene abr ago dic mié jue vie sáb dom".split()
+)
+_DATE_GOES_ON = re.compile(r"\s+(?:\d|[a-zäöüßéèàáíóúñç(])")
 _DOUBLE_QUOTED = re.compile(r'"[^"\n]{1,400}"')
 # Single quotes may hold apostrophes ('it's company policy'): an apostrophe is followed by a letter.
 _SINGLE_QUOTED = re.compile(r"(?<![\w'])'(?=\S)(?:[^'\n]|'(?=[A-Za-z])){1,400}?(?<=\S)'(?![\w])")
@@ -141,6 +150,8 @@ def _is_abbreviation(norm: str, match: re.Match[str]) -> bool:
     word = _WORD_BEFORE_DOT.search(norm, max(0, match.start() - 8), match.end())
     if word is not None and word.group(1).isdigit() and len(word.group(1)) == 2:
         return _ORDINAL_GOES_ON.match(norm, match.end()) is not None  # German "vom 12. bis 14. Januar"
+    if word is not None and word.group(1).lower() in _DATE_ABBREVIATIONS:
+        return _DATE_GOES_ON.match(norm, match.end()) is not None
     return word is not None and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
 
 
