@@ -1,6 +1,6 @@
 """Round t19i of the German, French and Spanish phrase books (issue 19), in sentences of our own: each case is a
 class of mistake the R writers (travel and hospitality: hotels, airlines, ferries, ski resorts) showed, in several
-phrasings, judged on Monday 7 December 2026 with the packaged catalogue (at most 3,000 points or miles)."""
+phrasings, judged on Monday 7 December 2026 with the packaged catalogue (at most 500 points or miles)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ CASES = [
     ("de", "Zum Ausgleich bekommen Sie 4.500 Statusmeilen von uns.", {"over_promise"}),
     # ... but not the customer's own balance, nor miles within the catalogue.
     ("de", "Ihre 12.000 Bonusmeilen bleiben selbstverständlich erhalten.", set()),
-    ("de", "Wir schreiben Ihnen 2.000 Bonusmeilen gut.", set()),
+    ("de", "Wir schreiben Ihnen 400 Bonusmeilen gut.", set()),
     ("de", "Sie haben bereits 45.000 Prämienmeilen gesammelt, daran ändert sich nichts.", set()),
     # Every future flight, trip, ticket or night, with no bound, is beyond the catalogue ...
     ("es", "Para compensarlo, le regalamos todos sus próximos vuelos a Canarias.", {"over_promise"}),
