@@ -22,16 +22,21 @@ _MAX_ENTRIES = 30_000  # the four languages' books hold about 5,300: room for ed
 Heads = frozenset[str] | None
 
 
-def cache_file() -> Path:
-    folder = os.environ.get("DRAFTER_CACHE_DIR") or Path(
-        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "drafter"
+def cache_file() -> Path | None:
+    """Where the cache is kept; None when there is nowhere (no home folder and no variable set): then none is."""
+    folder = os.environ.get("DRAFTER_CACHE_DIR")
+    if not folder:
+        try:
+            folder = str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "drafter")
+        except RuntimeError:  # a user with no home (a container's system user without HOME)
+            return None
     return Path(folder) / f"phrase-heads-v{_VERSION}-py{sys.version_info[0]}.{sys.version_info[1]}.json"
 
 
 class HeadsCache:
     """Entry text -> its first tokens (None: cannot be listed), read from disk once, written back when it grew."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None) -> None:
         self.path = path
         self._known: dict[str, list[str] | None] | None = None
         self._used: set[str] = set()
@@ -50,7 +55,7 @@ class HeadsCache:
         return heads
 
     def save(self) -> None:
-        if not self._added or self._known is None:
+        if not self._added or self._known is None or self.path is None:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -71,6 +76,8 @@ class HeadsCache:
         return self._known
 
     def _on_disk(self) -> dict[str, list[str] | None]:
+        if self.path is None:
+            return {}
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):

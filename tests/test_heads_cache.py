@@ -77,3 +77,17 @@ def test_a_cache_grown_past_its_limit_keeps_only_what_this_process_used(tmp_path
     cache.heads("we promise", 2, first_tokens)
     cache.save()
     assert set(json.loads(path.read_text(encoding="utf-8"))) == {"2\x00old 1", "2\x00we promise"}
+
+
+def test_with_nowhere_to_keep_it_every_answer_is_computed(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("DRAFTER_CACHE_DIR", "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert heads_cache.cache_file() is None
+    cache, compute = HeadsCache(None), Counting()
+    assert cache.heads("we promise", 2, compute) == frozenset({"we promise"}) and compute.calls == 1
+    cache.save()
