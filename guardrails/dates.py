@@ -53,7 +53,15 @@ _DATE_PREPOSITION = "(?:" + "|".join(rf"(?<=\b{word}[\s*_]{{{gap}}})"
                                       for word in _PREPOSITIONS for gap in (1, 2, 3)) + ")"
 # "by the 14th", "between the 9th and 11th": a day of the month after a date preposition, the month implied.
 _THE_DAY = (r"(?:(?<=\bon\sthe\s)|(?<=\bby\sthe\s)|(?<=\bbefore\sthe\s)|(?<=\buntil\sthe\s)"
-            r"|(?<=\bbetween\sthe\s)|(?<=\bfrom\sthe\s)|(?<=\bfor\sthe\s))")
+            r"|(?<=\bbetween\sthe\s)|(?<=\bfrom\sthe\s)|(?<=\bfor\sthe\s)"
+            # hurried writing leaves the article out, or puts the end of the working day before the day: "by 12th",
+            # "before 3rd", "by EOD 12th", "by COB 4th"
+            r"|(?<=\bby\s)|(?<=\bbefore\s)|(?<=\buntil\s)|(?<=\bon\s)|(?<=\beod\s)|(?<=\bcob\s))")
+# What an ordinal without its month can count besides days: "on 3rd floor", "by 2nd reminder"
+_NOT_A_DAY = (r"(?!\s+(?:floor|time|attempt|try|call|row|item|place|day|week|month|year|class|line|hand|reminder"
+              r"|notice|instal?ment|installment|payment|level|round|stage|step|post|quarter|half)s?\b)"
+              # a day that comes back every month, alone or in a range: "from the 5th to the 15th of every month"
+              r"(?!(?:\s*(?:-|–|to|and|or)\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th))?\s+(?:of\s+)?(?:every|each)\s+month)")
 # German, French and Spanish: the words before a year-less day-first "07/01" that make it a date (a preposition
 # or a weekday, "le 07/01", "ven. 18/12", "am 9/12"), and the words before a bare day of the month that imply
 # the month ("avant le 14", "bis zum 14.", "antes del 14").
@@ -103,7 +111,7 @@ _DATE = re.compile(
         rf"{_NOT_NUMBER_BEFORE}(?P<rd>\d{{1,2}}){_ORD}\s*(?:-|–|to|and|or)\s*\d{{1,2}}{_ORD}(?:\s+of)?\s+(?P<rm>{_MONTH})"
         r"(?!\w)(?:,?\s+(?P<ry>\d{4})(?!\d))?",
         # by the 14th (and "between the 9th and 11th"): the nearest day of the month with that number
-        rf"{_THE_DAY}(?P<pd>\d{{1,2}})(?:st|nd|rd|th)(?![\w-])(?!\s+(?:of\s+)?{_MONTH}(?!\w))",
+        rf"{_THE_DAY}(?P<pd>\d{{1,2}})(?:st|nd|rd|th)(?![\w-])(?!\s+(?:of\s+)?{_MONTH}(?!\w)){_NOT_A_DAY}",
         # Friday, 4 December 2026; 4th Dec; the 4th of December
         rf"(?P<dw>{_WD})?(?:(?<!\w)the\s+)?{_NOT_NUMBER_BEFORE}(?P<dd>\d{{1,2}})"
         rf"(?:{_ORD}(?:\s+of\s+|\s+|-)(?P<dm>{_MONTH})|(?:\.|er|º|°)?\s+(?:de\s+)?(?P<fm>{_FOREIGN_MONTH}))"
@@ -391,7 +399,8 @@ def _resolve(match: re.Match[str], today: dt.date, order: str) -> tuple[dt.date,
         return _textual(int(g["rd"]), g["rm"], g["ry"], None, today)
     if g["pd"]:
         # "by the 14th" looks ahead (the next 14th); "on the 2nd" may be past (the nearest 2nd)
-        ahead = re.search(r"\b(by|before|until|till|from|between)\s+the\s+$", match.string[:match.start()][-20:], re.I)
+        ahead = re.search(r"\b(by|before|until|till|from|between)\s+(?:the\s+|eod\s+|cob\s+)?$",
+                          match.string[:match.start()][-20:], re.I)
         return _day_of_month(int(g["pd"]), None, today, ahead=bool(ahead))
     if g["dd"]:
         return _textual(int(g["dd"]), g["dm"] or g["fm"], g["dy"], _weekday(g["dw"]), today)

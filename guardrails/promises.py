@@ -73,7 +73,9 @@ _SPAN = re.compile(rf"(?<![\w-]){_COUNT}\s+(?:(?:whole|full|entire|more|extra|fu
                    r"(?P<unit>weeks?|months?|years?|wochen?|monate?n?|jahre?n?|semaines?|mois|ans?|années?|semanas?"
                    r"|mes(?:es)?|años?)(?!\w)"
                    r"|(?P<rest>(?:rest|remainder|balance) of (?:the|your|its) "
-                   r"(?:term|year|contract|agreement|subscription|plan|loan|membership|tenancy|lease|life)"
+                   # (or of the customer's time with us: "for the rest of your time at the address")
+                   r"(?:term|year|contract|agreement|subscription|plan|loan|membership|tenancy|lease|life|time|stay"
+                   r"|studies|course|residency|tenure|ownership)"
                    r"|remaining (?:term|life|period|months|years)|lifetime of"
                    r"|(?:whole|entire|rest|all) of (?:\d{4}|the year|next year|this year)"
                    # "el resto del año", "lo que queda de contrato", "le reste de l'année", "die restliche Laufzeit"
@@ -634,7 +636,10 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
     added as credit"), "before" ("credit of $50"), or None (no gesture word, or a refund word is nearer)."""
     window = int(phrases.value("promises.amount_window_chars"))
     # "a goodwill payment of £150, which will be paid into your account": a gift word just before names it
-    if _lead_in_end(doc, phrases, doc.before_start(start, 25), start) >= 0:
+    # (unless a charge is named between the lead-in and the sum: "the fee, plus the tax of £40 charged on it" adds a
+    # charge of the customer's to what is given back)
+    lead_in = _lead_in_end(doc, phrases, doc.before_start(start, 25), start)
+    if lead_in >= 0 and phrases.pattern("promises.charge_nouns").search(doc.tokens, lead_in, start) is None:
         return "before"
     # Only the words between this sum and the next (or previous) number belong to it.
     after_end = doc.after_end(end, window)
@@ -656,7 +661,8 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
     refunds = phrases.pattern("promises.refund_nouns")
     gesture_end = max(_last_end(phrases.pattern("promises.gesture_nouns"), doc, *before),
                       _lead_in_end(doc, phrases, *before))
-    if gesture_end > _last_end(refunds, doc, *before):
+    if gesture_end > max(_last_end(refunds, doc, *before),
+                         _last_end(phrases.pattern("promises.charge_nouns"), doc, *before)):
         return "before"
     # A lead-in earlier in the clause, however long the words between ("As a goodwill gesture we have today added
     # to your account 80 GBP", "Als Entschädigung schreiben wir Ihrem Kundenkonto CHF 80 gut"): it names the sum
