@@ -88,6 +88,17 @@ THIRD_PARTY = [
      set()),
     ("es", "No le puedo garantizar el reembolso: según nuestras condiciones generales no se admiten devoluciones.",
      {"policy_deflection"}),
+    ("de", "Ich kann Ihnen nicht garantieren, dass Ihre Versicherung den Schaden übernimmt, das hängt von den "
+           "Bedingungen Ihrer Police ab.", set()),
+    ("de", "Wir können nicht zusichern, dass die Krankenkasse die Kosten übernimmt, denn das regeln die Bedingungen "
+           "Ihrer Kasse.", set()),
+    ("de", "Wir können Ihnen leider nicht garantieren, dass Ihre Hausratversicherung zahlt; das hängt von den "
+           "Bedingungen Ihrer Police ab.", set()),
+    ("de", "Ich kann Ihnen nicht garantieren, dass wir den Schaden übernehmen, das hängt von unseren Bedingungen ab.",
+     {"policy_deflection"}),
+    ("de", "Wir können Ihnen den Betrag nicht erstatten, das verbieten unsere Bedingungen.", {"policy_deflection"}),
+    ("fr", "Je ne peux pas vous garantir que l'assureur acceptera le sinistre, car cela dépend des conditions de votre "
+           "contrat.", set()),
 ]
 
 
