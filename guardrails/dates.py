@@ -62,21 +62,6 @@ _NOT_A_DAY = (r"(?!\s+(?:floor|time|attempt|try|call|row|item|place|day|week|mon
               r"|notice|instal?ment|installment|payment|level|round|stage|step|post|quarter|half)s?\b)"
               # a day that comes back every month, alone or in a range: "from the 5th to the 15th of every month"
               r"(?!(?:\s*(?:-|–|to|and|or)\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th))?\s+(?:of\s+)?(?:every|each)\s+month)")
-# German, French and Spanish: the words before a year-less day-first "07/01" that make it a date (a preposition
-# or a weekday, "le 07/01", "ven. 18/12", "am 9/12"), and the words before a bare day of the month that imply
-# the month ("avant le 14", "bis zum 14.", "antes del 14").
-_FOREIGN_LEAD_WORDS = (
-    "le", "au", "du", "dès", "el", "del", "am", "bis", "zum", "vom", "ab", "den", "dem",
-    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "mo", "di", "mi", "do", "fr",
-    "sa", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lun", "mer", "jeu", "ven",
-    "sam", "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo", "mié",
-    "mie", "jue", "vie", "sáb", "sab",
-)
-_FOREIGN_LEAD = "(?:" + "|".join(rf"(?<=\b{word}{tail})" for word in _FOREIGN_LEAD_WORDS
-                                  for tail in (r"\s", r"\.\s", r",\s", r"\.,\s")) + ")"
-# The words before a bare day, and the same with a weekday between: "avant le 14", "le jeudi 14", "el martes 8".
-_THE_DAY_LEADS = (r"avant\sle", r"d'ici\sle", r"jusqu'au", r"bis\szum", r"antes\sdel", r"antes\sdel\sdía",
-                  r"hasta\sel", r"tardar\sel", r"el\sdía", r"am", r"zum", r"bis\sam", r"le")
 # A weekday named before a bare day of the month ("le jeudi 10", "el viernes 25", "Donnerstag, den 10."): after an
 # article, or with none where a clause starts ("Jeudi 10", "mañana, viernes 25", "demain, jeudi 10"). The
 # weekday must then agree with the day (weekday_mismatch otherwise).
@@ -84,6 +69,18 @@ _FOREIGN_WEEKDAYS = {name: number for number, names in enumerate((
     ("lundi", "lunes", "montag"), ("mardi", "martes", "dienstag"), ("mercredi", "miércoles", "miercoles", "mittwoch"),
     ("jeudi", "jueves", "donnerstag"), ("vendredi", "viernes", "freitag"), ("samedi", "sábado", "sabado", "samstag"),
     ("dimanche", "domingo", "sonntag"))) for name in names}
+# German, French and Spanish: the words before a year-less day-first "07/01" that make it a date (a preposition
+# or a weekday, "le 07/01", "ven. 18/12", "am 9/12"), and the words before a bare day of the month that imply
+# the month ("avant le 14", "bis zum 14.", "antes del 14").
+_FOREIGN_LEAD_WORDS = (
+    "le", "au", "du", "dès", "el", "del", "am", "bis", "zum", "vom", "ab", "den", "dem", *_FOREIGN_WEEKDAYS,
+    "mo", "di", "mi", "do", "fr", "sa", "lun", "mer", "jeu", "ven", "sam", "mié", "mie", "jue", "vie", "sáb", "sab",
+)
+_FOREIGN_LEAD = "(?:" + "|".join(rf"(?<=\b{word}{tail})" for word in _FOREIGN_LEAD_WORDS
+                                  for tail in (r"\s", r"\.\s", r",\s", r"\.,\s")) + ")"
+# The words before a bare day, and the same with a weekday between: "avant le 14", "le jeudi 14", "el martes 8".
+_THE_DAY_LEADS = (r"avant\sle", r"d'ici\sle", r"jusqu'au", r"bis\szum", r"antes\sdel", r"antes\sdel\sdía",
+                  r"hasta\sel", r"tardar\sel", r"el\sdía", r"am", r"zum", r"bis\sam", r"le")
 _FOREIGN_WEEKDAY = "(?:" + "|".join(sorted(_FOREIGN_WEEKDAYS, key=len, reverse=True)) + ")"
 _WEEKDAY_ARTICLE = "(?:" + "|".join(rf"(?<=\b{word}\s)" for word in ("le", "el", "del", "am")) + ")"
 # where a clause starts: the text's start, a line's, after a comma or a sentence's end, a bullet or a parenthesis

@@ -32,13 +32,12 @@ _WORD_BEFORE_DOT = re.compile(r"(\w+)\.*[\"')\]]*$")
 _ORDINAL_GOES_ON = re.compile(r"\s+(?:[a-zäöüß]|(?i:jan|jän|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)\w*\b)")
 # Abbreviations whose full stop does not end a sentence ("Dec. 4", "Mr. Lee", "e.g. this").
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st no nr vs etc approx ref inc ltd co eg ie rs jan feb mar apr jun jul aug sep sept oct "
-    "nov dec mon tue tues wed thu thur thurs fri sat sun "
-    # German, French and Spanish: titles, "z. B.", "Nr.", "n°", months and weekdays ("ven. 11 déc.", "Mo., 7. Dez.")
-    "hr fr bzw ca ggf inkl nr str tel vgl usw mo di mi do sa so jän feb mär märz apr mai aug sept okt nov dez "
+    "mr mrs ms dr st no nr vs etc approx ref inc ltd co eg ie rs "
+    # German, French and Spanish: titles, "z. B.", "Nr.", "n°" (months and weekdays: _DATE_ABBREVIATIONS)
+    "hr fr bzw ca ggf inkl nr str tel vgl usw "
     "abs art ziff "  # "Art. 14 Abs. 2", "Ziff. 3"
-    "m mme mlle mm env cf réf tél lun mar mer jeu ven sam dim janv févr fév avr juil déc "
-    "sr sra srta dña dra núm pág lun mié jue vie sáb dom ene abr ago sept dic".split()
+    "m mme mlle mm env cf réf tél "
+    "sr sra srta dña dra núm pág".split()
 )
 # A month or weekday cut short goes on as a date (a day, a year, a comma) or in lower case ("Dec. 4", "Fri. 4 Dec",
 # "déc. 2026"); before anything else its full stop ends the sentence ("... on 28 Feb. The only deductions ...", and
