@@ -53,8 +53,10 @@ async def take(intake: Intake, services: Services) -> Taken:
         _overloaded(services)  # refused before paying for the parse; a duplicate is still answered below
     mail = await _answerable(intake.raw)
     key, fingerprint = _key(intake, mail.source)
-    reserved = await _stored(services.store.find(key), services) is None
-    if reserved and not await _stored(services.runner.reserve(full), services):
+    # A queue place is held while the job is stored (a duplicate gives it back unused); when the queue is full, only
+    # a duplicate got this far, and it needs none.
+    reserved = not full and await _stored(services.runner.reserve(full), services)
+    if not full and not reserved and await _stored(services.store.find(key), services) is None:
         _overloaded(services)
     try:
         admission = await _stored(services.store.admit(

@@ -69,6 +69,7 @@ class JobRunner:
         self._parsed: dict[str, ParsedMail] = {}  # parsed at intake; after a restart the worker parses again
         self.busy = 0
         self._settled: dict[str, asyncio.Event] = {}
+        self._unchanged: set[str] = set()  # submitted here, not changed since
         self._delivering: set[str] = set()
         self._delivery_slots = asyncio.Semaphore(DELIVERIES_AT_ONCE)
         self._background: set[asyncio.Task[None]] = set()
@@ -162,6 +163,8 @@ class JobRunner:
         self._reserved -= 1
 
     async def submit(self, job_id: str, mail: ParsedMail | None = None) -> None:
+        self._settled.setdefault(job_id, asyncio.Event())  # before it can change: until it does (_notify), a
+        self._unchanged.add(job_id)                         # waiter knows it waits without reading it
         if self.job_queue is not None:
             await self.job_queue.enqueue(job_id)  # the sweep enqueues it again if this process dies first
             return
@@ -170,15 +173,21 @@ class JobRunner:
         self.queue.put_nowait(job_id)
         self.metrics.queue_depth.set(self.queue.qsize())
 
-    async def wait(self, job_id: str, timeout: float) -> Job | None:
-        """The job once settled (finished, or drafted and delivered once or tried); None on timeout."""
+    async def wait(self, job_id: str, timeout: float, *, submitted: bool = False) -> Job | None:
+        """The job once settled (finished, or drafted and delivered once or tried); None on timeout. `submitted`:
+        this process has just stored and submitted it, so until it changes it is known to wait, unread."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
+        unread = submitted and job_id in self._unchanged
+        self._unchanged.discard(job_id)
         while True:
-            event = self._settled.setdefault(job_id, asyncio.Event())  # before reading: no lost wake-up
-            job = await self.store.get(job_id)
-            if job is None or settled(job):
-                return job
+            if unread:
+                event, unread = self._settled[job_id], False
+            else:
+                event = self._settled.setdefault(job_id, asyncio.Event())  # before reading: no lost wake-up
+                job = await self.store.get(job_id)
+                if job is None or settled(job):
+                    return job
             remaining = deadline - loop.time()
             if remaining <= 0:
                 return None
@@ -186,6 +195,7 @@ class JobRunner:
                 await asyncio.wait_for(event.wait(), remaining)
 
     def _notify(self, job_id: str) -> None:
+        self._unchanged.discard(job_id)
         event = self._settled.pop(job_id, None)
         if event is not None:
             event.set()

@@ -70,7 +70,7 @@ async def create_draft(
         return _job_response(taken.job, 202, method, preference_applied=True)
     wait = services.tuning.sync_timeout if preferences.wait is None else min(preferences.wait,
                                                                              services.tuning.sync_timeout)
-    job = await services.runner.wait(taken.job.id, wait)
+    job = await services.runner.wait(taken.job.id, wait, submitted=taken.created)
     if job is None or not job.finished:  # still drafting, or drafted and delivery is being retried: poll
         current = job or await services.store.get(taken.job.id)
         return _job_response(current or taken.job, 202, method)

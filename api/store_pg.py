@@ -34,6 +34,9 @@ POOL_WAIT_SECONDS = 5  # then a request gets 503 with Retry-After: the database 
 MIGRATION_LOCK = 0x64726166746572  # "drafter": one advisory lock for all schema changes
 COLUMNS = ("id, idem_key, fingerprint, source, origin, today, status, reason, result, final_status, "
            "claims, delivery_attempts, next_delivery_at, created_at, updated_at")
+INSERT_JOB = ("INSERT INTO drafter_jobs (id, idem_key, fingerprint, source, origin, today, raw, status, created_at, "
+              "updated_at) VALUES (%s, %s, %s, %s, %s, %s, %s, 'queued', %s, %s) ON CONFLICT (idem_key) DO NOTHING "
+              f"RETURNING {COLUMNS}")
 
 JOBS_SQL = """
 CREATE TABLE drafter_jobs (
@@ -125,13 +128,13 @@ class PgJobStore:
             cursor = await conn.execute(sql, params)
             return await cursor.fetchone() if cursor.description else None
 
-    async def _transition(self, sql: str, params: tuple[Any, ...], job_id: str) -> bool:
-        """One guarded UPDATE and, when it changed the job, a NOTIFY with the id, committed together."""
-        async with self._pool.connection() as conn, conn.transaction():
-            changed = (await conn.execute(sql, params)).rowcount == 1
-            if changed:
-                await conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, job_id))
-        return changed
+    async def _transition(self, sql: str, params: tuple[Any, ...]) -> bool:
+        """One guarded UPDATE and, when it changed the job, a NOTIFY with the id: one statement, so one round trip
+        and one transaction (the notification leaves at its commit)."""
+        async with self._pool.connection() as conn:
+            cursor = await conn.execute(f"WITH changed AS ({sql} RETURNING id) "
+                                        "SELECT pg_notify(%s, id) FROM changed", (*params, CHANNEL))
+            return cursor.rowcount == 1
 
     # -- admission -------------------------------------------------------------------------------
 
@@ -140,25 +143,31 @@ class PgJobStore:
         return _job(row) if row else None
 
     async def admit(self, new: NewJob, *, webhook_token: tuple[str, str] | None = None) -> Admission:
-        """Store a new queued job, or return the one already stored under the same key (any replica's)."""
-        now = self.clock()
-        async with self._pool.connection() as conn, conn.transaction():
-            if webhook_token is not None:
-                used = await conn.execute(
+        """Store a new queued job, or return the one already stored under the same key (any replica's). A new email
+        without a webhook token costs one statement."""
+        async with self._pool.connection() as conn:
+            if webhook_token is None:
+                return await self._insert_or_find(conn, new)
+            async with conn.transaction():  # a token is "used" only once its request was accepted, so a
+                used = await conn.execute(  # provider's retry after our 503 still gets in
                     "INSERT INTO drafter_webhook_tokens (provider, token, seen_at) VALUES (%s, %s, %s) "
-                    "ON CONFLICT DO NOTHING", (*webhook_token, now))
+                    "ON CONFLICT DO NOTHING", (*webhook_token, self.clock()))
                 if used.rowcount == 0:
                     return Admission(job=None, created=False, replayed=True)  # the transaction leaves no trace
-            created = (await conn.execute(
-                "INSERT INTO drafter_jobs (id, idem_key, fingerprint, source, origin, today, raw, status, "
-                "created_at, updated_at) VALUES (%s, %s, %s, %s, %s, %s, %s, 'queued', %s, %s) "
-                "ON CONFLICT (idem_key) DO NOTHING",
-                (new_job_id(), new.key, new.fingerprint, new.source, new.origin, new.today, new.raw, now, now),
-            )).rowcount == 1
-            row = await (await conn.execute(f"SELECT {COLUMNS} FROM drafter_jobs WHERE idem_key = %s",
-                                            (new.key,))).fetchone()
+                return await self._insert_or_find(conn, new)
+
+    async def _insert_or_find(self, conn: psycopg.AsyncConnection[DictRow], new: NewJob) -> Admission:
+        now = self.clock()
+        row = await (await conn.execute(INSERT_JOB, (new_job_id(), new.key, new.fingerprint, new.source, new.origin,
+                                                     new.today, new.raw, now, now))).fetchone()
+        if row is not None:
+            return Admission(job=_job(row), created=True)
+        # The key is taken, perhaps by a duplicate committed while the INSERT waited for it: a statement of its own
+        # (a snapshot of its own) sees that commit.
+        row = await (await conn.execute(f"SELECT {COLUMNS} FROM drafter_jobs WHERE idem_key = %s",
+                                        (new.key,))).fetchone()
         assert row is not None
-        return Admission(job=_job(row), created=created)
+        return Admission(job=_job(row), created=False)
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -202,7 +211,7 @@ class PgJobStore:
         return await self._transition(
             "UPDATE drafter_jobs SET status = %s, reason = %s, result = %s::jsonb, final_status = %s, "
             f"updated_at = %s WHERE id = %s AND status = 'drafting'{guard}",
-            (status, reason, text, final_status, self.clock(), job_id, *params), job_id)
+            (status, reason, text, final_status, self.clock(), job_id, *params))
 
     # -- delivery --------------------------------------------------------------------------------
 
@@ -210,13 +219,13 @@ class PgJobStore:
         return await self._transition(
             "UPDATE drafter_jobs SET status = final_status, reason = %s, "
             "delivery_attempts = delivery_attempts + 1, next_delivery_at = NULL, updated_at = %s "
-            "WHERE id = %s AND status = 'delivering'", (reason, self.clock(), job_id), job_id)
+            "WHERE id = %s AND status = 'delivering'", (reason, self.clock(), job_id))
 
     async def delivery_failed(self, job_id: str, reason: str, retry_at: float) -> None:
         await self._transition(
             "UPDATE drafter_jobs SET reason = %s, delivery_attempts = delivery_attempts + 1, "
             "next_delivery_at = %s, updated_at = %s WHERE id = %s AND status = 'delivering'",
-            (reason, retry_at, self.clock(), job_id), job_id)
+            (reason, retry_at, self.clock(), job_id))
 
     async def unqueued(self, older_than: float) -> list[str]:
         """Jobs waiting or half done, untouched since `older_than`, that have no task in the queue: a process

@@ -2,7 +2,7 @@
 separate `drafter worker` processes. Issue 21, "Benchmarks".
 
     python -m bench.scale_out [--processes 1,2,4] [--concurrency 1,16,64,256] [--latency-ms 500] [--quick]
-                              [--durable] [--json out.json]
+                              [--durable] [--store-only] [--json out.json]
 
 One run starts a throwaway PostgreSQL (loopback, temporary directory, pg_stat_statements loaded), one stub model
 (`python -m drafter.replay.stub_model --latency-ms L`) and, one configuration at a time:
@@ -21,9 +21,10 @@ and what it reaped included, before and after), the largest peak RSS of one draf
 PostgreSQL per job: database execution ms (pg_stat_statements total_exec_time of top-level statements), statements,
 row writes, NOTIFYs, WAL bytes, and the PostgreSQL server's own CPU ms (its processes from /proc).
 
-Then the store alone, one job after another in this process: the store calls a synchronous job makes (two queue
-counts, a lookup, admit, claim, finish, two reads), on SQLite and on PostgreSQL (plus the queue's defer, fetch and
-finish): ms of wall time and of CPU per job. That is the SQLite-against-PostgreSQL cost per job on equal terms.
+Then the store alone, one job after another in this process (alone with --store-only): the store calls a
+synchronous job makes (the queue count, admit, claim, finish, the woken request's read), on SQLite and on PostgreSQL
+(plus the queue's defer, fetch and finish): ms of wall time and of CPU per job. That is the SQLite-against-PostgreSQL
+cost per job on equal terms.
 
 The database runs as the tests run it (fsync and synchronous_commit off) unless --durable: then every commit
 waits for its WAL flush, as in production. Every process and temporary directory is removed at the end, on
@@ -514,16 +515,12 @@ async def _one_job(store: Any, queue: Any, worker_id: int, n: int, raw: bytes, n
 
     key = f"source:<store-{n}-{time.time_ns()}@scale-out.bench>"
     await store.waiting()  # the queue cap, before the parse
-    await store.find(key)
-    await store.waiting()  # the reservation
     admission = await store.admit(new_job(key=key, fingerprint="f", source=key, origin="api", today=today, raw=raw))
     job_id = admission.job.id
     if queue is not None:
         await queue.enqueue(job_id)
         task = await queue.app.job_manager.fetch_job([queue_name], worker_id)
-        await store.get(job_id)  # the task's look before it drafts
-    await store.get(job_id)  # the waiting request's first read
-    claimed = await store.claim(job_id)
+    claimed = await store.claim(job_id)  # (the waiting request knows its new job waits: no read until it changes)
     result = {"status": "ready", "body": "x" * 1500, "message": "y" * 3000}
     await store.finish(job_id, status="ready", reason=None, result=result, claim=claimed[0].claims)
     if queue is not None:
@@ -546,6 +543,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="smoke run: one process count, one level, few requests")
     parser.add_argument("--durable", action="store_true", help="PostgreSQL with fsync and synchronous_commit on")
     parser.add_argument("--json", type=Path, help="write every figure as JSON here too")
+    parser.add_argument("--store-only", action="store_true", help="only the store calls of one job, one after another")
     parser.add_argument("--client", help=argparse.SUPPRESS)  # the load client's own process
     args = parser.parse_args(argv)
     if args.client:
@@ -562,11 +560,12 @@ def main(argv: list[str] | None = None) -> None:
     with ExitStack() as stack:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="drafter-scale-")))
         pg = stack.enter_context(postgres_server(args.durable))
-        stub = start_stub(workdir, args.latency_ms)
-        stack.callback(stub.stop)
-        for config in configurations(processes):
-            with deployed(config, workdir, stub.url, pg) as deployment:
-                rows += measure(deployment, stub, pg, args.latency_ms, levels, args.quick)
+        if not args.store_only:
+            stub = start_stub(workdir, args.latency_ms)
+            stack.callback(stub.stop)
+            for config in configurations(processes):
+                with deployed(config, workdir, stub.url, pg) as deployment:
+                    rows += measure(deployment, stub, pg, args.latency_ms, levels, args.quick)
         jobs = 50 if args.quick else 400
         store_rows = [asyncio.run(store_cost(kind, jobs, pg, workdir)) for kind in ("sqlite", "postgresql")]
     report["store_cost"] = store_rows
