@@ -119,3 +119,24 @@ def test_everything_ever_paid_given_back_is_unbounded(body: str) -> None:
 ])
 def test_own_money_or_no_gift_is_not_unbounded(body: str) -> None:
     assert "over_promise" not in _codes(body, follow_up=FOLLOW_UP)
+
+
+# --- the customer's own site or domain, named bare as the thing we work on, is no link -----------------------------
+
+@pytest.mark.parametrize("body", [
+    "I have finished the DNS records for bakery-ramos.com and checked that mail still arrives.",
+    "The transfer of lindqvist-design.se is under way and needs nothing more from you.",
+    "Your domain, harbourcafe.ie, is now locked against transfers again.",
+])
+def test_the_customers_own_domain_named_bare_is_no_link(body: str) -> None:
+    assert "link_not_allowed" not in _codes(body, follow_up=FOLLOW_UP)
+
+
+@pytest.mark.parametrize("body", [
+    "Please visit bakery-ramos.com to claim your refund.",
+    "The transfer of funds is waiting for you at www.lindqvist-design.se today.",
+    "Log in to the renewal for harbourcafe.ie/login to confirm your card.",
+    "You can read more at harbourcafe.ie.",
+])
+def test_a_site_we_send_the_customer_to_is_still_a_link(body: str) -> None:
+    assert "link_not_allowed" in _codes(body, follow_up=FOLLOW_UP)
