@@ -434,6 +434,10 @@ def _numeric(first: int, second: int, year: int | None, weekday: int | None, tod
         return None
     if weekday is not None:
         fitting = [d for d in days if d.weekday() == weekday]
+        if order == "auto" and len(fitting) == 2 and not _upcoming(fitting[0], today) and _upcoming(fitting[1], today):
+            # both readings fall on that weekday ("Tuesday, 1/12" written on 8 January 2027: 1 December 2026 and 12
+            # January 2027 are both Tuesdays): as without a weekday, the coming day rather than a past one
+            return fitting[1], True
         return (fitting[0], True) if fitting else (days[0], False)
     if order == "auto" and len(days) == 2 and not _upcoming(days[0], today) and _upcoming(days[1], today):
         return days[1], True
@@ -503,7 +507,7 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
     if past:
         return DateUse(found, "past", contact)
     occasion = phrases.pattern("dates.occasion_after").match(doc.tokens, _next_word(doc.norm, found.end))
-    if kind == "not_ours" or occasion or _standing_booking(doc, found, phrases):
+    if kind == "not_ours" or occasion or _standing_booking(doc, found, phrases) or _their_plan(doc, found, phrases):
         return DateUse(found, "not_ours", False)
     arrival = phrases.pattern("dates.arrival")
     if contact or (found.date == committed and not _only_arrival(doc, found, span, arrival, cues["contact"])):
@@ -514,6 +518,16 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
         # "it will be delivered on 2 December" and "I've booked an engineer for 5 January" are ours.
         return DateUse(found, "customer_event", False)
     return DateUse(found, "commitment", False)
+
+
+def _their_plan(doc: Doc, found: FoundDate, phrases: Phrases) -> bool:
+    """'Coming in to the branch on Friday 4 December is absolutely fine': the date of the customer's own plan, which we
+    only agree to ([dates] agreed_after, right after the date and its comma). It commits us to nothing."""
+    agreed = phrases.patterns.get("dates.agreed_after")
+    pos = _next_word(doc.norm, found.end)
+    if pos < len(doc.norm) and doc.norm[pos] == ",":
+        pos = _next_word(doc.norm, pos + 1)
+    return agreed is not None and agreed.match(doc.tokens, pos) is not None
 
 
 def _after_past_cue(doc: Doc, found: FoundDate, span: tuple[int, int], past: PhraseList) -> tuple[int, int]:
@@ -593,6 +607,8 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
         # verb ("..., and the final balance by 2 July" shares the verb before it, and its owner); "Because of the
         # holidays on 25 December, the refund will go out on 29 December": the fronted phrase ends at its comma
         theirs = -1
+    if theirs >= 0 and _our_second_verb(doc, cues, phrases, before[0], theirs, found.start):
+        theirs = -1
     asked = phrases.pattern("dates.asked_or_conditional")
     if theirs >= 0 and not _we_commit(doc, we_will, asked, theirs, found.start) \
             and we_booked.search(doc.tokens, *before) is None:  # "I've booked your appointment for 9 December"
@@ -616,6 +632,35 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
         return "contact", after
     firsts = [(m.start(), name) for name, cue in cues.items() if (m := cue.search(doc.tokens, *after))]
     return min(firsts, default=(-1, ""))[1], after
+
+
+# "... and", "... and then" with no comma, then what may be a second verb of the same subject ("I have cancelled the
+# renewal and will refund it on ...", "I'll check the new expiry and email you on ...").
+_AND = re.compile(r"\s+(?:and|and then|then)\s+(?:(?:also|then)\s+)?", re.IGNORECASE)
+_MODAL = re.compile(r"(?:will|shall|can)\b", re.IGNORECASE)
+_CLAUSE_MARK = re.compile(r"[,;:(–—]")
+
+
+def _our_second_verb(doc: Doc, cues: dict[str, PhraseList], phrases: Phrases, start: int, theirs: int,
+                     date_start: int) -> bool:
+    """Is someone else's cue only the object of our first verb, and the date on a second verb of ours joined to it by
+    "and"? "I have cancelled the renewal and will refund you on Wednesday 6 January": we (I have, I'll) are the subject
+    of the clause that holds the cue, with no comma between, and after "and" comes a future verb or a contact word
+    (the same subject, "we", acts on the date). Not "your plan renews and will cost ...": its subject is not ours."""
+    joint = _AND.search(doc.norm, theirs, date_start)
+    if joint is None or _CLAUSE_MARK.search(doc.norm, theirs, joint.start()):
+        return False
+    verb = joint.end()
+    if not (_MODAL.match(doc.norm, verb) or cues["contact"].match(doc.tokens, verb, date_start)
+            or cues["commitment"].match(doc.tokens, verb, date_start)):
+        return False
+    matches = cues["not_ours"].finditer(doc.tokens, start, theirs + 1)
+    cue_start = matches[-1].start() if matches else theirs
+    marks = list(_CLAUSE_MARK.finditer(doc.norm, start, cue_start))
+    clause = max(marks[-1].end() if marks else start, doc.sentence(cue_start)[0])
+    subject = [m for key in ("dates.we_will", "dates.we_did")
+               for m in phrases.pattern(key).finditer(doc.tokens, clause, cue_start)]
+    return bool(subject) and not phrases.pattern("dates.asked_or_conditional").search(doc.tokens, clause, cue_start)
 
 
 def _we_commit(doc: Doc, we_will: PhraseList, asked: PhraseList, start: int, end: int) -> bool:

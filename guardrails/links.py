@@ -13,7 +13,7 @@ from drafter_core.values import Violation
 from guardrails.base import Check, CheckContext, quoted, violation
 from guardrails.phrasebook import Phrases
 from guardrails.rules import Rules
-from guardrails.text import normalise
+from guardrails.text import analyse, normalise
 
 CODE = "link_not_allowed"
 
@@ -154,6 +154,21 @@ def _brand_label(host: str) -> str:
     return _registered(host).split(".")[0]
 
 
+_BARE = re.compile(r"[A-Za-z0-9.-]+")
+
+
+def _their_site(text: str, start: int, end: int, phrases: Phrases) -> bool:
+    """'the migration of shop.example-bikes.co.uk', 'your domain example-photo.in': the customer's own site or domain,
+    named bare as the thing we work on ([injection] their_site_before, right before it). It sends the customer nowhere:
+    no link. A name with a scheme, "www." or a path ("visit www.x.com", "go to x.com/login") is always a link."""
+    before = phrases.patterns.get("injection.their_site_before")
+    if before is None or not _BARE.fullmatch(text[start:end]) or text[start:end].lower().startswith("www."):
+        return False
+    doc = analyse(text, phrases.pattern("text.clause_breaks"))
+    matches = before.finditer(doc.tokens, max(0, start - 80), start)
+    return bool(matches) and not doc.norm[matches[-1].end():start].strip()
+
+
 def check_link_not_allowed(text: str, context: CheckContext, phrases: Phrases, rules: Rules) -> list[Violation]:
     links = find_links(text)
     if not links:
@@ -164,7 +179,7 @@ def check_link_not_allowed(text: str, context: CheckContext, phrases: Phrases, r
     found = []
     for start, end in links:
         host = host_of(text[start:end])
-        if not is_allowed(host, domains):
+        if not is_allowed(host, domains) and not _their_site(text, start, end, phrases):
             allowed = ", ".join(domains[:6]) or rules.text("words", "none")
             found.append(violation(CODE, text, start, end, rules.message(
                 CODE, quote=quoted(text[start:end]), host=host, allowed=allowed)))
