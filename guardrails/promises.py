@@ -82,7 +82,18 @@ _SPAN = re.compile(rf"(?<![\w-]){_COUNT}\s+(?:(?:whole|full|entire|more|extra|fu
                    r"|(?:el\s+)?resto\s+del?\s+(?:año|contrato|plazo|abono|suscripción)|lo\s+que\s+queda\s+del?\s+"
                    r"(?:año|contrato|plazo)|(?:le\s+)?reste\s+(?:de\s+l'année|du\s+contrat|de\s+votre\s+abonnement)"
                    r"|restliche[n]?\s+(?:Laufzeit|Vertragslaufzeit|Jahr)|Rest\s+der\s+(?:Laufzeit|Vertragslaufzeit)"
-                   r"|Rest\s+des\s+Jahres)", re.IGNORECASE)
+                   r"|Rest\s+des\s+Jahres"
+                   # the months left on the contract, however many: "todos los meses que quedan de tu contrato",
+                   # "el resto de su permanencia", "les mois restants", "die verbleibenden Monate"
+                   r"|(?:todos\s+)?(?:los|las|sus|tus)\s+(?:meses|mensualidades|cuotas)\s+(?:restantes|que\s+(?:le\s+|te\s+"
+                   r"|les\s+)?(?:quedan|restan|faltan))|(?:el\s+)?resto\s+de\s+(?:su|tu)\s+(?:contrato|permanencia|plazo"
+                   r"|abono|suscripción|plan|membresía)|lo\s+que\s+(?:le\s+|te\s+)?(?:queda|resta)\s+de\s+(?:su|tu)\s+"
+                   r"(?:contrato|permanencia|plazo|abono|suscripción|plan|membresía)"
+                   r"|(?:tous\s+)?(?:les|vos|tes)\s+(?:mois|mensualités)\s+(?:restants|restantes|qui\s+(?:vous\s+|te\s+)?"
+                   r"restent)|(?:le\s+)?reste\s+de\s+(?:votre|ton)\s+(?:contrat|abonnement|engagement|forfait)"
+                   r"|jusqu'à\s+la\s+fin\s+de\s+(?:votre|ton)\s+(?:contrat|abonnement|engagement|forfait)"
+                   r"|(?:restlichen|verbleibenden)\s+(?:Monate|Monatsbeiträge|Vertragsmonate)|Restlaufzeit"
+                   r"|verbleibende[n]?\s+(?:Laufzeit|Vertragslaufzeit))", re.IGNORECASE)
 # "the next three services are free": a count of future things given away.
 # ("your next three weekly lunch orders": up to two words may describe the things)
 _NOT_THINGS = r"(?!(?:weeks?|months?|years?|days?|hours?|minutes?|business|working|of|to|and|or|in|on|for|as|is|are)\b)"
@@ -349,6 +360,8 @@ def _free_without_end(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
         first, last = min(gift.start(), scope.start()), max(gift.end(), scope.end())
         if _remedy_negated(doc, first, phrases) or someone_elses(doc, first, last, phrases):
             continue
+        if ";" in doc.norm[min(gift.end(), scope.end()):max(gift.start(), scope.start())]:
+            continue  # "the rest of your contract is unchanged; we add a free month": two clauses, two ideas
         found.append(violation(CODE, doc.text, first, last, rules.message(
             CODE, "endless", quote=quoted(doc.text[first:last]), catalogue=_catalogue(context.gestures, rules))))
     return found
@@ -370,7 +383,8 @@ def _long_gifts(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules)
         stop = _PUNCTUATION.search(doc.norm, gift.end(), doc.after_end(gift.end(), reach * 2))
         end = max(end, stop.start() if stop else end)
         found |= {m for m in _SPAN.finditer(doc.norm, start, doc.after_end(gift.end(), reach * 2 + 20))
-                  if m.start() < end and _months(m) > limits.months and not _past(doc, m)}
+                  if m.start() < end and _months(m) > limits.months and not _past(doc, m)
+                  and not _rest_apart(doc, m, gift)}
         found |= {m for m in _NEXT_ITEMS.finditer(doc.norm, start, end) if _count(m.group("count")) > 1}
     catalogue = _catalogue(context.gestures, rules)
     return [
@@ -381,6 +395,15 @@ def _long_gifts(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules)
         and not _described(doc, m.start(), phrases) and not _existing_deal(doc, m.end(), phrases)
         and not _shelf_life(doc, m, phrases)
     ]
+
+
+def _rest_apart(doc: Doc, span: re.Match[str], gift: re.Match[str]) -> bool:
+    """'the rest of your contract is unchanged; we add one free month': the months left on a contract are a gift's
+    span only in the gift's own phrase, with no punctuation between them ("the remaining months are free")."""
+    if not span.group("rest"):
+        return False
+    first, last = (span.end(), gift.start()) if span.end() <= gift.start() else (gift.end(), span.start())
+    return _PUNCTUATION.search(doc.norm, first, last) is not None
 
 
 def _shelf_life(doc: Doc, span: re.Match[str], phrases: Phrases) -> bool:
