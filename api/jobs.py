@@ -66,7 +66,7 @@ class JobRunner:
         self.tuning = tuning or RunnerTuning()
         self.queue: asyncio.Queue[str] = asyncio.Queue()
         self._reserved = 0  # queue places held by admissions still writing to the store
-        self._parsed: dict[str, ParsedMail] = {}  # parsed at intake; after a restart the worker parses again
+        self._parsed: dict[str, ParsedMail] = {}  # parsed at intake; elsewhere, or after a restart, parsed again
         self.busy = 0
         self._settled: dict[str, asyncio.Event] = {}
         self._unchanged: set[str] = set()  # submitted here, not changed since
@@ -116,6 +116,7 @@ class JobRunner:
         if job_id is not None:
             self._notify(job_id)
             return
+        self._parsed.clear()  # some may have been drafted elsewhere meanwhile: the rest are parsed again
         for waiting in list(self._settled):
             self._notify(waiting)
 
@@ -165,11 +166,11 @@ class JobRunner:
     async def submit(self, job_id: str, mail: ParsedMail | None = None) -> None:
         self._settled.setdefault(job_id, asyncio.Event())  # before it can change: until it does (_notify), a
         self._unchanged.add(job_id)                         # waiter knows it waits without reading it
+        if mail is not None and self.drafting:  # drafted here, it is not parsed again (elsewhere: from its bytes;
+            self._parsed[job_id] = mail          # then its change, _notify, lets go of it here)
         if self.job_queue is not None:
             await self.job_queue.enqueue(job_id)  # the sweep enqueues it again if this process dies first
             return
-        if mail is not None:
-            self._parsed[job_id] = mail
         self.queue.put_nowait(job_id)
         self.metrics.queue_depth.set(self.queue.qsize())
 
@@ -196,6 +197,7 @@ class JobRunner:
 
     def _notify(self, job_id: str) -> None:
         self._unchanged.discard(job_id)
+        self._parsed.pop(job_id, None)
         event = self._settled.pop(job_id, None)
         if event is not None:
             event.set()
