@@ -614,13 +614,15 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
             and we_booked.search(doc.tokens, *before) is None:  # "I've booked your appointment for 9 December"
         rest = found.end, _rest_of_sentence(doc, found.end)
         same_day = phrases.patterns.get("dates.that_day")
-        if cues["commitment"].search(doc.tokens, theirs, found.start) is None or \
-                (same_day is not None and same_day.search(doc.tokens, *rest) is not None):
+        back = same_day is not None and (day := same_day.search(doc.tokens, *rest)) is not None \
+            and not _ANOTHER_DAY.search(doc.norm, found.end, day.start())  # "that day" is the nearest date's
+        if cues["commitment"].search(doc.tokens, theirs, found.start) is None or back:
             # "Please be home on 10 December: our engineer will call in": someone else's cue before the date, and
             # our commitment after it in the same sentence (up to ";" or "."), makes the date ours after all; so
             # does one that points back to that very day ([dates] that_day: "your renewal is set for Mon 4/1 - we'll
-            # text you a confirmation that morning"), whatever set the date.
-            if _ours_after(doc, phrases, *rest):
+            # text you a confirmation that morning"), whatever set the date; then even after ", and": "the money
+            # should reach you by Fri 4/12, and I'll ring you that day" (the clause names the day it acts on).
+            if _ours_after(doc, phrases, *rest, pointed_back=back):
                 return "commitment", rest
         return "not_ours", before
     if nearest[0] >= 0:
@@ -671,6 +673,8 @@ def _we_commit(doc: Doc, we_will: PhraseList, asked: PhraseList, start: int, end
 
 
 _SENTENCE_STOP = re.compile(r"[;.!?]")
+# A figure or a weekday: another date may stand between a date and a "that day" that points back to the nearer one.
+_ANOTHER_DAY = re.compile(r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 
 
 # Where a clause that may be ours starts after a date: past a colon or a dash ([dates] our_side must follow), or past
@@ -679,15 +683,20 @@ _COLON_OR_DASH = re.compile(r"\s*[:–—]\s*|\s+-\s+")
 _COMMA = re.compile(r",\s+")
 
 
-def _ours_after(doc: Doc, phrases: Phrases, start: int, end: int) -> bool:
+def _ours_after(doc: Doc, phrases: Phrases, start: int, end: int, pointed_back: bool = False) -> bool:
     """Does a clause of ours ([dates] our_side) that commits ([dates] commitment or we_will) and sets no time or
-    condition of its own ([dates] own_time_after) follow the date in doc[start:end]?"""
+    condition of its own ([dates] own_time_after) follow the date in doc[start:end]? After a comma, the clause must be
+    tied to the date ([dates] tied_clause_joints), or, when it points back to that day ([dates] that_day), opened by
+    any joint of [dates] new_clause_joints."""
     our_side, tied = phrases.pattern("dates.our_side"), phrases.pattern("dates.tied_clause_joints")
+    joints = phrases.pattern("dates.new_clause_joints")
     own_time = phrases.pattern("dates.own_time_after")
     for mark in (*_COLON_OR_DASH.finditer(doc.norm, start, end), *_COMMA.finditer(doc.norm, start, end)):
         subject = mark.end()
         if mark.group().strip() == ",":
             joint = tied.match(doc.tokens, subject, end)
+            if joint is None and pointed_back:
+                joint = joints.match(doc.tokens, subject, end)
             if joint is None:
                 continue
             subject = _next_word(doc.norm, joint.end())
