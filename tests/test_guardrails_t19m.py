@@ -69,6 +69,8 @@ FREE_FOR_A_SPAN = [
      OVER),
     ("es", "Estuvo sin calefacción durante un año, y le regalamos un mes gratis.", set()),
     ("fr", "Votre ligne a été coupée pendant deux mois ; nous vous offrons un mois d'abonnement.", set()),
+    ("es", "Le cambiamos la batería sin costo porque su equipo sigue en garantía durante un año más.", set()),
+    ("fr", "Nous remplaçons la batterie gratuitement car votre appareil est garanti pendant un an.", set()),
 ]
 
 
@@ -97,14 +99,16 @@ def test_days_or_a_week_of_lodging_given_exceed_the_catalogue(language: str, tex
 
 
 # What the customer may still do until a date ("können Sie bis ... einreichen") is their deadline: beside only a
-# vague contact of ours the follow-up date is missing. Our own act after "Sie können sicher sein" or from a date
-# on ("ab dem") is left as it was.
+# vague contact of ours the follow-up date is missing. Our own act after "Sie können sicher sein", or what they
+# may expect from us by then ("mit Ihrer Gutschrift rechnen", "erwarten"), is still ours.
 CUSTOMER_MAY = [
     ("de", "Wir melden uns zeitnah. Fotos der Schäden können Sie noch bis zum 20. Dezember hochladen.", MISSING),
     ("de", "Ich melde mich in Kürze. Du kannst den Antrag spätestens am 18.12. abschicken.", MISSING),
     ("de", "Wir melden uns bald. Ihre Quittungen dürfen Sie bis 22.12. nachreichen.", MISSING),
     ("de", "Sie können beruhigt sein: Wir überweisen den Betrag bis zum 10. Dezember.", set()),
     ("de", "Fotos können Sie gern schicken; wir melden uns bis zum 10. Dezember.", set()),
+    ("de", "Sie können bis zum 10. Dezember mit Ihrer Gutschrift rechnen.", set()),
+    ("de", "Du kannst die neue Karte spätestens am 10.12. erwarten.", set()),
 ]
 
 
