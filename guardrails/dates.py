@@ -111,8 +111,9 @@ _DATE = re.compile(
         rf"{_THE_DAY}(?P<pd>\d{{1,2}})(?:st|nd|rd|th)(?![\w-])(?!\s+(?:of\s+)?{_MONTH}(?!\w)){_NOT_A_DAY}",
         # Friday, 4 December 2026; 4th Dec; the 4th of December
         rf"(?P<dw>{_WD})?(?:(?<!\w)the\s+)?{_NOT_NUMBER_BEFORE}(?P<dd>\d{{1,2}})"
-        rf"(?:{_ORD}(?:\s+of\s+|\s+|-)(?P<dm>{_MONTH})|(?:\.|er|º|°)?\s+(?:de\s+)?(?P<fm>{_FOREIGN_MONTH}))"
-        # a full stop after "Dec" belongs to the date only before a year; "30-Nov-2026" too
+        rf"(?:{_ORD}(?:\s+of\s+|\s+|-)(?P<dm>{_MONTH})|(?:(?:\.|er|º|°)?\s+(?:de\s+)?|-)(?P<fm>{_FOREIGN_MONTH}))"
+        # a full stop after "Dec" belongs to the date only before a year; "30-Nov-2026" too, and "11-dic",
+        # "4-déc.", "9-Dez" (the abbreviated forms of booking and banking mails)
         r"(?!\w)(?:(?:\.?,?\s+|-|\s+de\s+)(?P<dy>\d{4})(?!\d))?",
         # Friday, December 4th, 2026; Dec. 4
         rf"(?P<mw>{_WD})?(?<!\w)(?P<mm>{_MONTH})\.?\s+(?:the\s+)?(?P<md>\d{{1,2}}){_ORD}(?![\w:])"

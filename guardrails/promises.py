@@ -393,8 +393,23 @@ def _long_gifts(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules)
         for m in sorted(found, key=lambda m: m.start())
         if not _remedy_negated(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
         and not _described(doc, m.start(), phrases) and not _existing_deal(doc, m.end(), phrases)
-        and not _shelf_life(doc, m, phrases)
+        and not _shelf_life(doc, m, phrases) and not _time_limit(doc, m)
     ]
+
+
+# "dans un délai d'un an", "en un plazo de dos meses", "innerhalb einer Frist von einem Jahr", "a time limit of
+# one year": how long the customer has to act (a claim, an appeal, the ombudsman), never how long a gift lasts.
+# (Not after "por", "pour", "für", "for": "gratis por un plazo de seis meses" is the gift's own span.)
+_TIME_LIMIT = re.compile(r"\b(?:délai|delai|plazo|término|termino|Frist|time\s+limit|deadline)\s+"
+                         r"(?:d'|de\s+|von\s+|of\s+)$", re.IGNORECASE)
+_GIFT_LEAD = re.compile(r"\b(?:por|para|pour|für|for)\s+(?:(?:un|una|el|le|a|the|eine|einen|die)\s+)?$", re.IGNORECASE)
+
+
+def _time_limit(doc: Doc, span: re.Match[str]) -> bool:
+    if span.groupdict().get("rest"):
+        return False
+    limit = _TIME_LIMIT.search(doc.norm, max(0, span.start() - 24), span.start())
+    return limit is not None and not _GIFT_LEAD.search(doc.norm, max(0, limit.start() - 16), limit.start())
 
 
 def _rest_apart(doc: Doc, span: re.Match[str], gift: re.Match[str]) -> bool:
