@@ -442,6 +442,11 @@ def _numeric(first: int, second: int, year: int | None, weekday: int | None, tod
         return (fitting[0], True) if fitting else (days[0], False)
     if order == "auto" and len(days) == 2 and not _upcoming(days[0], today) and _upcoming(days[1], today):
         return days[1], True
+    if order == "auto" and len(days) == 2 and not _upcoming(days[0], today) and days[1] < today < days[0] \
+            and today - days[1] < days[0] - today:
+        # neither reading is a day in the coming months ("the ride on 1/5", written on 8 January 2027: 1 May or 5
+        # January): the nearer one, a few days past, rather than one months ahead (as a year-less date is read)
+        return days[1], True
     return days[0], True
 
 
@@ -508,7 +513,8 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
     if past:
         return DateUse(found, "past", contact)
     occasion = phrases.pattern("dates.occasion_after").match(doc.tokens, _next_word(doc.norm, found.end))
-    if kind == "not_ours" or occasion or _standing_booking(doc, found, phrases) or _their_plan(doc, found, phrases):
+    if kind == "not_ours" or occasion or _standing_booking(doc, found, phrases) or _their_plan(doc, found, phrases) \
+            or _names_a_week(doc, found, phrases):
         return DateUse(found, "not_ours", False)
     arrival = phrases.pattern("dates.arrival")
     if contact or (found.date == committed and not _only_arrival(doc, found, span, arrival, cues["contact"])):
@@ -519,6 +525,14 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
         # "it will be delivered on 2 December" and "I've booked an engineer for 5 January" are ours.
         return DateUse(found, "customer_event", False)
     return DateUse(found, "commitment", False)
+
+
+def _names_a_week(doc: Doc, found: FoundDate, phrases: Phrases) -> bool:
+    """'w/c 14 Dec', 'the week of 11 January': the day only names the week it starts, and a week is no calendar
+    date ([dates] week_of, right before the date), as "next week" is none."""
+    week_of = phrases.patterns.get("dates.week_of")
+    before = doc.before_start(found.start, 30), found.start
+    return week_of is not None and week_of.search(doc.tokens, *before) is not None
 
 
 def _their_plan(doc: Doc, found: FoundDate, phrases: Phrases) -> bool:

@@ -676,8 +676,12 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
     # "a goodwill payment of £150, which will be paid into your account": a gift word just before names it
     # (unless a charge is named between the lead-in and the sum: "the fee, plus the tax of £40 charged on it" adds a
     # charge of the customer's to what is given back)
+    # (nor when the sum is what the customer was charged: "the extra £640 charged for the larger radiators" names an
+    # extra charge of theirs, [promises] charged_after right after the sum)
     lead_in = _lead_in_end(doc, phrases, doc.before_start(start, 25), start)
-    if lead_in >= 0 and phrases.pattern("promises.charge_nouns").search(doc.tokens, lead_in, start) is None:
+    charged = phrases.patterns.get("promises.charged_after")
+    if lead_in >= 0 and phrases.pattern("promises.charge_nouns").search(doc.tokens, lead_in, start) is None \
+            and (charged is None or charged.match(doc.tokens, _next_word(doc.norm, end)) is None):
         return "before"
     # Only the words between this sum and the next (or previous) number belong to it.
     after_end = doc.after_end(end, window)
@@ -712,6 +716,12 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
     span = (earlier[-1] if earlier else clause, start)
     lead_end = _lead_in_end(doc, phrases, *span)
     return "before" if lead_end >= 0 and lead_end > _last_end(refunds, doc, *span) else None
+
+
+def _next_word(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
 
 
 def _lead_in_end(doc: Doc, phrases: Phrases, start: int, end: int) -> int:
