@@ -413,8 +413,8 @@ def _resolve(match: re.Match[str], today: dt.date, order: str) -> tuple[dt.date,
         return _numeric(int(g["ua"]), int(g["ub"]), None, None, today, "day_first")
     if g["ea"]:
         # only when the weekday fits: "Friday 9.30" is a time, not 9 March
-        dotted = _numeric(int(g["ea"]), int(g["eb"]), None, _weekday(g["ew"] or g["ex"]), today, "day_first")
-        return dotted if dotted is not None and dotted[1] else None
+        reading = _numeric(int(g["ea"]), int(g["eb"]), None, _weekday(g["ew"] or g["ex"]), today, "day_first")
+        return reading if reading is not None and reading[1] else None
     if g["ga"]:
         return _numeric(int(g["ga"]), int(g["gb"]), None, None, today, "day_first")
     if g["qd"]:
