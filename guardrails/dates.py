@@ -42,6 +42,8 @@ _WEEKDAY = (r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:da
             r"|sat(?:urday)?|sun(?:day)?)")
 _WD = rf"(?<!\w){_WEEKDAY}\.?,?\s+"
 _ORD = r"(?:st|nd|rd|th)?"
+# The part of a day that may stand between a weekday and its day of the month ("Thursday arvo, the 17th")
+_DAY_PART = r"(?:morning|afternoon|evening|night|arvo|lunchtime|lunch\s+time|am|pm)"
 _YEAR = r"(?:,?\s+(?P<{name}>\d{{4}})(?!\d))?"
 # ASCII only: "2026-11-25までに" is a date, although Japanese letters count as \w.
 _NOT_NUMBER_BEFORE = r"(?<![0-9A-Za-z_/.,-])"
@@ -102,7 +104,8 @@ _DATE = re.compile(
         rf"{_NOT_NUMBER_AFTER}(?!\s+of\b)",
         # Friday the 27th, Friday 27th: a day of the month without the month, the nearest on that weekday
         # ("by the 4th" alone stays vague: nothing confirms which month is meant)
-        rf"(?P<ow>{_WD})\(?(?:the\s+)?{_NOT_NUMBER_BEFORE}(?P<od>\d{{1,2}})(?:st|nd|rd|th)\)?"
+        # (a part of the day may stand between: "Thursday afternoon, the 17th", "Fri arvo the 18th")
+        rf"(?P<ow>{_WD})(?:{_DAY_PART}\.?,?\s+)?\(?(?:the\s+)?{_NOT_NUMBER_BEFORE}(?P<od>\d{{1,2}})(?:st|nd|rd|th)\)?"
         rf"(?![\w-])(?!\s+(?:of\s+)?{_MONTH}(?!\w))(?!\s+(?:floor|time|attempt|try|call|row|item|place|day|week|month|year)s?\b)",
         # between 9 and 11 December, 9-11 Dec, 9th to 11th of December: the earliest day counts
         rf"{_NOT_NUMBER_BEFORE}(?P<rd>\d{{1,2}}){_ORD}\s*(?:-|–|to|and|or)\s*\d{{1,2}}{_ORD}(?:\s+of)?\s+(?P<rm>{_MONTH})"
@@ -120,6 +123,10 @@ _DATE = re.compile(
         + _YEAR.format(name="my"),
         # le 07/01, ven. 18/12, am 9/12: year-less, always day first in German, French and Spanish
         rf"{_FOREIGN_LEAD}{_NOT_NUMBER_BEFORE}(?P<ua>\d{{1,2}})/(?P<ub>\d{{1,2}}){_NOT_NUMBER_AFTER}",
+        # Thu 17.12, 17.12 (Thu): a year-less dotted date, day first, made a date by a weekday before it or in
+        # brackets after it (alone, "17.12" may be a sum or a version)
+        rf"(?P<ew>{_WD})?{_NOT_NUMBER_BEFORE}(?P<ea>\d{{1,2}})\.(?P<eb>\d{{1,2}})(?![\d.,]\d)(?!%)"
+        rf"(?(ew)(?![0-9A-Za-z_/-])|\s*\(\s*(?P<ex>{_WEEKDAY})\.?\s*\))",
         # am 09.12., bis 9.12.: the German year-less form, its closing full stop required
         rf"{_NOT_NUMBER_BEFORE}(?P<ga>\d{{1,2}})\.(?P<gb>\d{{1,2}})\.(?!\d)",
         # avant le 14, bis zum 14., antes del 14, jeudi 10: the next day of the month with that number (a month
@@ -404,6 +411,10 @@ def _resolve(match: re.Match[str], today: dt.date, order: str) -> tuple[dt.date,
         return _textual(int(g["dd"]), g["dm"] or g["fm"], g["dy"], _weekday(g["dw"]), today)
     if g["ua"]:
         return _numeric(int(g["ua"]), int(g["ub"]), None, None, today, "day_first")
+    if g["ea"]:
+        # only when the weekday fits: "Friday 9.30" is a time, not 9 March
+        reading = _numeric(int(g["ea"]), int(g["eb"]), None, _weekday(g["ew"] or g["ex"]), today, "day_first")
+        return reading if reading is not None and reading[1] else None
     if g["ga"]:
         return _numeric(int(g["ga"]), int(g["gb"]), None, None, today, "day_first")
     if g["qd"]:
@@ -560,14 +571,17 @@ def _after_past_cue(doc: Doc, found: FoundDate, span: tuple[int, int], past: Phr
 def _standing_booking(doc: Doc, found: FoundDate, phrases: Phrases) -> bool:
     """'your reservation for pickup on Saturday, December 19, at our airport location remains confirmed': the date
     of the customer's own booking, which stands as it was ([dates] customer_bookings before the date, standing_after
-    after it, in its sentence, and no "we will" between the booking and the date)."""
+    after it or between the two, in its sentence, and no "we will" between the booking and the date)."""
     bookings, standing = phrases.patterns.get("dates.customer_bookings"), phrases.patterns.get("dates.standing_after")
     if bookings is None or standing is None:
         return False
     first, last = doc.sentence(found.start)
     booking = bookings.finditer(doc.tokens, max(first, found.start - 80), found.start)
     if booking and not phrases.pattern("dates.we_will").search(doc.tokens, booking[-1].end(), found.start):
-        return standing.search(doc.tokens, found.end, min(last, found.end + 80)) is not None
+        # it stands, said after the date or between the booking and the date ("your next session stays as booked on
+        # 3 December at 4.15pm")
+        return standing.search(doc.tokens, found.end, min(last, found.end + 80)) is not None \
+            or standing.search(doc.tokens, booking[-1].start(), found.start) is not None
     return _booking_named_back(doc, found, (first, last), phrases)
 
 
