@@ -85,7 +85,9 @@ _FOREIGN_WEEKDAY = "(?:" + "|".join(sorted(_FOREIGN_WEEKDAYS, key=len, reverse=T
 _WEEKDAY_ARTICLE = "(?:" + "|".join(rf"(?<=\b{word}\s)" for word in ("le", "el", "del", "am")) + ")"
 # where a clause starts: the text's start, a line's, after a comma or a sentence's end, a bullet or a parenthesis
 _CLAUSE_START = r"(?:(?<![\w\s,.;:!?'’-])|(?<=[,.;:!?]\s)|(?<=\n)|(?<=[-•*(]\s))"
-_FOREIGN_WEEKDAY_LEAD = (rf"(?:{_WEEKDAY_ARTICLE}|{_CLAUSE_START})(?P<qw>{_FOREIGN_WEEKDAY})\.?,?\s+"
+# round t19o: or right after a verb, with no article ("un technicien vous appellera lundi 4"): a weekday spelled out in
+# full and a day of the month are a date wherever they stand
+_FOREIGN_WEEKDAY_LEAD = (rf"(?:{_WEEKDAY_ARTICLE}|{_CLAUSE_START}|(?<=[^\W\d_]\s))(?P<qw>{_FOREIGN_WEEKDAY})\.?,?\s+"
                          r"(?:(?:den|le|el)\s+)?")
 _FOREIGN_THE_DAY = "(?:" + "|".join(rf"(?<=\b{words}\s)" for words in _THE_DAY_LEADS) + f"|{_FOREIGN_WEEKDAY_LEAD})"
 
