@@ -615,7 +615,14 @@ _THEIR_POINTS_BEFORE = re.compile(r"\b(your|balance(?: of)?:?|reinstat\w*|restor
 # "Ihrem Kundenkonto 5.000 Bonuspunkte gutschreiben": the account the gift goes to (a noun between) is no balance.
 _THEIR_POINTS_OWNER = re.compile(r"(?<!\w)(?:(?i:Ihre?[mnrs]?|deine?[mnrs]?|eure?[mnrs]?)(?:\s+[a-zäöüß]+)?"
                                  r"|(?i:vos|votre|tes|ton|sus|su|tus|tu)"
-                                 r"|(?i:Guthaben|Kontostand|solde|saldo)(?:\s+(?i:von|de))?:?)\s+$")
+                                 r"|(?i:Guthaben|Kontostand|solde|saldo)(?:\s+(?i:von|de))?:?"
+                                 # "Sie haben bereits 45.000 Meilen", "vous avez déjà 8 000 points", "ya tienes 9.000"
+                                 r"|(?i:Sie haben|du hast|ihr habt|vous avez|tu as|usted tiene|tienes|tiene|tenés)"
+                                 r"(?:\s+(?i:bereits|schon|noch|insgesamt|déjà|encore|ya|todavía))?)\s+$")
+# ... or the customer's own after the count: what they collected, earned or bought ("45.000 Meilen gesammelt").
+_THEIR_POINTS_EARNED = re.compile(r"^\W*\s*(?:\w+\s+){0,2}(?:gesammelt|angesammelt|erspielt|erflogen|gekauft|verdient"
+                                  r"|accumulés|cumulés|acquis|gagnés|achetés|acumulad[oa]s|acumulaste|ganad[oa]s"
+                                  r"|comprad[oa]s)(?!\w)", re.IGNORECASE)
 _THEIR_POINTS_AFTER = re.compile(r"^\W*\s*(?:\w+\s+){0,3}(that |which |you )?(had |have )?(expired|reinstated|restored|"
                                  r"missing|returned|refunded|credited back|"
                                  r"you (had|earned|lost|collected|paid for|bought|purchased|ordered)|back in|"
@@ -636,7 +643,7 @@ def _their_points(doc: Doc, m: re.Match[str]) -> bool:
     before = doc.norm[max(0, m.start() - 30):m.start()]
     after = doc.norm[m.end():m.end() + 40]
     return bool(_THEIR_POINTS_BEFORE.search(before) or _THEIR_POINTS_OWNER.search(before)
-                or _THEIR_POINTS_AFTER.search(after))
+                or _THEIR_POINTS_AFTER.search(after) or _THEIR_POINTS_EARNED.search(after))
 
 
 _TOPIC = re.compile(r"\b(?:about|regarding|concerning|re:?)\s+(?:the|your|a|an|that|this)\s+$", re.IGNORECASE)

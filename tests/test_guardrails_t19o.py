@@ -115,8 +115,8 @@ def test_the_customers_hospital_stay_is_their_date(language: str, draft: str, ex
 
 # Points by other names: German compounds (Bonusmeilen) and the game currencies of German, French and Spanish apps
 # (Diamanten, gemmes, monedas) over the catalogue's points are an over-promise; the customer's own balance ("Ihre
-# 12.000 Meilen", "tus 7.000 gemas") and a count within the catalogue are not. The account a gift goes to ("deinem
-# Spielerkonto 9.000 Kristalle") is no balance of theirs.
+# 12.000 Meilen", "tus 7.000 gemas", what they have collected) and a count within the catalogue are not. The account
+# a gift goes to ("deinem Spielerkonto 9.000 Kristalle") is no balance of theirs.
 POINTS_BY_OTHER_NAMES = [
     ("de", "Als Entschuldigung buchen wir dir 6.000 Diamanten auf dein Spielerkonto.", OVER),
     ("de", "Zum Ausgleich schreiben wir Ihnen 4.500 Bonusmeilen gut.", OVER),
@@ -126,6 +126,8 @@ POINTS_BY_OTHER_NAMES = [
     ("de", "Als kleines Dankeschön schreiben wir dir 400 Münzen gut.", set()),
     ("de", "Ihre 12.000 Meilen sind wieder auf Ihrem Konto.", set()),
     ("es", "Tus 7.000 gemas siguen en tu cuenta.", set()),
+    ("de", "Du hast schon 20.000 Kristalle erspielt, daran ändert sich nichts.", set()),
+    ("fr", "Vous avez déjà 9 000 gemmes sur votre compte, elles restent acquises.", set()),
 ]
 
 
