@@ -87,7 +87,14 @@ _FOREIGN_WEEKDAY = "(?:" + "|".join(sorted(_FOREIGN_WEEKDAYS, key=len, reverse=T
 _WEEKDAY_ARTICLE = "(?:" + "|".join(rf"(?<=\b{word}\s)" for word in ("le", "el", "del", "am")) + ")"
 # where a clause starts: the text's start, a line's, after a comma or a sentence's end, a bullet or a parenthesis
 _CLAUSE_START = r"(?:(?<![\w\s,.;:!?'’-])|(?<=[,.;:!?]\s)|(?<=\n)|(?<=[-•*(]\s))"
-_FOREIGN_WEEKDAY_LEAD = (rf"(?:{_WEEKDAY_ARTICLE}|{_CLAUSE_START})(?P<qw>{_FOREIGN_WEEKDAY})\.?,?\s+"
+# round t19o: or right after a verb, with no article ("un technicien vous appellera lundi 4 pour ..."), when the day
+# closes its phrase (punctuation, or a word that leads on: "pour", "entre", "para", "und"); a count of something
+# mid-clause is none ("Nous avons parlé jeudi 10 clients")
+_PHRASE_GOES_ON = (r"(?:pour|entre|à|au|et|ou|dans|avant|après|matin|soir|afin|dès|vers|chez|para|por|a|en|y|o|antes"
+                   r"|después|um|und|oder|zwischen|ab|gegen|bei|vormittags|nachmittags|morgens|abends|zu|zum)")
+_AFTER_A_WORD = (rf"(?<=[^\W\d_]\s)(?={_FOREIGN_WEEKDAY}\.?,?\s+\d{{1,2}}(?:er|\.)?"
+                 rf"(?:\s*[,.;:!?)]|\s*$|\s+{_PHRASE_GOES_ON}(?!\w)))")
+_FOREIGN_WEEKDAY_LEAD = (rf"(?:{_WEEKDAY_ARTICLE}|{_CLAUSE_START}|{_AFTER_A_WORD})(?P<qw>{_FOREIGN_WEEKDAY})\.?,?\s+"
                          r"(?:(?:den|le|el)\s+)?")
 _FOREIGN_THE_DAY = "(?:" + "|".join(rf"(?<=\b{words}\s)" for words in _THE_DAY_LEADS) + f"|{_FOREIGN_WEEKDAY_LEAD})"
 

@@ -156,13 +156,18 @@ def _favour(doc: Doc, start: int, end: int, phrases: Phrases, refusal: re.Match[
     if phrases.pattern("policy.gestures_not_favours").search(doc.tokens, start, end):
         return False
     negators = phrases.pattern("text.negators")
+    limits = phrases.patterns.get("policy.limited_favour")
     return any(
-        not negators.search(doc.tokens, max(start, m.start() - 45, doc.norm.rfind(",", 0, m.start()) + 1), m.start())
+        not negators.search(doc.tokens, lead := max(start, m.start() - 45, doc.norm.rfind(",", 0, m.start()) + 1),
+                            m.start())
+        and not (limits is not None and limits.search(doc.tokens, lead, m.start()))
         and not _relative(doc, m)
         and not (refusal is not None and refusal.start() < m.start() and m.end() <= refusal.end())
         for m in phrases.pattern("policy.in_customer_favour").finditer(doc.tokens, start, end)
     )  # (a "not" before a comma negates another clause: "where it is not provided as agreed, you are entitled";
     # within its clause it reaches over a list of verbs: "not something I'm able to change or waive")
+    # ([policy] limited_favour before it in that clause: "seules quatre séances par an sont prises en charge" states the
+    # rule's limit, not a favour)
 
 
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|any|every|which|that|those|these)\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE)

@@ -55,8 +55,11 @@ _MONTHS = re.compile(
 _POINTS = re.compile(r"(?<![\w.,])(?P<count>\d{1,3}(?:[,.\u202f ]\d{3})+|\d+)\s+(?:extra\s+|bonus\s+)?"
                      r"(?-i:(?:[A-Z][\w-]*\s+){0,2})"  # a brand: "10,000 Spectrum Rewards points"
                      r"(?:loyalty\s+|reward\s+|rewards\s+|bonus\s+|frequent[- ]flyer\s+|air\s+)?"
-                     r"(?:(?-i:[A-Z][a-z]+)(?:Points|Miles|points|miles)|points|miles|avios|stars|gems|coins|crystals|[a-zäöü]*punkte|meilen"
-                     r"|puntos|millas|milles)(?!\w)",
+                     r"(?:(?-i:[A-Z][a-z]+)(?:Points|Miles|points|miles)|points|miles|avios|stars|gems|coins|crystals"
+                     # German compounds ("Bonusmeilen", "Gold-Münzen"), and the game currencies of German, French and
+                     # Spanish apps (round t19o)
+                     r"|[a-zäöü-]*(?:punkte|meilen|münzen|kristalle|juwelen|edelsteine|diamanten)"
+                     r"|puntos|millas|milles|gemmes|cristaux|diamants|gemas|monedas|cristales|diamantes)(?!\w)",
                      re.IGNORECASE)
 _NUMBER = re.compile(r"[$£€]|\d[\d,.]*")
 _ONE_WORD = re.compile(r"\s*(?:[A-Za-z-]+\s+)?")
@@ -583,7 +586,8 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
 
 
 # (a cheap look first: "gems", "coins", "crystals" are the points of games and apps)
-_POINT_UNITS = ("point", "mile", "avios", "star", "gem", "coin", "crystal", "punkte", "meilen", "punto", "milla")
+_POINT_UNITS = ("point", "mile", "avios", "star", "gem", "coin", "crystal", "punkte", "meilen", "punto", "milla",
+                "münzen", "kristall", "juwel", "edelstein", "diamant", "cristal", "cristaux", "moneda")
 
 
 def _own_money(doc: Doc, sums: list[tuple[Money, str | None]], phrases: Phrases) -> frozenset[float]:
@@ -606,6 +610,19 @@ def _own_money(doc: Doc, sums: list[tuple[Money, str | None]], phrases: Phrases)
 
 _THEIR_POINTS_BEFORE = re.compile(r"\b(your|balance(?: of)?:?|reinstat\w*|restor\w*|return\w*|re-?credit\w*|missing|"
                                   r"expired|lost|owed|same|with)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# The customer's own in German, French and Spanish (round t19o), right before the count: "Ihre 12.000 Meilen", "deine
+# gesammelten 8.000 Punkte" (an adjective between), "vos 5 000 points", "sus 8.000 puntos", "Guthaben von 4.000". Not
+# "Ihrem Kundenkonto 5.000 Bonuspunkte gutschreiben": the account the gift goes to (a noun between) is no balance.
+_THEIR_POINTS_OWNER = re.compile(r"(?<!\w)(?:(?i:Ihre?[mnrs]?|deine?[mnrs]?|eure?[mnrs]?)(?:\s+[a-zäöüß]+)?"
+                                 r"|(?i:vos|votre|tes|ton|sus|su|tus|tu)"
+                                 r"|(?i:Guthaben|Kontostand|solde|saldo)(?:\s+(?i:von|de))?:?"
+                                 # "Sie haben bereits 45.000 Meilen", "vous avez déjà 8 000 points", "ya tienes 9.000"
+                                 r"|(?i:Sie haben|du hast|ihr habt|vous avez|tu as|usted tiene|tienes|tiene|tenés)"
+                                 r"(?:\s+(?i:bereits|schon|noch|insgesamt|déjà|encore|ya|todavía))?)\s+$")
+# ... or the customer's own after the count: what they collected, earned or bought ("45.000 Meilen gesammelt").
+_THEIR_POINTS_EARNED = re.compile(r"^\W*\s*(?:\w+\s+){0,2}(?:gesammelt|angesammelt|erspielt|erflogen|gekauft|verdient"
+                                  r"|accumulés|cumulés|acquis|gagnés|achetés|acumulad[oa]s|acumulaste|ganad[oa]s"
+                                  r"|comprad[oa]s)(?!\w)", re.IGNORECASE)
 _THEIR_POINTS_AFTER = re.compile(r"^\W*\s*(?:\w+\s+){0,3}(that |which |you )?(had |have )?(expired|reinstated|restored|"
                                  r"missing|returned|refunded|credited back|"
                                  r"you (had|earned|lost|collected|paid for|bought|purchased|ordered)|back in|"
@@ -625,7 +642,8 @@ def _their_points(doc: Doc, m: re.Match[str]) -> bool:
     160,000 miles on it': the distance a vehicle has run."""
     before = doc.norm[max(0, m.start() - 30):m.start()]
     after = doc.norm[m.end():m.end() + 40]
-    return bool(_THEIR_POINTS_BEFORE.search(before) or _THEIR_POINTS_AFTER.search(after))
+    return bool(_THEIR_POINTS_BEFORE.search(before) or _THEIR_POINTS_OWNER.search(before)
+                or _THEIR_POINTS_AFTER.search(after) or _THEIR_POINTS_EARNED.search(after))
 
 
 _TOPIC = re.compile(r"\b(?:about|regarding|concerning|re:?)\s+(?:the|your|a|an|that|this)\s+$", re.IGNORECASE)
