@@ -25,6 +25,18 @@ def codes(body: str, follow_up: str = FOLLOW_UP, today: dt.date = TUESDAY) -> li
     return check(body, follow_up, today)[1].codes
 
 
+NO_DATE = "Thanks again for your patience."
+WEDNESDAY = dt.date(2027, 2, 10)
+
+
+def placed_codes(body: str, follow_up: str = NO_DATE, today: dt.date = WEDNESDAY) -> list[str]:
+    """The codes of the draft around `body` (by default with no date of ours, on a Wednesday in February), each
+    violation's text checked against the span it names."""
+    draft, verdict = check(body, follow_up, today)
+    assert all(v.text == draft[v.start:v.end] for v in verdict.violations)
+    return verdict.codes
+
+
 def codes_in(language: str, text: str, today: dt.date) -> tuple[set[str], list[object]]:
     """The codes of `text` judged as a reply in `language` with the packaged settings, and the violations (for
     the assertion message)."""

@@ -7,17 +7,7 @@ import datetime as dt
 
 import pytest
 
-from tests.guardrail_drafts import check, codes
-
-NO_DATE = "Thanks again for your patience."
-WEDNESDAY = dt.date(2027, 2, 10)
-
-
-def _spans_exact(body: str, follow_up: str = NO_DATE, today: dt.date = WEDNESDAY) -> list[str]:
-    draft, verdict = check(body, follow_up, today)
-    assert all(v.text == draft[v.start:v.end] for v in verdict.violations)
-    return verdict.codes
-
+from tests.guardrail_drafts import codes, placed_codes
 
 # --- a day of the month written without its article, or after the end of the working day ------------------------
 
@@ -28,7 +18,7 @@ def _spans_exact(body: str, follow_up: str = NO_DATE, today: dt.date = WEDNESDAY
     "We will confirm the new limit by COB 16th.",
 ])
 def test_an_ordinal_day_without_the_article_is_a_date(body: str) -> None:
-    assert "missing_follow_up_date" not in _spans_exact(body)
+    assert "missing_follow_up_date" not in placed_codes(body)
 
 
 @pytest.mark.parametrize("body", [
@@ -36,7 +26,7 @@ def test_an_ordinal_day_without_the_article_is_a_date(body: str) -> None:
     "We will send it by 2nd class post and let you know soon.",
 ])
 def test_an_ordinal_that_counts_something_else_is_no_date(body: str) -> None:
-    assert "missing_follow_up_date" in _spans_exact(body)
+    assert "missing_follow_up_date" in placed_codes(body)
 
 
 # --- a day that comes back every month is no date ------------------------------------------------------------------
@@ -46,12 +36,12 @@ def test_an_ordinal_that_counts_something_else_is_no_date(body: str) -> None:
     "Your rent will now be collected on the 28th of each month; we will write to you soon.",
 ])
 def test_a_monthly_day_is_no_follow_up_date(body: str) -> None:
-    assert "missing_follow_up_date" in _spans_exact(body, today=dt.date(2026, 12, 2))
+    assert "missing_follow_up_date" in placed_codes(body, today=dt.date(2026, 12, 2))
 
 
 def test_a_real_date_beside_a_monthly_day_still_counts() -> None:
     body = "I'll call you on the 4th about your plan, which renews on the 9th of every month."
-    assert "missing_follow_up_date" not in _spans_exact(body, today=dt.date(2026, 12, 2))
+    assert "missing_follow_up_date" not in placed_codes(body, today=dt.date(2026, 12, 2))
 
 
 # --- the customer's instalment falls due: their date, whatever describes it --------------------------------------
@@ -62,7 +52,7 @@ def test_a_real_date_beside_a_monthly_day_still_counts() -> None:
     "Kindly keep funds ready: your upcoming repayment falls on 4 December. Our team will revert soon.",
 ])
 def test_what_the_customer_owes_on_a_date_is_not_our_follow_up(body: str) -> None:
-    assert "missing_follow_up_date" in _spans_exact(body, today=dt.date(2026, 12, 2))
+    assert "missing_follow_up_date" in placed_codes(body, today=dt.date(2026, 12, 2))
 
 
 # --- a remedy without end: the rest of the customer's time with us, zero fees, all they ever paid -----------------
@@ -76,7 +66,7 @@ def test_what_the_customer_owes_on_a_date_is_not_our_follow_up(body: str) -> Non
     "We'll refund all the late fees you have ever been charged.",
 ])
 def test_an_endless_remedy_is_an_over_promise(body: str) -> None:
-    assert "over_promise" in _spans_exact(body, follow_up="I'll write to you on Friday 12 February.")
+    assert "over_promise" in placed_codes(body, follow_up="I'll write to you on Friday 12 February.")
 
 
 @pytest.mark.parametrize("body", [
@@ -86,11 +76,11 @@ def test_an_endless_remedy_is_an_over_promise(body: str) -> None:
     "The extended warranty, which will cover parts for 3 years, costs £49 if you choose to buy it.",
 ])
 def test_no_remedy_without_a_gift_of_ours(body: str) -> None:
-    assert "over_promise" not in _spans_exact(body, follow_up="I'll write to you on Friday 12 February.")
+    assert "over_promise" not in placed_codes(body, follow_up="I'll write to you on Friday 12 February.")
 
 
 def test_what_we_cover_for_a_year_is_still_a_gift() -> None:
-    assert "over_promise" in _spans_exact("We will cover your parking for 12 months.",
+    assert "over_promise" in placed_codes("We will cover your parking for 12 months.",
                                           follow_up="I'll write to you on Friday 12 February.")
 
 
@@ -102,7 +92,7 @@ def test_what_we_cover_for_a_year_is_still_a_gift() -> None:
     "I'll reverse the overdraft interest, plus the late fee of $35 and its sales tax.",
 ])
 def test_a_charge_after_plus_is_no_gesture(body: str) -> None:
-    assert "over_promise" not in _spans_exact(body, follow_up="I'll write to you on Friday 12 February.")
+    assert "over_promise" not in placed_codes(body, follow_up="I'll write to you on Friday 12 February.")
 
 
 @pytest.mark.parametrize("body", [

@@ -7,17 +7,9 @@ import datetime as dt
 
 import pytest
 
-from tests.guardrail_drafts import check
+from tests.guardrail_drafts import placed_codes
 
-NO_DATE = "Thanks again for your patience."
-WEDNESDAY = dt.date(2027, 2, 10)
 FOLLOW_UP = "I'll write to you on Friday 12 February."
-
-
-def _codes(body: str, follow_up: str = NO_DATE, today: dt.date = WEDNESDAY) -> list[str]:
-    draft, verdict = check(body, follow_up, today)
-    assert all(v.text == draft[v.start:v.end] for v in verdict.violations)
-    return verdict.codes
 
 
 # --- a weekday that fits both readings of a numeric date: the coming day, not the past one ------------------------
@@ -28,7 +20,7 @@ def _codes(body: str, follow_up: str = NO_DATE, today: dt.date = WEDNESDAY) -> l
     ("Our fitter will call to confirm the slot on Tue 1/12.", dt.date(2026, 12, 2)),
 ])
 def test_a_weekday_fitting_both_readings_picks_the_coming_day(body: str, today: dt.date) -> None:
-    assert "missing_follow_up_date" not in _codes(body, today=today)
+    assert "missing_follow_up_date" not in placed_codes(body, today=today)
 
 
 @pytest.mark.parametrize(("body", "today"), [
@@ -36,7 +28,7 @@ def test_a_weekday_fitting_both_readings_picks_the_coming_day(body: str, today: 
     ("The invoice you paid on Friday 4/9 is attached; we'll be in touch shortly.", dt.date(2027, 2, 10)),
 ])
 def test_a_past_act_on_such_a_date_is_still_no_follow_up(body: str, today: dt.date) -> None:
-    assert "missing_follow_up_date" in _codes(body, today=today)
+    assert "missing_follow_up_date" in placed_codes(body, today=today)
 
 
 # --- someone else's word as the object of our first verb, the date on our second verb after "and" -----------------
@@ -47,7 +39,7 @@ def test_a_past_act_on_such_a_date_is_still_no_follow_up(body: str, today: dt.da
     "I have noted the new billing date and will confirm the change to you on Monday 15 February.",
 ])
 def test_our_second_verb_owns_the_date(body: str) -> None:
-    assert "missing_follow_up_date" not in _codes(body)
+    assert "missing_follow_up_date" not in placed_codes(body)
 
 
 @pytest.mark.parametrize("body", [
@@ -56,7 +48,7 @@ def test_our_second_verb_owns_the_date(body: str) -> None:
     "The offer expires and will close on Monday 15 February, and I'll update you soon.",
 ])
 def test_their_own_date_stays_theirs(body: str) -> None:
-    assert "missing_follow_up_date" in _codes(body)
+    assert "missing_follow_up_date" in placed_codes(body)
 
 
 # --- the customer's own plan for a day, which we only agree to ----------------------------------------------------
@@ -67,13 +59,13 @@ def test_their_own_date_stays_theirs(body: str) -> None:
     "Leaving the key with your neighbour on Saturday 12 December works for us.",
 ])
 def test_the_customers_plan_we_agree_to_is_no_promise_of_ours(body: str) -> None:
-    assert "over_promise" not in _codes(body, follow_up="I'll write to you on Tuesday 15 December.",
+    assert "over_promise" not in placed_codes(body, follow_up="I'll write to you on Tuesday 15 December.",
                                         today=dt.date(2026, 12, 11))
 
 
 def test_the_customers_plan_is_no_follow_up_date() -> None:
     body = "Coming to the store on Monday 15 February is fine by us, and we'll be in touch soon."
-    assert "missing_follow_up_date" in _codes(body)
+    assert "missing_follow_up_date" in placed_codes(body)
 
 
 @pytest.mark.parametrize("body", [
@@ -81,7 +73,7 @@ def test_the_customers_plan_is_no_follow_up_date() -> None:
     "Our engineer will visit on Saturday 12 December, if that is fine.",
 ])
 def test_our_own_act_on_that_day_is_still_too_soon(body: str) -> None:
-    assert "over_promise" in _codes(body, follow_up="I'll write to you on Tuesday 15 December.",
+    assert "over_promise" in placed_codes(body, follow_up="I'll write to you on Tuesday 15 December.",
                                     today=dt.date(2026, 12, 11))
 
 
@@ -92,12 +84,12 @@ def test_our_own_act_on_that_day_is_still_too_soon(body: str) -> None:
     "The box left our Dallas store on 12/2, and we'll be in touch shortly.",
 ])
 def test_what_left_on_a_date_is_no_follow_up(body: str) -> None:
-    assert "missing_follow_up_date" in _codes(body, today=dt.date(2026, 12, 9))
+    assert "missing_follow_up_date" in placed_codes(body, today=dt.date(2026, 12, 9))
 
 
 def test_what_will_leave_on_a_date_is_ours() -> None:
     body = "The replacement will leave our warehouse on Friday 11 December."
-    assert "missing_follow_up_date" not in _codes(body, today=dt.date(2026, 12, 9))
+    assert "missing_follow_up_date" not in placed_codes(body, today=dt.date(2026, 12, 9))
 
 
 # --- everything ever spent, or every payment since a year long gone, given back -----------------------------------
@@ -109,7 +101,7 @@ def test_what_will_leave_on_a_date_is_ours() -> None:
     "We will credit each of your renewals since 2018 to your account.",
 ])
 def test_everything_ever_paid_given_back_is_unbounded(body: str) -> None:
-    assert "over_promise" in _codes(body, follow_up=FOLLOW_UP)
+    assert "over_promise" in placed_codes(body, follow_up=FOLLOW_UP)
 
 
 @pytest.mark.parametrize("body", [
@@ -118,7 +110,7 @@ def test_everything_ever_paid_given_back_is_unbounded(body: str) -> None:
     "We'll refund the March charge, the only one taken since 2025.",
 ])
 def test_own_money_or_no_gift_is_not_unbounded(body: str) -> None:
-    assert "over_promise" not in _codes(body, follow_up=FOLLOW_UP)
+    assert "over_promise" not in placed_codes(body, follow_up=FOLLOW_UP)
 
 
 # --- the customer's own site or domain, named bare as the thing we work on, is no link -----------------------------
@@ -129,7 +121,7 @@ def test_own_money_or_no_gift_is_not_unbounded(body: str) -> None:
     "Your domain, harbourcafe.ie, is now locked against transfers again.",
 ])
 def test_the_customers_own_domain_named_bare_is_no_link(body: str) -> None:
-    assert "link_not_allowed" not in _codes(body, follow_up=FOLLOW_UP)
+    assert "link_not_allowed" not in placed_codes(body, follow_up=FOLLOW_UP)
 
 
 @pytest.mark.parametrize("body", [
@@ -139,4 +131,4 @@ def test_the_customers_own_domain_named_bare_is_no_link(body: str) -> None:
     "You can read more at harbourcafe.ie.",
 ])
 def test_a_site_we_send_the_customer_to_is_still_a_link(body: str) -> None:
-    assert "link_not_allowed" in _codes(body, follow_up=FOLLOW_UP)
+    assert "link_not_allowed" in placed_codes(body, follow_up=FOLLOW_UP)

@@ -7,17 +7,9 @@ import datetime as dt
 
 import pytest
 
-from tests.guardrail_drafts import check
+from tests.guardrail_drafts import NO_DATE, placed_codes
 
-NO_DATE = "Thanks again for your patience."
-WEDNESDAY = dt.date(2027, 2, 10)
 FOLLOW_UP = "I'll write to you on Friday 12 February."
-
-
-def _codes(body: str, follow_up: str = NO_DATE, today: dt.date = WEDNESDAY) -> list[str]:
-    draft, verdict = check(body, follow_up, today)
-    assert all(v.text == draft[v.start:v.end] for v in verdict.violations)
-    return verdict.codes
 
 
 # --- a sum the law gives the customer, with "each" before "entitled" or the law named bare by its number ----------
@@ -27,7 +19,7 @@ def _codes(body: str, follow_up: str = NO_DATE, today: dt.date = WEDNESDAY) -> l
     "You're both eligible to 400 EUR compensation each, which I have approved.",
 ])
 def test_a_sum_owed_by_law_is_no_gesture(body: str) -> None:
-    assert "over_promise" not in _codes(body, follow_up=FOLLOW_UP)
+    assert "over_promise" not in placed_codes(body, follow_up=FOLLOW_UP)
 
 
 @pytest.mark.parametrize("body", [
@@ -35,7 +27,7 @@ def test_a_sum_owed_by_law_is_no_gesture(body: str) -> None:
     "You are both entitled to our apology, and I'm adding a 200 GBP goodwill credit for each of you.",
 ])
 def test_a_large_gift_of_ours_is_still_beyond_the_catalogue(body: str) -> None:
-    assert "over_promise" in _codes(body, follow_up=FOLLOW_UP)
+    assert "over_promise" in placed_codes(body, follow_up=FOLLOW_UP)
 
 
 # --- what the customer was charged for, however long, is their purchase -----------------------------------------
@@ -45,14 +37,14 @@ def test_a_large_gift_of_ours_is_still_beyond_the_catalogue(body: str) -> None:
     "The app charged you for a full year of premium while your free month was still running.",
 ])
 def test_a_span_the_customer_was_charged_for_is_no_gift(body: str) -> None:
-    assert "over_promise" not in _codes(body, follow_up=FOLLOW_UP)
+    assert "over_promise" not in placed_codes(body, follow_up=FOLLOW_UP)
 
 
 @pytest.mark.parametrize("body", [
     "To say sorry, we'll give you two whole years of CloudBox free.",
 ])
 def test_a_long_free_span_we_give_is_still_caught(body: str) -> None:
-    assert "over_promise" in _codes(body, follow_up=FOLLOW_UP)
+    assert "over_promise" in placed_codes(body, follow_up=FOLLOW_UP)
 
 
 # --- the verb "upgraded" (not only the noun) to a tier for life -------------------------------------------------
@@ -62,12 +54,12 @@ def test_a_long_free_span_we_give_is_still_caught(body: str) -> None:
     "I have moved your plan onto Premium Plus for good.",
 ])
 def test_an_upgrade_for_life_is_unbounded(body: str) -> None:
-    assert "over_promise" in _codes(body, follow_up=FOLLOW_UP)
+    assert "over_promise" in placed_codes(body, follow_up=FOLLOW_UP)
 
 
 def test_a_status_the_customer_earned_for_life_is_no_promise() -> None:
     body = "Your Gold status, which you earned for life in 2019, stays as it is."
-    assert "over_promise" not in _codes(body, follow_up=FOLLOW_UP)
+    assert "over_promise" not in placed_codes(body, follow_up=FOLLOW_UP)
 
 
 # --- what the customer holds stays valid for an event's new date: not our date ------------------------------------
@@ -77,7 +69,7 @@ def test_a_status_the_customer_earned_for_life_is_no_promise() -> None:
     "The tickets you hold remain good for the new date, Sunday 21 February, with nothing to do.",
 ])
 def test_a_date_the_customers_tickets_stay_valid_for_is_not_ours(body: str) -> None:
-    assert "missing_follow_up_date" in _codes(body)
+    assert "missing_follow_up_date" in placed_codes(body)
 
 
 @pytest.mark.parametrize("body", [
@@ -85,7 +77,7 @@ def test_a_date_the_customers_tickets_stay_valid_for_is_not_ours(body: str) -> N
     "I'll email you on Monday 15 February to confirm the tickets are valid for the new date.",
 ])
 def test_our_own_date_beside_a_validity_stays_ours(body: str) -> None:
-    assert "missing_follow_up_date" not in _codes(body)
+    assert "missing_follow_up_date" not in placed_codes(body)
 
 
 # --- "that day" after ", and" points back to the date before it --------------------------------------------------
@@ -95,7 +87,7 @@ def test_our_own_date_beside_a_validity_stays_ours(body: str) -> None:
     "You can drop the keys off until Monday 15 February, and we will email you on the same day to confirm.",
 ])
 def test_that_day_after_and_makes_the_date_ours(body: str) -> None:
-    assert "missing_follow_up_date" not in _codes(body)
+    assert "missing_follow_up_date" not in placed_codes(body)
 
 
 @pytest.mark.parametrize("body", [
@@ -103,13 +95,13 @@ def test_that_day_after_and_makes_the_date_ours(body: str) -> None:
     "You should see the credit by Monday 15 February, and your bank may take longer that day.",
 ])
 def test_their_date_with_no_act_of_ours_on_it_stays_theirs(body: str) -> None:
-    assert "missing_follow_up_date" in _codes(body)
+    assert "missing_follow_up_date" in placed_codes(body)
 
 
 def test_that_day_belongs_to_the_nearer_date() -> None:
     body = ("As the office is shut on 25 and 28 December, the refund will leave us on 29 December, and I'll "
             "text you that day.")
-    assert "over_promise" not in _codes(body, follow_up=NO_DATE, today=dt.date(2026, 12, 24))
+    assert "over_promise" not in placed_codes(body, follow_up=NO_DATE, today=dt.date(2026, 12, 24))
 
 
 # --- a renewal switched off by a date: the date is our act, not the renewal's -----------------------------------
@@ -119,7 +111,7 @@ def test_that_day_belongs_to_the_nearer_date() -> None:
     "We will confirm that the renewal has been cancelled by Monday 15 February.",
 ])
 def test_a_renewal_switched_off_by_a_date_is_our_date(body: str) -> None:
-    assert "missing_follow_up_date" not in _codes(body)
+    assert "missing_follow_up_date" not in placed_codes(body)
 
 
 @pytest.mark.parametrize("body", [
@@ -127,4 +119,4 @@ def test_a_renewal_switched_off_by_a_date_is_our_date(body: str) -> None:
     "The auto-renewal is on Monday 15 February, and we'll write soon.",
 ])
 def test_a_renewal_date_is_still_not_ours(body: str) -> None:
-    assert "missing_follow_up_date" in _codes(body)
+    assert "missing_follow_up_date" in placed_codes(body)

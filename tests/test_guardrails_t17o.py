@@ -3,21 +3,11 @@ from a writer's draft."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from tests.guardrail_drafts import check
+from tests.guardrail_drafts import placed_codes
 
-NO_DATE = "Thanks again for your patience."
-WEDNESDAY = dt.date(2027, 2, 10)
 FOLLOW_UP = "I'll write to you on Friday 12 February."
-
-
-def _codes(body: str, follow_up: str = NO_DATE, today: dt.date = WEDNESDAY) -> list[str]:
-    draft, verdict = check(body, follow_up, today)
-    assert all(v.text == draft[v.start:v.end] for v in verdict.violations)
-    return verdict.codes
 
 
 # --- a part of the day between the weekday and its day of the month: "Tuesday afternoon, the 16th" ----------------
@@ -27,11 +17,12 @@ def _codes(body: str, follow_up: str = NO_DATE, today: dt.date = WEDNESDAY) -> l
     "Our driver will collect the crate Fri morning the 19th, before 10am.",
 ])
 def test_a_weekday_and_its_day_with_a_part_of_the_day_between_is_a_date(body: str) -> None:
-    assert "missing_follow_up_date" not in _codes(body)
+    assert "missing_follow_up_date" not in placed_codes(body)
 
 
 def test_a_weekday_and_a_part_of_the_day_alone_is_no_date() -> None:
-    assert "missing_follow_up_date" in _codes("Our fitter will come back on Tuesday afternoon to replace the seal.")
+    body = "Our fitter will come back on Tuesday afternoon to replace the seal."
+    assert "missing_follow_up_date" in placed_codes(body)
 
 
 # --- a dotted year-less date made one by a weekday: "Thu 18.2", "16.02 (Tue)" --------------------------------------
@@ -41,7 +32,7 @@ def test_a_weekday_and_a_part_of_the_day_alone_is_no_date() -> None:
     "Our engineer will call in Thu 18.2 between 8 and 10 to check the meter.",
 ])
 def test_a_dotted_date_with_its_weekday_is_a_date(body: str) -> None:
-    assert "missing_follow_up_date" not in _codes(body)
+    assert "missing_follow_up_date" not in placed_codes(body)
 
 
 @pytest.mark.parametrize("body", [
@@ -49,7 +40,7 @@ def test_a_dotted_date_with_its_weekday_is_a_date(body: str) -> None:
     "The new tariff is 16.02 (see the table) per unit, and we'll be in touch soon.",
 ])
 def test_a_time_or_a_figure_with_dots_is_no_date(body: str) -> None:
-    codes = _codes(body)
+    codes = placed_codes(body)
     assert "missing_follow_up_date" in codes and "weekday_mismatch" not in codes
 
 
@@ -60,7 +51,7 @@ def test_a_time_or_a_figure_with_dots_is_no_date(body: str) -> None:
     "The boots you picked are in stock again and will be dispatched on Tuesday 16 February.",
 ])
 def test_our_shipping_of_what_the_customer_ordered_is_our_date(body: str) -> None:
-    assert "missing_follow_up_date" not in _codes(body)
+    assert "missing_follow_up_date" not in placed_codes(body)
 
 
 @pytest.mark.parametrize("body", [
@@ -68,7 +59,7 @@ def test_our_shipping_of_what_the_customer_ordered_is_our_date(body: str) -> Non
     "The course you chose will start on Tuesday 16 February; we'll write again shortly.",
 ])
 def test_what_the_customer_booked_stays_theirs(body: str) -> None:
-    assert "missing_follow_up_date" in _codes(body)
+    assert "missing_follow_up_date" in placed_codes(body)
 
 
 # --- the customer's booking that stands, said before its date: "your next lesson stays as booked on ..." -----------
@@ -78,7 +69,7 @@ def test_what_the_customer_booked_stays_theirs(body: str) -> None:
     "Your check-up remains confirmed for Tuesday 16 February; the dentist will review it then.",
 ])
 def test_a_booking_that_stands_before_its_date_is_theirs(body: str) -> None:
-    assert "missing_follow_up_date" in _codes(body)
+    assert "missing_follow_up_date" in placed_codes(body)
 
 
 @pytest.mark.parametrize("body", [
@@ -86,7 +77,7 @@ def test_a_booking_that_stands_before_its_date_is_theirs(body: str) -> None:
     "We have moved your session to Thursday 18 February at 5pm.",
 ])
 def test_a_booking_we_act_on_is_ours(body: str) -> None:
-    assert "missing_follow_up_date" not in _codes(body)
+    assert "missing_follow_up_date" not in placed_codes(body)
 
 
 # --- an occasion with its owner named, or its place: "Ella's scan at the hospital on ..." --------------------------
@@ -96,7 +87,7 @@ def test_a_booking_we_act_on_is_ours(body: str) -> None:
     "Your mum's follow-up appointment with the specialist is on Thursday 18 February, and we'll be in touch soon.",
 ])
 def test_someone_elses_occasion_with_its_owner_or_place_is_not_our_date(body: str) -> None:
-    assert "missing_follow_up_date" in _codes(body)
+    assert "missing_follow_up_date" in placed_codes(body)
 
 
 @pytest.mark.parametrize("body", [
@@ -104,7 +95,7 @@ def test_someone_elses_occasion_with_its_owner_or_place_is_not_our_date(body: st
     "Our technician will visit on Thursday 18 February, after Ella's scan at the hospital.",
 ])
 def test_our_own_session_stays_ours(body: str) -> None:
-    assert "missing_follow_up_date" not in _codes(body)
+    assert "missing_follow_up_date" not in placed_codes(body)
 
 
 # --- a sum covered under the customer's policy is owed, not a gift ------------------------------------------------
@@ -114,7 +105,7 @@ def test_our_own_session_stays_ours(body: str) -> None:
     "The extra nights and taxis (£512.75) are fully covered by your travel insurance, and I have approved them.",
 ])
 def test_a_sum_covered_by_the_customers_policy_is_no_gift(body: str) -> None:
-    assert "over_promise" not in _codes(body, follow_up=FOLLOW_UP)
+    assert "over_promise" not in placed_codes(body, follow_up=FOLLOW_UP)
 
 
 @pytest.mark.parametrize("body", [
@@ -122,7 +113,7 @@ def test_a_sum_covered_by_the_customers_policy_is_no_gift(body: str) -> None:
     "Your claim is covered under your policy. On top of that, we will refund every premium you have ever paid us.",
 ])
 def test_a_gift_on_top_of_the_cover_is_still_judged(body: str) -> None:
-    assert "over_promise" in _codes(body, follow_up=FOLLOW_UP)
+    assert "over_promise" in placed_codes(body, follow_up=FOLLOW_UP)
 
 
 # --- a cost paid back on every occasion still to come ---------------------------------------------------------------
@@ -132,7 +123,7 @@ def test_a_gift_on_top_of_the_cover_is_still_judged(body: str) -> None:
     "We will reimburse the taxi fare for each of your future hospital trips.",
 ])
 def test_paying_a_cost_back_on_every_occasion_to_come_is_unbounded(body: str) -> None:
-    assert "over_promise" in _codes(body, follow_up=FOLLOW_UP)
+    assert "over_promise" in placed_codes(body, follow_up=FOLLOW_UP)
 
 
 @pytest.mark.parametrize("body", [
@@ -140,4 +131,4 @@ def test_paying_a_cost_back_on_every_occasion_to_come_is_unbounded(body: str) ->
     "We'll refund the fees on all of the affected orders, and from now on your statements will show them clearly.",
 ])
 def test_paying_back_what_is_already_spent_is_bounded(body: str) -> None:
-    assert "over_promise" not in _codes(body, follow_up=FOLLOW_UP)
+    assert "over_promise" not in placed_codes(body, follow_up=FOLLOW_UP)

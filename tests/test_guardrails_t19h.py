@@ -9,8 +9,7 @@ import datetime as dt
 
 import pytest
 
-from drafter_core.settings import load_settings
-from guardrails import check_draft, context_from_settings
+from tests.guardrail_drafts import codes_in
 
 TODAY = dt.date(2026, 12, 7)
 CORE = {"policy_deflection", "missing_follow_up_date", "over_promise"}
@@ -103,8 +102,7 @@ THEIR_CLAUSES = [
 
 
 def _codes(language: str, draft: str) -> set[str]:
-    settings = load_settings(env={})
-    return set(check_draft(draft, context_from_settings(settings, TODAY, language=language)).codes)
+    return codes_in(language, draft, TODAY)[0]
 
 
 @pytest.mark.parametrize(("language", "text", "expected"), CASES)

@@ -8,8 +8,7 @@ import datetime as dt
 
 import pytest
 
-from drafter_core.settings import load_settings
-from guardrails import check_draft, context_from_settings
+from tests.guardrail_drafts import codes_in
 
 TODAY = dt.date(2026, 12, 7)
 CORE = {"policy_deflection", "missing_follow_up_date", "over_promise"}
@@ -18,8 +17,7 @@ DATE = {"de": " Wir melden uns am Mittwoch, 9. Dezember.", "fr": " Nous vous éc
 
 
 def _codes(language: str, draft: str) -> set[str]:
-    settings = load_settings(env={})
-    return set(check_draft(draft, context_from_settings(settings, TODAY, language=language)).codes)
+    return codes_in(language, draft, TODAY)[0]
 
 
 # The contract cited in the customer's favour: it keeps their agreed or guaranteed price, or the increase does not

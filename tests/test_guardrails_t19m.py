@@ -8,8 +8,7 @@ import datetime as dt
 
 import pytest
 
-from drafter_core.settings import load_settings
-from guardrails import check_draft, context_from_settings
+from tests.guardrail_drafts import codes_in
 
 TODAY = dt.date(2026, 12, 7)
 CORE = {"policy_deflection", "missing_follow_up_date", "over_promise"}
@@ -20,8 +19,7 @@ OVER = {"over_promise"}
 
 
 def _codes(language: str, draft: str) -> set[str]:
-    settings = load_settings(env={})
-    return set(check_draft(draft, context_from_settings(settings, TODAY, language=language)).codes) & CORE
+    return codes_in(language, draft, TODAY)[0] & CORE
 
 
 # A day, a hyphen and an abbreviated month ("el 14-dic", "el 11-ene") is a concrete date, as "30-Nov" is in
