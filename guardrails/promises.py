@@ -81,6 +81,10 @@ _SPAN = re.compile(rf"(?<![\w-]){_COUNT}\s+(?:(?:whole|full|entire|more|extra|fu
                    r"|studies|course|residency|tenure|ownership)"
                    r"|remaining (?:term|life|period|months|years)|lifetime of"
                    r"|(?:whole|entire|rest|all) of (?:\d{4}|the year|next year|this year)"
+                   # a calendar year as the gift's span: "free for all of next year", "no fees in 2027" (a year not
+                   # yet over: see _gone_by)
+                   r"|(?:for|throughout|during|across) (?:all of |the whole of )?next year"
+                   r"|(?:in|throughout|during|for|across) (?:all of |the whole of )?(?P<year>20\d\d)(?!\d|[/.-]\d)"
                    # "el resto del año", "lo que queda de contrato", "le reste de l'année", "die restliche Laufzeit"
                    r"|(?:el\s+)?resto\s+del?\s+(?:año|contrato|plazo|abono|suscripción)|lo\s+que\s+queda\s+del?\s+"
                    r"(?:año|contrato|plazo)|(?:le\s+)?reste\s+(?:de\s+l'année|du\s+contrat|de\s+votre\s+abonnement)"
@@ -363,6 +367,8 @@ def _free_without_end(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
         first, last = min(gift.start(), scope.start()), max(gift.end(), scope.end())
         if _remedy_negated(doc, first, phrases) or someone_elses(doc, first, last, phrases):
             continue
+        if _named(doc, scope.start(), scope.end()):
+            continue  # "covered by your Forever Shine Warranty": the scope word is a product's name, no span of ours
         if ";" in doc.norm[min(gift.end(), scope.end()):max(gift.start(), scope.start())]:
             continue  # "the rest of your contract is unchanged; we add a free month": two clauses, two ideas
         found.append(violation(CODE, doc.text, first, last, rules.message(
@@ -378,24 +384,27 @@ def _long_gifts(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules)
     reach = int(phrases.value("promises.amount_window_chars")) * 3 // 2
     gifts = [*phrases.pattern("promises.free_words").finditer(doc.tokens),
              *phrases.pattern("promises.gesture_nouns").finditer(doc.tokens)]
-    found = set()
+    found: dict[re.Match[str], re.Match[str]] = {}  # each span, and the gift word that reached it first
     for gift in gifts:
         start, end = doc.before_start(gift.start(), reach), doc.after_end(gift.end(), reach)
         # The gift's phrase runs to its punctuation: "waive the charges on every payment you make for the next nine
         # months" (a span that starts within it may end past it).
         stop = _PUNCTUATION.search(doc.norm, gift.end(), doc.after_end(gift.end(), reach * 2))
         end = max(end, stop.start() if stop else end)
-        found |= {m for m in _SPAN.finditer(doc.norm, start, doc.after_end(gift.end(), reach * 2 + 20))
-                  if m.start() < end and _months(m) > limits.months and not _past(doc, m)
-                  and not _rest_apart(doc, m, gift)}
-        found |= {m for m in _NEXT_ITEMS.finditer(doc.norm, start, end) if _count(m.group("count")) > 1}
+        for m in _SPAN.finditer(doc.norm, start, doc.after_end(gift.end(), reach * 2 + 20)):
+            if m.start() < end and _months(m) > limits.months and not _past(doc, m) \
+                    and not _gone_by(m, context.today) and not _rest_apart(doc, m, gift):
+                found.setdefault(m, gift)
+        for m in _NEXT_ITEMS.finditer(doc.norm, start, end):
+            if _count(m.group("count")) > 1:
+                found.setdefault(m, gift)
     catalogue = _catalogue(context.gestures, rules)
     return [
         violation(CODE, doc.text, m.start(), m.end(), rules.message(CODE, "unbounded", quote=said(doc.text, m),
                                                                     catalogue=catalogue))
-        for m in sorted(found, key=lambda m: m.start())
-        if not _remedy_negated(doc, m.start(), phrases) and not someone_elses(doc, m.start(), m.end(), phrases)
-        and not _described(doc, m.start(), phrases) and not _existing_deal(doc, m.end(), phrases)
+        for m, gift in sorted(found.items(), key=lambda item: item[0].start())
+        if not _remedy_negated(doc, m.start(), phrases, gift) and not someone_elses(doc, m.start(), m.end(), phrases)
+        and not _described(doc, m.start(), phrases, gift) and not _existing_deal(doc, m.end(), phrases)
         and not _shelf_life(doc, m, phrases) and not _time_limit(doc, m)
     ]
 
@@ -443,6 +452,12 @@ def _months(span: re.Match[str]) -> float:
 _PAST_SPAN = re.compile(r"(?:past|last|previous|over|for the|after|since|in|within|every|each"
                         r"|seit|vor|letzten|vergangenen|depuis|il y a|pendant|durant|ces|desde|hace|durante|los últimos"
                         r"|las últimas|últimos|últimas)\s+$", re.IGNORECASE)
+
+
+def _gone_by(span: re.Match[str], today: dt.date) -> bool:
+    """'the plan you took out in 2023': a calendar year already over spans no gift of ours."""
+    year = span.groupdict().get("year")
+    return year is not None and int(year) < today.year
 
 
 def _past(doc: Doc, span: re.Match[str]) -> bool:
@@ -803,10 +818,12 @@ def _negated(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
 _PUNCTUATION = re.compile(r"[,;:.!?]")
 
 
-def _described(doc: Doc, pos: int, phrases: Phrases) -> bool:
+def _described(doc: Doc, pos: int, phrases: Phrases, gift: re.Match[str] | None = None) -> bool:
     """Words before, in the clause, that make this something the customer bought or already had:
-    "you paid for our guaranteed next-day service" describes the past, it promises nothing new."""
-    return bool(phrases.pattern("promises.described").search(doc.tokens, _phrase_start(doc, pos, 35), pos))
+    "you paid for our guaranteed next-day service" describes the past, it promises nothing new. (Not the gift's own
+    words: "you won't be charged for" is no charge the customer paid.)"""
+    return any(_outside(m, gift) for m in
+               phrases.pattern("promises.described").finditer(doc.tokens, _phrase_start(doc, pos, 35), pos))
 
 
 def _phrase_start(doc: Doc, pos: int, window: int) -> int:
@@ -834,11 +851,18 @@ def _first_within(phrase_list: PhraseList, doc: Doc, start: int, end: int) -> re
     return found if found is not None and found.start() < end else None
 
 
-def _remedy_negated(doc: Doc, pos: int, phrases: Phrases) -> bool:
+def _remedy_negated(doc: Doc, pos: int, phrases: Phrases, gift: re.Match[str] | None = None) -> bool:
     """A negation earlier in the clause: "I won't pretend any voucher makes up for every day you waited"; a bare
-    "not" or "no" only just before ("no free shipping for life")."""
-    return bool(phrases.pattern("promises.remedy_negators").search(doc.tokens, doc.before_start(pos, 80), pos)
-                or phrases.pattern("promises.remedy_negators_near").search(doc.tokens, doc.before_start(pos, 40), pos))
+    "not" or "no" only just before ("no free shipping for life"). Not the gift's own words: "you won't be charged
+    for a single class in 2027" gives, it does not deny."""
+    lists = (("promises.remedy_negators", 80), ("promises.remedy_negators_near", 40))
+    return any(_outside(m, gift) for key, back in lists
+               for m in phrases.pattern(key).finditer(doc.tokens, doc.before_start(pos, back), pos))
+
+
+def _outside(m: re.Match[str], gift: re.Match[str] | None) -> bool:
+    """Is the match no part of the gift's own words?"""
+    return gift is None or m.end() <= gift.start() or m.start() >= gift.end()
 
 
 def _last_end(phrase_list: PhraseList, doc: Doc, start: int, end: int) -> int:
