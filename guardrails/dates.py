@@ -92,7 +92,8 @@ _CLAUSE_START = r"(?:(?<![\w\s,.;:!?'’-])|(?<=[,.;:!?]\s)|(?<=\n)|(?<=[-•*(]
 # mid-clause is none ("Nous avons parlé jeudi 10 clients")
 _PHRASE_GOES_ON = (r"(?:pour|entre|à|au|et|ou|dans|avant|après|matin|soir|afin|dès|vers|chez|para|por|a|en|y|o|antes"
                    r"|después|um|und|oder|zwischen|ab|gegen|bei|vormittags|nachmittags|morgens|abends|zu|zum)")
-_AFTER_A_WORD = (rf"(?<=[^\W\d_]\s)(?={_FOREIGN_WEEKDAY}\.?,?\s+\d{{1,2}}(?:er|\.)?"
+# (round t19p: with the article German puts before the day, "bis spätestens Dienstag, den 15., telefonisch")
+_AFTER_A_WORD = (rf"(?<=[^\W\d_]\s)(?={_FOREIGN_WEEKDAY}\.?,?\s+(?:den\s+)?\d{{1,2}}(?:er|\.)?"
                  rf"(?:\s*[,.;:!?)]|\s*$|\s+{_PHRASE_GOES_ON}(?!\w)))")
 _FOREIGN_WEEKDAY_LEAD = (rf"(?:{_WEEKDAY_ARTICLE}|{_CLAUSE_START}|{_AFTER_A_WORD})(?P<qw>{_FOREIGN_WEEKDAY})\.?,?\s+"
                          r"(?:(?:den|le|el)\s+)?")

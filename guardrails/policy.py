@@ -157,6 +157,11 @@ def _favour(doc: Doc, start: int, end: int, phrases: Phrases, refusal: re.Match[
         return False
     negators = phrases.pattern("text.negators")
     limits = phrases.patterns.get("policy.limited_favour")
+    protective = phrases.patterns.get("policy.protective_rules")
+    if refusal is not None and protective is not None and any(
+            p.start() < refusal.end() and refusal.start() < p.end()
+            for p in protective.finditer(doc.tokens, start, end)):
+        return True  # the rule named is one that protects the customer ([policy] protective_rules)
     return any(
         not negators.search(doc.tokens, lead := max(start, m.start() - 45, doc.norm.rfind(",", 0, m.start()) + 1),
                             m.start())
