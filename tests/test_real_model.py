@@ -141,7 +141,9 @@ async def test_json_mode_sends_the_schema_and_the_server_keeps_to_it(llama_base_
 
     (record,) = [json.loads(p.read_text(encoding="utf-8")) for p in tmp_path.glob("*.json")]
     assert record["request"]["response_format"] == {"type": "json_object", "schema": SECTIONS_SCHEMA}
-    answer = json.loads(record["response"]["choices"][0]["message"]["content"])
+    # Read as drafter reads it (drafter.model.parse_sections): the grammar lets a raw line break into a string, and
+    # whether SmolLM2 writes one depends on the CPU llama.cpp was compiled for.
+    answer = json.loads(record["response"]["choices"][0]["message"]["content"], strict=False)
     assert set(answer) == set(SECTION_NAMES) and all(isinstance(v, str) for v in answer.values())  # the grammar held
     if result.status == "failed":
         # The schema lets a section be empty, and SmolLM2's greedy answer depends on the float arithmetic of the
