@@ -62,3 +62,22 @@ def test_an_obligation_lifted_from_the_customer_refuses_nothing(body: str) -> No
 ])
 def test_an_obligation_put_on_the_customer_still_refuses(body: str) -> None:
     assert "policy_deflection" in _codes(body)
+
+
+# --- a gift sum beside what the customer's cover owes is still our gift: "£150 store credit; the repair is covered" --
+
+@pytest.mark.parametrize("body", [
+    "I've put a £175 voucher on your account; the replacement screen is covered by your warranty.",
+    "Your boiler service is covered under the home plan, and we're adding a £90 account credit for the missed visits.",
+])
+def test_a_gift_beside_an_entitlement_in_another_clause_is_still_beyond_the_catalogue(body: str) -> None:
+    assert "over_promise" in _codes(body)
+
+
+@pytest.mark.parametrize("body", [
+    "The £175 credit is covered under your gadget insurance and reaches your account next week.",
+    "Your claim was accepted. A £175 credit for the screen will go onto your account.",
+    "Under the scheme rules you are entitled to a £90 credit for the missed visits.",
+])
+def test_a_sum_the_entitlement_speaks_of_is_owed(body: str) -> None:
+    assert "over_promise" not in _codes(body)
