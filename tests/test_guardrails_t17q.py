@@ -81,3 +81,22 @@ def test_a_gift_beside_an_entitlement_in_another_clause_is_still_beyond_the_cata
 ])
 def test_a_sum_the_entitlement_speaks_of_is_owed(body: str) -> None:
     assert "over_promise" not in _codes(body)
+
+
+# --- the customer's own money wrongly taken, given back however far back: "all the duplicate charges since 2024" ------
+
+@pytest.mark.parametrize("body", [
+    "We will refund every double payment taken since 2023 straight back to your card.",
+    "I'll credit all the incorrect fees since you joined.",
+    "We're going to reimburse all of your overcharged bills since the day the meter was swapped.",
+])
+def test_the_customers_own_wrong_charges_of_a_long_span_are_no_endless_gift(body: str) -> None:
+    assert "over_promise" not in _codes(body)
+
+
+@pytest.mark.parametrize("body", [
+    "We will refund every payment taken since 2023 straight back to your card.",
+    "I'll credit all the monthly fees since you joined.",
+])
+def test_every_payment_of_a_long_span_given_back_is_still_unbounded(body: str) -> None:
+    assert "over_promise" in _codes(body)
