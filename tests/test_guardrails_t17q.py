@@ -100,3 +100,26 @@ def test_the_customers_own_wrong_charges_of_a_long_span_are_no_endless_gift(body
 ])
 def test_every_payment_of_a_long_span_given_back_is_still_unbounded(body: str) -> None:
     assert "over_promise" in _codes(body)
+
+
+# --- someone else's word of a date that we confirm is ours: "the fitter told you he'd come on 5 March, and he will" --
+
+NO_DATE = "Thanks again for bearing with us."
+
+
+@pytest.mark.parametrize("body", [
+    "The locksmith promised you he'd be round on Tuesday 16 February, and he will.",
+    "Our courier told you the parcel would come on 17 February, and I can confirm it will.",
+    "The surveyor assured you she'd visit on 18 February, and that still stands.",
+])
+def test_someone_elses_word_of_a_date_that_we_confirm_is_our_date(body: str) -> None:
+    assert "missing_follow_up_date" not in _codes(body, follow_up=NO_DATE)
+
+
+@pytest.mark.parametrize("body", [
+    "The locksmith promised you he'd be round on Tuesday 16 February, and I'm sorry he got that wrong.",
+    "Our courier told you the parcel would come on 17 February, and it won't.",
+    "The spring sale ends on 18 February, and that still stands.",
+])
+def test_a_date_we_do_not_confirm_stays_someone_elses(body: str) -> None:
+    assert "missing_follow_up_date" in _codes(body, follow_up=NO_DATE)
