@@ -661,6 +661,8 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
             # should reach you by Fri 4/12, and I'll ring you that day" (the clause names the day it acts on).
             if _ours_after(doc, phrases, *rest, pointed_back=back):
                 return "commitment", rest
+        if _confirmed(doc, phrases, before[0], found.start, *rest):
+            return "commitment", rest
         return "not_ours", before
     if nearest[0] >= 0:
         # someone else's cue is the nearest, but we commit after it ("off from 23 December and back with you on 5
@@ -744,6 +746,20 @@ def _ours_after(doc: Doc, phrases: Phrases, start: int, end: int, pointed_back: 
         return any(phrases.pattern(key).search(doc.tokens, subject, end)
                    for key in ("dates.commitment", "dates.we_will"))
     return False
+
+
+_CONFIRMING_MARK = re.compile(r"\s*(?:[,:–—]|\s-)?\s*")
+
+
+def _confirmed(doc: Doc, phrases: Phrases, said_from: int, said_to: int, start: int, end: int) -> bool:
+    """Is someone else's word of the date ([dates] reported_word in doc[said_from:said_to]) ours to keep, by our own
+    word right after the date ([dates] confirmed_after in doc[start:end]): "the engineer told you he'd be back on
+    5 March, and he will be"?"""
+    confirmed, reported = phrases.patterns.get("dates.confirmed_after"), phrases.patterns.get("dates.reported_word")
+    if confirmed is None or reported is None or reported.search(doc.tokens, said_from, said_to) is None:
+        return False
+    mark = _CONFIRMING_MARK.match(doc.norm, start, end)
+    return mark is not None and confirmed.match(doc.tokens, mark.end(), end) is not None
 
 
 def _rest_of_sentence(doc: Doc, pos: int) -> int:

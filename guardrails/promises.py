@@ -565,7 +565,8 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
     own = _own_money(doc, sums, phrases)
     paid = customer_amounts(context) | own
     for money, named in sums:
-        if _yours(doc, money.start) or _their_topic(doc, money.start) or _entitled(doc, money.start, phrases):
+        if _yours(doc, money.start) or _their_topic(doc, money.start) or \
+                _entitled(doc, money.start, phrases, gift=named in ("adjacent", "after")):
             continue
         if money.local_peso and context.language == "es":
             continue  # which peso (a Mexican one is worth fifty Argentine ones) the text does not say
@@ -669,13 +670,27 @@ def _their_topic(doc: Doc, start: int) -> bool:
     return _TOPIC.search(doc.norm, max(0, start - 30), start) is not None
 
 
-def _entitled(doc: Doc, start: int, phrases: Phrases) -> bool:
+def _entitled(doc: Doc, start: int, phrases: Phrases, gift: bool = False) -> bool:
     """A sum owed to the customer by a rule, a scheme or their cover ([promises] entitlements, in its sentence or
-    the one before): regulated compensation or a claim payment is not a goodwill gesture of ours."""
+    the one before): regulated compensation or a claim payment is not a goodwill gesture of ours. A sum a gift noun
+    names ("£150 store credit", `gift`) is owed only when the entitlement speaks of it, in its own clause: "I'm adding
+    £150 store credit; the repair is covered under your policy" gives the credit beside what the cover owes."""
     first, end = doc.sentence(start)
     previous = doc.sentence(first - 1)[0] if first > 0 else first
-    return phrases.pattern("promises.entitlements").search(doc.tokens, previous, end) is not None and \
-        phrases.pattern("promises.goodwill_words").search(doc.tokens, first, end) is None
+    entitlements = phrases.pattern("promises.entitlements")
+    if phrases.pattern("promises.goodwill_words").search(doc.tokens, first, end) is not None:
+        return False
+    if not gift or entitlements.search(doc.tokens, previous, first) is not None:
+        return entitlements.search(doc.tokens, previous, end) is not None
+    return any(not _JOINED.search(doc.norm, min(m.end(), start), max(m.start(), start))
+               and doc.clause_start(m.start()) == doc.clause_start(start)
+               for m in entitlements.finditer(doc.tokens, first, end))
+
+
+# Between an entitlement and a sum, a second main clause: "the repair is covered by your plan, and I'm adding", a
+# semicolon (which the clause breaks, matched on words, do not see).
+_JOINED = re.compile(r";|\b(?:and|plus|also)\s+(?:I|we)(?:'m|'ve|'ll|'re|\s+(?:am|are|have|will|would))?\b",
+                     re.IGNORECASE)
 
 
 def _yours(doc: Doc, start: int) -> bool:
