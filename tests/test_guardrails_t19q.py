@@ -53,8 +53,9 @@ def test_a_year_long_thing_given_is_beyond_the_catalogue(language: str, draft: s
     assert _codes(language, draft) == expected, draft
 
 
-# German: "heute um 9 Uhr" in a clause whose participle is followed by "und" and a second participle is a step already
-# done this morning, as when the participle ends the sentence; a present verb for the future is still a same-day promise.
+# German: "heute um 9 Uhr" in a clause whose participle is followed by "und" and a second participle is a step
+# already done this morning, as when the participle ends the sentence; a present verb for the future is still a
+# same-day promise.
 GERMAN_DONE_TODAY_AND = [
     ("de", "Ich hab Ihnen heute um 9:40 Uhr die Rechnung per Mail geschickt und den Betrag gutgeschrieben."
      + DATE["de"], set()),
