@@ -18,7 +18,7 @@ FOLLOW_UP = "I'll call you on Friday 4 December with an update."
 def check(body: str, follow_up: str = FOLLOW_UP, today: dt.date = TUESDAY) -> tuple[str, Verdict]:
     """The draft (greeting, thanks, `body`, `follow_up`, sign-off) and its verdict."""
     draft = f"Hi Lee,\n\nThanks for getting in touch.\n\n{body}\n\n{follow_up}\n\nKind regards,\nMo"
-    return draft, check_draft(draft, context_from_settings(SETTINGS, today), load_phrases())
+    return draft, check_draft(draft, context_from_settings(SETTINGS, today), load_phrases(language="en"))
 
 
 def codes(body: str, follow_up: str = FOLLOW_UP, today: dt.date = TUESDAY) -> list[str]:
