@@ -1,0 +1,56 @@
+"""Classes of mistake fixed in round t17r of issue 17 (read w55, w56, w57 and w58), each in new sentences, none copied
+from a writer's draft."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.guardrail_drafts import codes
+
+
+# --- any authority of ours that forbids, and its ruling given as the last word ---------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "Compliance won't let us release the rest of the funds until the check is done.",
+    "The panel looked at the evidence and the decision is final, so the ban stays in place.",
+    "Our trust and safety team won't allow a second appeal on the same report.",
+])
+def test_an_authority_that_forbids_or_a_final_ruling_is_a_deflection(body: str) -> None:
+    assert "policy_deflection" in codes(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Our compliance team has cleared the check, so the rest of the funds are on their way.",
+    "I've asked the fraud team to look at the second charge and they have agreed to refund it.",
+    "Your final invoice is attached, and I've refunded the last month.",
+])
+def test_an_authority_that_helps_is_no_deflection(body: str) -> None:
+    assert "policy_deflection" not in codes(body)
+
+
+# --- the contracted negation of our permission: "agents aren't authorised" ------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "Our advisers aren't permitted to change a locked booking, so it stays as it is.",
+    "Staff aren't allowed to refund a used ticket.",
+])
+def test_a_contracted_lack_of_permission_is_a_deflection(body: str) -> None:
+    assert "policy_deflection" in codes(body)
+
+
+# --- a waiver that is only the subject of what would not be done ---------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "Waiving the fee would go against our pricing rules.",
+    "Changing it now would be against our booking policy.",
+])
+def test_a_waiver_named_as_what_would_break_the_rule_waives_nothing(body: str) -> None:
+    assert "policy_deflection" in codes(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Our booking policy says a change costs £20, but I've waived the fee for you.",
+    "That fee is against our usual policy, so I have waived it on your account.",
+])
+def test_a_waiver_done_still_excuses_the_rule(body: str) -> None:
+    assert "policy_deflection" not in codes(body)
