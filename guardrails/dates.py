@@ -137,6 +137,11 @@ _DATE = re.compile(
         rf"(?(ew)(?![0-9A-Za-z_/-])|\s*\(\s*(?P<ex>{_WEEKDAY})\.?\s*\))",
         # am 09.12., bis 9.12.: the German year-less form, its closing full stop required
         rf"{_NOT_NUMBER_BEFORE}(?P<ga>\d{{1,2}})\.(?P<gb>\d{{1,2}})\.(?!\d)",
+        # by 18.12, on 4.01: a year-less dotted date after a date preposition, day first (en-IN, en-SG, en-ZA); not a
+        # time ("by 10.30am") nor a sum or a share ("by 2.50%")
+        r"(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\bbefore\s)|(?<=\buntil\s)|(?<=\btill\s))"
+        rf"{_NOT_NUMBER_BEFORE}(?P<ha>\d{{1,2}})\.(?P<hb>\d{{2}})(?![\d.,]\d)(?![\w/%-])"
+        r"(?!\s*(?:[ap]\.?m\b|h\b|hrs?\b|hours?\b|o'clock))",
         # avant le 14, bis zum 14., antes del 14, jeudi 10: the next day of the month with that number (a month
         # after it is the textual date's)
         rf"{_FOREIGN_THE_DAY}(?P<qd>\d{{1,2}})(?!\d)"
@@ -425,6 +430,9 @@ def _resolve(match: re.Match[str], today: dt.date, order: str) -> tuple[dt.date,
         return reading if reading is not None and reading[1] else None
     if g["ga"]:
         return _numeric(int(g["ga"]), int(g["gb"]), None, None, today, "day_first")
+    if g["ha"]:
+        day = _with_year(int(g["ha"]), int(g["hb"]), None, today)  # day first only: 5.13 is no date
+        return (day, True) if day else None
     if g["qd"]:
         resolved = _day_of_month(int(g["qd"]), None, today, ahead=True)
         if resolved is None or not g["qw"]:

@@ -54,3 +54,39 @@ def test_a_waiver_named_as_what_would_break_the_rule_waives_nothing(body: str) -
 ])
 def test_a_waiver_done_still_excuses_the_rule(body: str) -> None:
     assert "policy_deflection" not in codes(body)
+
+
+# --- dates: a bare dotted day-first date after "by"/"on", the refund the customer should see, funds shown back -----
+
+@pytest.mark.parametrize("follow_up", [
+    "The replacement part will be fitted by 09.12, and I'll text you when the engineer leaves.",
+    "We will post the new card on 07.12 so you have it before the weekend.",
+])
+def test_a_dotted_day_first_date_after_a_preposition_is_a_date(follow_up: str) -> None:
+    assert "missing_follow_up_date" not in codes("We're sorry about the delay.", follow_up=follow_up)
+
+
+@pytest.mark.parametrize("follow_up", [
+    "I'll call you by 10.45am.",
+    "The rate went up by 10.12% this year, and we'll be in touch soon.",
+    "I'll call you by 05.13, once I know more.",
+])
+def test_a_time_a_share_or_an_impossible_dotted_day_is_no_date(follow_up: str) -> None:
+    assert "missing_follow_up_date" in codes("We're sorry about the delay.", follow_up=follow_up)
+
+
+@pytest.mark.parametrize("follow_up", [
+    "I've refunded the £80. You should receive it by Friday 4 December.",
+    "We've released the hold, and the card should show the money as available by Friday 4 December.",
+])
+def test_money_we_send_that_the_customer_should_see_by_a_date_dates_our_act(follow_up: str) -> None:
+    assert "missing_follow_up_date" not in codes("We're sorry about the charge.", follow_up=follow_up)
+
+
+@pytest.mark.parametrize("follow_up", [
+    "You should send the form back by Friday 4 December.",
+    "The voucher stays available until Friday 4 December.",
+    "You should receive it by Friday 4 December, though your bank may take longer.",
+])
+def test_the_customers_own_deadline_or_a_validity_stays_theirs(follow_up: str) -> None:
+    assert "missing_follow_up_date" in codes("We're sorry about the charge.", follow_up=follow_up)
