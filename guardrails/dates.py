@@ -297,8 +297,28 @@ def _too_soon(text: str, context: CheckContext, phrases: Phrases, rules: Rules) 
         return False
     doc = analyse(text, phrases.pattern("text.clause_breaks"))
     taken = [_stretch(doc, v.start, v.end) for v in timelines]  # its own clause ("..., and we'll follow up soon")
-    return not any(not any(start <= m.start() < end for start, end in taken)
-                   for m in phrases.pattern("dates.vague_times").finditer(doc.tokens))
+    if any(not any(start <= m.start() < end for start, end in taken)
+           for m in phrases.pattern("dates.vague_times").finditer(doc.tokens)):
+        return False
+    # ... nor when our follow-up elsewhere names a day that does not exist ("restored tonight. I'll call you on
+    # 31/11"): that follow-up has no date either
+    contact = phrases.pattern("dates.follow_up")
+    return not any(not any(start <= at < end for start, end in taken)
+                   and contact.search(doc.tokens, *_stretch(doc, at, at + 1)) is not None
+                   for at in _impossible_dates(doc.norm, context.today, numeric_order(phrases)))
+
+
+def _impossible_dates(text: str, today: dt.date, order: str) -> list[int]:
+    """Where the text writes a day and a month that make no day ("31/11", "30 February"), as date_uses drops them."""
+    order = document_order(text, order)
+    found = []
+    for number in _NUMBER.finditer(text):
+        match = _DATE.match(text, number.start())
+        if match is None or not any(match.group(key) for key in ("na", "sa", "dd", "ua", "ga", "ha")):
+            continue
+        if _resolve(match, today, order) is None:
+            found.append(match.start())
+    return found
 
 
 def _same_day(text: str, phrases: Phrases) -> bool:

@@ -3,6 +3,8 @@ from a writer's draft."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.guardrail_drafts import codes
@@ -90,3 +92,22 @@ def test_money_we_send_that_the_customer_should_see_by_a_date_dates_our_act(foll
 ])
 def test_the_customers_own_deadline_or_a_validity_stays_theirs(follow_up: str) -> None:
     assert "missing_follow_up_date" in codes("We're sorry about the charge.", follow_up=follow_up)
+
+
+# --- a same-day fix beside a follow-up on a day that does not exist: that follow-up has no date -----------------
+
+@pytest.mark.parametrize("follow_up", [
+    "Your heating will be back on tonight. I'll ring you on 31/11 to make sure.",
+    "The line will be live again this afternoon, and we'll email you on 30 February to confirm.",
+])
+def test_a_follow_up_on_an_impossible_day_beside_a_same_day_fix_is_missing(follow_up: str) -> None:
+    found = codes("Sorry for the outage.", follow_up=follow_up, today=dt.date(2026, 11, 26))
+    assert "missing_follow_up_date" in found and "over_promise" in found
+
+
+@pytest.mark.parametrize("follow_up", [
+    "Your heating will be back on tonight.",
+    "Your heating will be back on tonight; the 31/11 on your last bill was a typing slip.",
+])
+def test_a_same_day_fix_alone_is_an_over_promise_only(follow_up: str) -> None:
+    assert codes("Sorry for the outage.", follow_up=follow_up, today=dt.date(2026, 11, 26)) == ["over_promise"]
