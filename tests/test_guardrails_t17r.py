@@ -111,3 +111,21 @@ def test_a_follow_up_on_an_impossible_day_beside_a_same_day_fix_is_missing(follo
 ])
 def test_a_same_day_fix_alone_is_an_over_promise_only(follow_up: str) -> None:
     assert codes("Sorry for the outage.", follow_up=follow_up, today=dt.date(2026, 11, 26)) == ["over_promise"]
+
+
+# --- a gift added to a refund is still a gift: "I've added £60 to the money we're sending back" --------------------
+
+@pytest.mark.parametrize("body", [
+    "As a goodwill gesture, I'm adding £70 onto the refund for your boots.",
+    "As a goodwill gesture, we're putting £60 on top of your refund.",
+])
+def test_a_gift_added_to_a_refund_is_beyond_the_catalogue(body: str) -> None:
+    assert "over_promise" in codes(body)
+
+
+@pytest.mark.parametrize("body", [
+    "I'll add the £90 delivery charge you paid to your refund.",
+    "We will refund the full amount of £1,188.00 to your company credit card.",
+])
+def test_the_customers_own_money_added_to_a_refund_stays_theirs(body: str) -> None:
+    assert "over_promise" not in codes(body)
