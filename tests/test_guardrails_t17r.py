@@ -129,3 +129,22 @@ def test_a_gift_added_to_a_refund_is_beyond_the_catalogue(body: str) -> None:
 ])
 def test_the_customers_own_money_added_to_a_refund_stays_theirs(body: str) -> None:
     assert "over_promise" not in codes(body)
+
+
+# --- a rule that stops the customer being marked down is cited in their favour -------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "Under our partner rules, riders can't be marked down when the customer gives the wrong address, so I've taken "
+    "the rating off.",
+    "As our marketplace guidelines state, sellers must not be blamed for a courier's delay, so the strike is gone.",
+])
+def test_a_rule_that_stops_the_customer_being_marked_down_is_in_their_favour(body: str) -> None:
+    assert "policy_deflection" not in codes(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Our rules say drivers can be deactivated for three late trips, so the suspension stands.",
+    "Under our partner rules, riders can be marked down for lateness, so I can't remove the rating.",
+])
+def test_a_rule_that_marks_the_customer_down_is_still_a_deflection(body: str) -> None:
+    assert "policy_deflection" in codes(body)
