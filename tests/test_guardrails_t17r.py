@@ -9,7 +9,6 @@ import pytest
 
 from tests.guardrail_drafts import codes
 
-
 # --- any authority of ours that forbids, and its ruling given as the last word ---------------------------------------
 
 @pytest.mark.parametrize("body", [
