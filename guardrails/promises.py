@@ -740,6 +740,8 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
     if gesture_after and adjacent_only and adjacent_only.match(doc.tokens, gesture_after.start()) and \
             not _ONE_WORD.fullmatch(doc.norm, end, gesture_after.start()):
         gesture_after = None  # "$412 looks way off": not "$10 off"
+    if gesture_after and _NONE_OF.search(doc.norm, max(end, gesture_after.start() - 12), gesture_after.start()):
+        gesture_after = None  # a gift refused is no name for the sum: "the excess of £250 applies, and no compensation"
     refund_after = phrases.pattern("promises.refund_nouns").search(doc.tokens, *after)
     if refund_after is not None and _ADDED_TO.match(doc.norm, end, refund_after.start()) and \
             _ADDING.search(doc.norm, max(doc.clause_start(start), start - 40), start):
@@ -772,6 +774,7 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
 # A sum put onto a refund: "€100 to your refund", "£60 on top of the amount we return" (what follows is the refund's
 # name, not the sum's)
 _ADDED_TO = re.compile(r"\s+(?:to|onto|on top of|in addition to)\s", re.IGNORECASE)
+_NONE_OF = re.compile(r"\b(?:no|not any|without)\s+(?:further\s+|other\s+|additional\s+)?$", re.IGNORECASE)
 _ADDING = re.compile(r"\b(?:add|adds|added|adding|put|puts|putting|top(?:ped|ping)? up)\b", re.IGNORECASE)
 
 

@@ -147,3 +147,21 @@ def test_a_rule_that_stops_the_customer_being_marked_down_is_in_their_favour(bod
 ])
 def test_a_rule_that_marks_the_customer_down_is_still_a_deflection(body: str) -> None:
     assert "policy_deflection" in codes(body)
+
+
+# --- a gift word refused after a charge does not make the charge a gift ----------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "Under the hire agreement you owe the excess of £300, and no compensation is due for the lost afternoon.",
+    "The call-out fee of £120 stands, and no compensation is payable.",
+])
+def test_a_charge_beside_a_refused_gift_is_no_gift(body: str) -> None:
+    assert "over_promise" not in codes(body)
+
+
+@pytest.mark.parametrize("body", [
+    "I've put a £300 voucher on your account, and no further charges will apply.",
+    "We'll add £120 of goodwill credit, with no other fees due.",
+])
+def test_a_gift_beside_a_waived_charge_is_still_a_gift(body: str) -> None:
+    assert "over_promise" in codes(body)
