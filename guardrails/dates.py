@@ -137,6 +137,11 @@ _DATE = re.compile(
         rf"(?(ew)(?![0-9A-Za-z_/-])|\s*\(\s*(?P<ex>{_WEEKDAY})\.?\s*\))",
         # am 09.12., bis 9.12.: the German year-less form, its closing full stop required
         rf"{_NOT_NUMBER_BEFORE}(?P<ga>\d{{1,2}})\.(?P<gb>\d{{1,2}})\.(?!\d)",
+        # by 18.12, on 4.01: a year-less dotted date after a date preposition, day first (en-IN, en-SG, en-ZA); not a
+        # time ("by 10.30am") nor a sum or a share ("by 2.50%")
+        r"(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\bbefore\s)|(?<=\buntil\s)|(?<=\btill\s))"
+        rf"{_NOT_NUMBER_BEFORE}(?P<ha>\d{{1,2}})\.(?P<hb>\d{{2}})(?![\d.,]\d)(?![\w/%-])"
+        r"(?!\s*(?:[ap]\.?m\b|h\b|hrs?\b|hours?\b|o'clock))",
         # avant le 14, bis zum 14., antes del 14, jeudi 10: the next day of the month with that number (a month
         # after it is the textual date's)
         rf"{_FOREIGN_THE_DAY}(?P<qd>\d{{1,2}})(?!\d)"
@@ -292,8 +297,28 @@ def _too_soon(text: str, context: CheckContext, phrases: Phrases, rules: Rules) 
         return False
     doc = analyse(text, phrases.pattern("text.clause_breaks"))
     taken = [_stretch(doc, v.start, v.end) for v in timelines]  # its own clause ("..., and we'll follow up soon")
-    return not any(not any(start <= m.start() < end for start, end in taken)
-                   for m in phrases.pattern("dates.vague_times").finditer(doc.tokens))
+    if any(not any(start <= m.start() < end for start, end in taken)
+           for m in phrases.pattern("dates.vague_times").finditer(doc.tokens)):
+        return False
+    # ... nor when our follow-up elsewhere names a day that does not exist ("restored tonight. I'll call you on
+    # 31/11"): that follow-up has no date either
+    contact = phrases.pattern("dates.follow_up")
+    return not any(not any(start <= at < end for start, end in taken)
+                   and contact.search(doc.tokens, *_stretch(doc, at, at + 1)) is not None
+                   for at in _impossible_dates(doc.norm, context.today, numeric_order(phrases)))
+
+
+def _impossible_dates(text: str, today: dt.date, order: str) -> list[int]:
+    """Where the text writes a day and a month that make no day ("31/11", "30 February"), as date_uses drops them."""
+    order = document_order(text, order)
+    found = []
+    for number in _NUMBER.finditer(text):
+        match = _DATE.match(text, number.start())
+        if match is None or not any(match.group(key) for key in ("na", "sa", "dd", "ua", "ga", "ha")):
+            continue
+        if _resolve(match, today, order) is None:
+            found.append(match.start())
+    return found
 
 
 def _same_day(text: str, phrases: Phrases) -> bool:
@@ -425,6 +450,9 @@ def _resolve(match: re.Match[str], today: dt.date, order: str) -> tuple[dt.date,
         return reading if reading is not None and reading[1] else None
     if g["ga"]:
         return _numeric(int(g["ga"]), int(g["gb"]), None, None, today, "day_first")
+    if g["ha"]:
+        day = _with_year(int(g["ha"]), int(g["hb"]), None, today)  # day first only: 5.13 is no date
+        return (day, True) if day else None
     if g["qd"]:
         resolved = _day_of_month(int(g["qd"]), None, today, ahead=True)
         if resolved is None or not g["qw"]:

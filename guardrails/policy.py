@@ -115,9 +115,18 @@ def _waived_later(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
         return (not negators.search(doc.tokens, *lead)
                 and not (before and before.search(doc.tokens, *lead))
                 and not (after and after.match(doc.tokens, _skip_blank(doc.norm, w.end()), doc.after_end(w.end(), 30)))
+                and not _against_the_rule(doc, w, phrases)
                 and (w.start() < end or any(r.search(doc.tokens, *own) for r in rules)))
 
     return any(stands(w) for w in phrases.pattern("policy.waivers").finditer(doc.tokens, start, len(doc.norm)))
+
+
+def _against_the_rule(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
+    """A waiver or favour that is only the subject of a refusal: "waiving the fee would go against our terms"
+    ([policy] against_the_rule_after, in the clause just after it)."""
+    against = phrases.patterns.get("policy.against_the_rule_after")
+    return against is not None and \
+        against.match(doc.tokens, _skip_blank(doc.norm, m.end()), doc.after_end(m.end(), 60)) is not None
 
 
 def _skip_blank(text: str, pos: int) -> int:
@@ -167,6 +176,7 @@ def _favour(doc: Doc, start: int, end: int, phrases: Phrases, refusal: re.Match[
                             m.start())
         and not (limits is not None and limits.search(doc.tokens, lead, m.start()))
         and not _relative(doc, m)
+        and not _against_the_rule(doc, m, phrases)
         and not (refusal is not None and refusal.start() < m.start() and m.end() <= refusal.end())
         for m in phrases.pattern("policy.in_customer_favour").finditer(doc.tokens, start, end)
     )  # (a "not" before a comma negates another clause: "where it is not provided as agreed, you are entitled";

@@ -740,7 +740,12 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
     if gesture_after and adjacent_only and adjacent_only.match(doc.tokens, gesture_after.start()) and \
             not _ONE_WORD.fullmatch(doc.norm, end, gesture_after.start()):
         gesture_after = None  # "$412 looks way off": not "$10 off"
+    if gesture_after and _NONE_OF.search(doc.norm, max(end, gesture_after.start() - 12), gesture_after.start()):
+        gesture_after = None  # a gift refused is no name for the sum: "the excess of £250 applies, and no compensation"
     refund_after = phrases.pattern("promises.refund_nouns").search(doc.tokens, *after)
+    if refund_after is not None and _ADDED_TO.match(doc.norm, end, refund_after.start()) and \
+            _ADDING.search(doc.norm, max(doc.clause_start(start), start - 40), start):
+        refund_after = None  # the refund the sum is added to, not its name: "I've added €100 to your refund"
     if gesture_after or refund_after:
         if gesture_after and (refund_after is None or gesture_after.start() < refund_after.start()):
             return "adjacent" if _ONE_WORD.fullmatch(doc.norm, end, gesture_after.start()) else "after"
@@ -764,6 +769,13 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
     span = (earlier[-1] if earlier else clause, start)
     lead_end = _lead_in_end(doc, phrases, *span)
     return "before" if lead_end >= 0 and lead_end > _last_end(refunds, doc, *span) else None
+
+
+# A sum put onto a refund: "€100 to your refund", "£60 on top of the amount we return" (what follows is the refund's
+# name, not the sum's)
+_ADDED_TO = re.compile(r"\s+(?:to|onto|on top of|in addition to)\s", re.IGNORECASE)
+_NONE_OF = re.compile(r"\b(?:no|not any|without)\s+(?:further\s+|other\s+|additional\s+)?$", re.IGNORECASE)
+_ADDING = re.compile(r"\b(?:add|adds|added|adding|put|puts|putting|top(?:ped|ping)? up)\b", re.IGNORECASE)
 
 
 def _next_word(text: str, pos: int) -> int:
