@@ -685,8 +685,12 @@ def _entitled(doc: Doc, start: int, phrases: Phrases, gift: bool = False) -> boo
     entitlements = phrases.pattern("promises.entitlements")
     if phrases.pattern("promises.goodwill_words").search(doc.tokens, first, end) is not None:
         return False
-    if not gift or entitlements.search(doc.tokens, previous, first) is not None:
-        return entitlements.search(doc.tokens, previous, end) is not None
+    negators = phrases.pattern("text.negators")
+    # the sentence before owes it only where it is not denied there ("aucune compensation ne vous est due")
+    before = any(negators.search(doc.tokens, max(previous, m.start() - 40), m.start()) is None
+                 for m in entitlements.finditer(doc.tokens, previous, first))
+    if not gift or before:
+        return before or entitlements.search(doc.tokens, first, end) is not None
     return any(not _JOINED.search(doc.norm, min(m.end(), start), max(m.start(), start))
                and doc.clause_start(m.start()) == doc.clause_start(start)
                for m in entitlements.finditer(doc.tokens, first, end))
