@@ -31,13 +31,15 @@ def _codes(language: str, draft: str) -> set[str]:
 FIRST_PERSON_EXCEPTION = [
     ("fr", "En principe, nos conditions générales excluent le remboursement d'un mois commencé, mais je fais une "
            "exception cette fois." + DATE["fr"], set()),
-    ("fr", "Normalement, nos CGV ne prévoient pas de remboursement, mais je fais une exception." + DATE["fr"], set()),
+    ("fr", "Normalement, nos CGV ne prévoient pas de remboursement, mais je fais une exception." + DATE["fr"],
+     set()),
     ("es", "Según los términos no devolvemos cuotas ya pagadas, pero te hago una excepción." + DATE["es"], set()),
     ("es", "Según nuestras condiciones no se devuelven cuotas empezadas, pero esta vez le concedo una excepción."
      + DATE["es"], set()),
     ("fr", "Nos conditions générales ne prévoient pas de remboursement et je ne fais pas d'exception." + DATE["fr"],
      POLICY),
-    ("es", "Según las condiciones no reembolsamos meses empezados y no te hago ninguna excepción." + DATE["es"], POLICY),
+    ("es", "Según las condiciones no reembolsamos meses empezados y no te hago ninguna excepción." + DATE["es"],
+     POLICY),
 ]
 
 
@@ -183,7 +185,8 @@ def test_and_we_assure_you_is_our_promise(language: str, draft: str, expected: s
 CLAIM_COVERED_THE_PARAGRAPH_BEFORE = [
     ("es", "Su póliza de hogar cubre el daño por agua.\n\nLe pagaremos la indemnización de 900 € el miércoles 9 de "
            "diciembre.", set()),
-    ("es", "Tras la revisión, el siniestro está cubierto.\n\nLe abonaremos 1.200 € el miércoles 9 de diciembre.", set()),
+    ("es", "Tras la revisión, el siniestro está cubierto.\n\nLe abonaremos 1.200 € el miércoles 9 de diciembre.",
+     set()),
     ("es", "Lamentamos las molestias.\n\nLe pagaremos 900 € de compensación el miércoles 9 de diciembre.", OVER),
 ]
 
