@@ -358,7 +358,8 @@ def _free_without_end(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
         phrase_end = _PUNCTUATION.search(doc.norm, gift.end(), doc.after_end(gift.end(), gap * 3))
         window_end = doc.after_end(gift.end(), gap)
         reach = max(window_end, phrase_end.start() if phrase_end else window_end)
-        after = _first_within(scopes, doc, gift.end(), reach)
+        # (round t19r: or inside the gift's own words: "berechnen wir Ihnen ab sofort dauerhaft keine Gebühren")
+        after = _first_within(scopes, doc, gift.start(), reach)
         start = doc.before_start(gift.start(), gap + 40)
         before = [m for m in scopes.finditer(doc.tokens, start, gift.start()) if gift.start() - m.end() <= gap]
         scope = after or (before[-1] if before else None)
@@ -676,12 +677,20 @@ def _entitled(doc: Doc, start: int, phrases: Phrases, gift: bool = False) -> boo
     names ("£150 store credit", `gift`) is owed only when the entitlement speaks of it, in its own clause: "I'm adding
     £150 store credit; the repair is covered under your policy" gives the credit beside what the cover owes."""
     first, end = doc.sentence(start)
-    previous = doc.sentence(first - 1)[0] if first > 0 else first
+    previous = first
+    while previous > 0:  # the sentence before, past the blank line between paragraphs (round t19r: "the claim is
+        previous, stop = doc.sentence(previous - 1)  # covered.\n\nWe will pay the indemnity of ...")
+        if doc.norm[previous:stop].strip():
+            break
     entitlements = phrases.pattern("promises.entitlements")
     if phrases.pattern("promises.goodwill_words").search(doc.tokens, first, end) is not None:
         return False
-    if not gift or entitlements.search(doc.tokens, previous, first) is not None:
-        return entitlements.search(doc.tokens, previous, end) is not None
+    negators = phrases.pattern("text.negators")
+    # the sentence before owes it only where it is not denied there ("aucune compensation ne vous est due")
+    before = any(negators.search(doc.tokens, max(previous, m.start() - 40), m.start()) is None
+                 for m in entitlements.finditer(doc.tokens, previous, first))
+    if not gift or before:
+        return before or entitlements.search(doc.tokens, first, end) is not None
     return any(not _JOINED.search(doc.norm, min(m.end(), start), max(m.start(), start))
                and doc.clause_start(m.start()) == doc.clause_start(start)
                for m in entitlements.finditer(doc.tokens, first, end))

@@ -26,7 +26,11 @@ _STRAIGHTEN = str.maketrans({
     "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
 })
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n")
+# round t19r: in chat-style writing an emoji stands for the full stop when a capital opens what follows ("tu reserva
+# quedó confirmada ✈️ Te mando los tiquetes ...", "ton départ est maintenu 😊 Pour le siège, je ...")
+_EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF"
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n"
+                           rf"|[{_EMOJI}][{_EMOJI}\uFE0F\u200D]*(?=\s+[¡¿]?[A-ZÀ-ÖØ-Þ])")
 _WORD_BEFORE_DOT = re.compile(r"(\w+)\.*[\"')\]]*$")
 # After a day written "12." (German), the sentence goes on with a lower-case word or a month: "bis 14. Januar".
 _ORDINAL_GOES_ON = re.compile(r"\s+(?:[a-zäöüß]|(?i:jan|jän|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)\w*\b)")
