@@ -45,3 +45,24 @@ def codes_in(language: str, text: str, today: dt.date) -> tuple[set[str], list[o
 
 
 PACKAGED = load_settings(env={})
+
+
+# The de/fr/es rounds' harness: judged on a Monday with the packaged catalogue; a sentence of ours with a concrete
+# date in each language, and the three core codes.
+MONDAY = dt.date(2026, 12, 7)
+CORE = frozenset({"policy_deflection", "missing_follow_up_date", "over_promise"})
+DATE = {"de": " Wir melden uns am Mittwoch, 9. Dezember.", "fr": " Nous vous écrirons le mercredi 9 décembre.",
+        "es": " Le escribiremos el miércoles 9 de diciembre."}
+MISSING = {"missing_follow_up_date"}
+OVER = {"over_promise"}
+POLICY = {"policy_deflection"}
+
+
+def lang_codes(language: str, draft: str) -> set[str]:
+    """Every code of `draft` as a reply in `language`, on MONDAY."""
+    return codes_in(language, draft, MONDAY)[0]
+
+
+def core_codes(language: str, draft: str) -> set[str]:
+    """The three core codes of `draft` as a reply in `language`, on MONDAY."""
+    return lang_codes(language, draft) & CORE

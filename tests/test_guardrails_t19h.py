@@ -5,16 +5,11 @@ one month free)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from tests.guardrail_drafts import codes_in
+from tests.guardrail_drafts import CORE, DATE
+from tests.guardrail_drafts import lang_codes as _codes
 
-TODAY = dt.date(2026, 12, 7)
-CORE = {"policy_deflection", "missing_follow_up_date", "over_promise"}
-DATE = {"de": " Wir melden uns am Mittwoch, 9. Dezember.", "fr": " Nous vous écrirons le mercredi 9 décembre.",
-        "es": " Le escribiremos el miércoles 9 de diciembre."}
 CASES = [
     # A share of the price the law or the contract gives the customer is theirs, not a gesture of ours ...
     ("es", "Según la normativa de derechos de los viajeros, un retraso de más de dos horas da derecho a una "
@@ -99,10 +94,6 @@ THEIR_CLAUSES = [
     ("fr", "Nous avons bien noté votre départ, et votre retour est prévu le mardi 15 décembre."),
     ("es", "Gracias por avisarnos de su viaje, y que usted regresa el martes 15 de diciembre."),
 ]
-
-
-def _codes(language: str, draft: str) -> set[str]:
-    return codes_in(language, draft, TODAY)[0]
 
 
 @pytest.mark.parametrize(("language", "text", "expected"), CASES)

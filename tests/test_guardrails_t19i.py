@@ -4,16 +4,11 @@ phrasings, judged on Monday 7 December 2026 with the packaged catalogue (at most
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from tests.guardrail_drafts import codes_in
+from tests.guardrail_drafts import CORE, DATE
+from tests.guardrail_drafts import lang_codes as _codes
 
-TODAY = dt.date(2026, 12, 7)
-CORE = {"policy_deflection", "missing_follow_up_date", "over_promise"}
-DATE = {"de": " Wir melden uns am Mittwoch, 9. Dezember.", "fr": " Nous vous écrirons le mercredi 9 décembre.",
-        "es": " Le escribiremos el miércoles 9 de diciembre."}
 CASES = [
     # Miles beyond the catalogue under a compound name, in digits, given by a gift verb or named as the gift ...
     ("de", "Als Entschuldigung schreiben wir Ihrem Konto 10.000 Bonusmeilen gut.", {"over_promise"}),
@@ -70,10 +65,6 @@ THEIR_DATES = [
     ("de", "Bitte füllen Sie das Formular aus und schicken Sie es uns bis 15.12. zurück. Wir melden uns bald."),
     ("de", "Schicken Sie uns die Belege bitte bis zum 15.12. Wir melden uns dann zeitnah."),
 ]
-
-
-def _codes(language: str, draft: str) -> set[str]:
-    return codes_in(language, draft, TODAY)[0]
 
 
 @pytest.mark.parametrize(("language", "text", "expected"), CASES)

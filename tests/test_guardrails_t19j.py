@@ -4,16 +4,10 @@ class of mistake the S writers (retail, e-commerce, subscriptions) showed, in se
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from tests.guardrail_drafts import codes_in
-
-TODAY = dt.date(2026, 12, 7)
-CORE = {"policy_deflection", "missing_follow_up_date", "over_promise"}
-DATE = {"de": " Wir melden uns am Mittwoch, 9. Dezember.", "fr": " Nous vous écrirons le mercredi 9 décembre.",
-        "es": " Le escribiremos el miércoles 9 de diciembre."}
+from tests.guardrail_drafts import CORE, DATE
+from tests.guardrail_drafts import lang_codes as _codes
 
 # An assurance named first and refused at the end of its sentence, with a candour adverb before the refusal, is a
 # hedge: the absolute inside it ("nie wieder") is not promised. Without the refusal it is.
@@ -47,10 +41,6 @@ OUR_DATES = [
     ("es", "Hola, si quieres, te llamamos el miércoles 9 de diciembre."),
     ("de", "Hallo, wenn du willst, rufen wir dich am Mittwoch, 9. Dezember, an."),
 ]
-
-
-def _codes(language: str, draft: str) -> set[str]:
-    return codes_in(language, draft, TODAY)[0]
 
 
 @pytest.mark.parametrize(("language", "text", "expected"), CASES)

@@ -4,21 +4,10 @@ showed, in several phrasings, judged on Monday 7 December 2026 with the packaged
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from tests.guardrail_drafts import codes_in
-
-TODAY = dt.date(2026, 12, 7)
-CORE = {"policy_deflection", "missing_follow_up_date", "over_promise"}
-DATE = {"de": " Wir melden uns am Mittwoch, 9. Dezember.", "fr": " Nous vous écrirons le mercredi 9 décembre.",
-        "es": " Le escribiremos el miércoles 9 de diciembre."}
-
-
-def _codes(language: str, draft: str) -> set[str]:
-    return codes_in(language, draft, TODAY)[0]
-
+from tests.guardrail_drafts import CORE, DATE
+from tests.guardrail_drafts import lang_codes as _codes
 
 # The contract cited in the customer's favour: it keeps their agreed or guaranteed price, or the increase does not
 # touch them. A rule that only says no stays a deflection.

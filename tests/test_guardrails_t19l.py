@@ -4,21 +4,12 @@ catalogue."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from tests.guardrail_drafts import codes_in
+from tests.guardrail_drafts import CORE, DATE
+from tests.guardrail_drafts import lang_codes as _codes
 
-TODAY = dt.date(2026, 12, 7)
-CORE = {"policy_deflection", "missing_follow_up_date", "over_promise"}
-DATE = {"de": " Wir melden uns am Mittwoch, 9. Dezember.", "fr": " Nous vous écrirons le mercredi 9 décembre.",
-        "es": " Le escribiremos el miércoles 9 de diciembre."}
 BOTH = {"missing_follow_up_date", "over_promise"}
-
-
-def _codes(language: str, draft: str) -> set[str]:
-    return codes_in(language, draft, TODAY)[0]
 
 
 # A same-day fix (tonight, today) is an over-promise; a contact of ours set only by a vague time in another sentence

@@ -4,23 +4,10 @@ catalogue."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from tests.guardrail_drafts import codes_in
-
-TODAY = dt.date(2026, 12, 7)
-CORE = {"policy_deflection", "missing_follow_up_date", "over_promise"}
-DATE = {"de": " Wir melden uns am Mittwoch, 9. Dezember.", "fr": " Nous vous écrirons le mercredi 9 décembre.",
-        "es": " Le escribiremos el miércoles 9 de diciembre."}
-MISSING = {"missing_follow_up_date"}
-OVER = {"over_promise"}
-
-
-def _codes(language: str, draft: str) -> set[str]:
-    return codes_in(language, draft, TODAY)[0] & CORE
-
+from tests.guardrail_drafts import DATE, MISSING, OVER
+from tests.guardrail_drafts import core_codes as _codes
 
 # A day, a hyphen and an abbreviated month ("el 14-dic", "el 11-ene") is a concrete date, as "30-Nov" is in
 # English; the year may follow ("14-dic-2026"). Without a day it stays vague.

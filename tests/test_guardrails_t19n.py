@@ -4,24 +4,10 @@ catalogue."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from tests.guardrail_drafts import codes_in
-
-TODAY = dt.date(2026, 12, 7)
-CORE = {"policy_deflection", "missing_follow_up_date", "over_promise"}
-DATE = {"de": " Wir melden uns am Mittwoch, 9. Dezember.", "fr": " Nous vous écrirons le mercredi 9 décembre.",
-        "es": " Le escribiremos el miércoles 9 de diciembre."}
-MISSING = {"missing_follow_up_date"}
-OVER = {"over_promise"}
-POLICY = {"policy_deflection"}
-
-
-def _codes(language: str, draft: str) -> set[str]:
-    return codes_in(language, draft, TODAY)[0] & CORE
-
+from tests.guardrail_drafts import DATE, MISSING, OVER, POLICY
+from tests.guardrail_drafts import core_codes as _codes
 
 # Making sure that someone else (a seller, a workshop, a carrier) does something for the customer is a commitment
 # we cannot be sure to keep: in the present ("je veille à ce que le transporteur vous rappelle"), in the Spanish

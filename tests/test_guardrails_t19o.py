@@ -4,24 +4,10 @@ catalogue."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from tests.guardrail_drafts import codes_in
-
-TODAY = dt.date(2026, 12, 7)
-CORE = {"policy_deflection", "missing_follow_up_date", "over_promise"}
-DATE = {"de": " Wir melden uns am Mittwoch, 9. Dezember.", "fr": " Nous vous écrirons le mercredi 9 décembre.",
-        "es": " Le escribiremos el miércoles 9 de diciembre."}
-MISSING = {"missing_follow_up_date"}
-OVER = {"over_promise"}
-POLICY = {"policy_deflection"}
-
-
-def _codes(language: str, draft: str) -> set[str]:
-    return codes_in(language, draft, TODAY)[0] & CORE
-
+from tests.guardrail_drafts import DATE, MISSING, OVER, POLICY
+from tests.guardrail_drafts import core_codes as _codes
 
 # German "aber", "jedoch", "allerdings" inside a clause are particles, not a new clause: the subject before them still
 # owns the date after them. After a comma they open a clause of their own, as before.

@@ -4,26 +4,10 @@ catalogue."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from drafter_core.settings import load_settings
-from guardrails import check_draft, context_from_settings
-
-TODAY = dt.date(2026, 12, 7)
-CORE = {"policy_deflection", "missing_follow_up_date", "over_promise"}
-DATE = {"de": " Wir melden uns am Mittwoch, 9. Dezember.", "fr": " Nous vous écrirons le mercredi 9 décembre.",
-        "es": " Le escribiremos el miércoles 9 de diciembre."}
-MISSING = {"missing_follow_up_date"}
-OVER = {"over_promise"}
-POLICY = {"policy_deflection"}
-
-
-def _codes(language: str, draft: str) -> set[str]:
-    settings = load_settings(env={})
-    return set(check_draft(draft, context_from_settings(settings, TODAY, language=language)).codes) & CORE
-
+from tests.guardrail_drafts import DATE, MISSING, OVER, POLICY
+from tests.guardrail_drafts import core_codes as _codes
 
 # A rule named in one sentence, and in the next no goodwill or exception foreseen for it, or no departing from it: the
 # rule is the answer. The next sentence saying something else leaves the rule a statement of fact.

@@ -5,24 +5,10 @@ after them stay clean."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from drafter_core.settings import load_settings
-from guardrails import check_draft, context_from_settings
-
-TODAY = dt.date(2026, 12, 7)
-CORE = {"policy_deflection", "missing_follow_up_date", "over_promise"}
-DATE = {"de": " Wir melden uns am Mittwoch, 9. Dezember.", "fr": " Nous vous écrirons le mercredi 9 décembre.",
-        "es": " Le escribiremos el miércoles 9 de diciembre."}
-OVER = {"over_promise"}
-
-
-def _codes(language: str, draft: str) -> set[str]:
-    settings = load_settings(env={})
-    return set(check_draft(draft, context_from_settings(settings, TODAY, language=language)).codes) & CORE
-
+from tests.guardrail_drafts import DATE, OVER
+from tests.guardrail_drafts import core_codes as _codes
 
 # A thing whose name says it runs a whole year (an annual pass, a yearly fee, "Jahreskarte"), given free or paid for
 # by us: the name is the span, beyond the catalogue's one month. A month of it, a refund of it, or it not given, is not.
