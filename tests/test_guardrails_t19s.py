@@ -68,3 +68,64 @@ WAIVED_WITH_AN_ADVERB_OR_IN_THE_PAST = [
 def test_an_exception_with_an_adverb_or_in_the_past_waives_the_rule(language: str, draft: str,
                                                                      expected: set[str]) -> None:
     assert _codes(language, draft) == expected, draft
+
+
+# The Chilean year-less hyphenated date after a Spanish lead ("el 10-12", "el jueves 10-12") is a date; a range of
+# days before its month, of hours, or a share is not.
+HYPHENATED_DAY_FIRST = [
+    ("es", "Te llamo el 10-12 para revisar la cuenta.", set()),
+    ("es", "Le enviamos la boleta corregida el 11-12.", set()),
+    ("es", "Te escribo pronto; la tienda abre del 10-12 de diciembre.", MISSING),
+    ("es", "Te llamo pronto; el horario es de 10-12 h.", MISSING),
+    ("es", "Te escribo pronto; el 10-12 % de los clientes lo piden.", MISSING),
+]
+
+
+@pytest.mark.parametrize(("language", "draft", "expected"), HYPHENATED_DAY_FIRST)
+def test_a_hyphenated_day_first_date(language: str, draft: str, expected: set[str]) -> None:
+    assert _codes(language, draft) == expected, draft
+
+
+# The future of Spanish "ir" (irá, iremos) is a commitment: after the customer's own date and a colon, "nuestra
+# instaladora irá el viernes 11" is our date. Without a date of ours the draft stays missing.
+OUR_VISIT_WITH_IR = [
+    ("es", "Anotamos su viaje del 8 de diciembre: nuestra instaladora irá el viernes 11 de diciembre.", set()),
+    ("es", "Tenemos en cuenta su cita del 9 de diciembre: nuestro técnico irá el jueves 10 de diciembre.", set()),
+    ("es", "Anotamos su viaje del 8 de diciembre: nuestra instaladora pasará pronto.", MISSING),
+    ("es", "Su cita médica es el 10 de diciembre. Le escribiremos pronto.", MISSING),
+]
+
+
+@pytest.mark.parametrize(("language", "draft", "expected"), OUR_VISIT_WITH_IR)
+def test_the_future_of_ir_is_our_commitment(language: str, draft: str, expected: set[str]) -> None:
+    assert _codes(language, draft) == expected, draft
+
+
+# The end of the customer's own offer or rate ("su tarifa especial vence el 31", "tu descuento actual acaba el 20")
+# is not our date.
+THEIR_OFFERS_END = [
+    ("es", "Le escribiremos pronto. Su promoción vigente finaliza el 31 de diciembre.", MISSING),
+    ("es", "Te contestamos en breve; tu descuento actual acaba el 20 de diciembre.", MISSING),
+    ("es", "Le escribiremos el jueves 10 de diciembre. Su tarifa especial vence el 31 de diciembre.", set()),
+]
+
+
+@pytest.mark.parametrize(("language", "draft", "expected"), THEIR_OFFERS_END)
+def test_the_customers_offer_ending_is_not_ours(language: str, draft: str, expected: set[str]) -> None:
+    assert _codes(language, draft) == expected, draft
+
+
+# A French rule refusing with an adverb inside its negation ("ne permettent malheureusement pas", "n'autorise hélas
+# aucune") deflects whatever it refuses; waived, it does not.
+A_RULE_REFUSES_WITH_AN_ADVERB = [
+    ("fr", "Nos conditions générales ne permettent malheureusement pas de changement de forfait en cours de mois."
+     + DATE["fr"], POLICY),
+    ("fr", "Notre règlement intérieur n'autorise hélas pas de report de séance." + DATE["fr"], POLICY),
+    ("fr", "Nos conditions générales ne prévoient malheureusement pas ce cas, mais nous faisons une exception."
+     + DATE["fr"], set()),
+]
+
+
+@pytest.mark.parametrize(("language", "draft", "expected"), A_RULE_REFUSES_WITH_AN_ADVERB)
+def test_a_rule_refuses_with_an_adverb(language: str, draft: str, expected: set[str]) -> None:
+    assert _codes(language, draft) == expected, draft
