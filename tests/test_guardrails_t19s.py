@@ -129,3 +129,17 @@ A_RULE_REFUSES_WITH_AN_ADVERB = [
 @pytest.mark.parametrize(("language", "draft", "expected"), A_RULE_REFUSES_WITH_AN_ADVERB)
 def test_a_rule_refuses_with_an_adverb(language: str, draft: str, expected: set[str]) -> None:
     assert _codes(language, draft) == expected, draft
+
+
+# A Spanish refusal with the customer as its object ("no te vamos a devolver") behind a rule
+# deflects; the same verbs granting the refund, or a charge we drop, do not.
+REFUSED_TO_THE_CUSTOMER_BEHIND_A_RULE = [
+    ("es", "Según el reglamento del gimnasio, no te vamos a devolver la matrícula." + DATE["es"], POLICY),
+    ("es", "No te vamos a cobrar la cuota de diciembre." + DATE["es"], set()),
+    ("es", "Te vamos a reembolsar la cuota aunque el reglamento del club no lo prevé." + DATE["es"], set()),
+]
+
+
+@pytest.mark.parametrize(("language", "draft", "expected"), REFUSED_TO_THE_CUSTOMER_BEHIND_A_RULE)
+def test_a_refusal_to_the_customer_behind_a_rule(language: str, draft: str, expected: set[str]) -> None:
+    assert _codes(language, draft) == expected, draft
