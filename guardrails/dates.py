@@ -80,6 +80,10 @@ _FOREIGN_LEAD_WORDS = (
 )
 _FOREIGN_LEAD = "(?:" + "|".join(rf"(?<=\b{word}{tail})" for word in _FOREIGN_LEAD_WORDS
                                   for tail in (r"\s", r"\.\s", r",\s", r"\.,\s")) + ")"
+# Spanish words before a year-less hyphenated "04-02" (es-CL) that make it a date: "el 04-02", "el jueves 04-02".
+_HYPHEN_LEAD = "(?:" + "|".join(rf"(?<=\b{word}{tail})" for word in (
+    "el", "del", "al", "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
+    "lun", "mar", "mié", "mie", "jue", "vie", "sáb", "sab", "dom") for tail in (r"\s", r"\.\s", r",\s", r"\.,\s")) + ")"
 # The words before a bare day, and the same with a weekday between: "avant le 14", "le jeudi 14", "el martes 8".
 _THE_DAY_LEADS = (r"avant\sle", r"d'ici\sle", r"jusqu'au", r"bis\szum", r"antes\sdel", r"antes\sdel\sdía",
                   r"hasta\sel", r"tardar\sel", r"el\sdía", r"am", r"zum", r"bis\sam", r"le")
@@ -131,6 +135,10 @@ _DATE = re.compile(
         + _YEAR.format(name="my"),
         # le 07/01, ven. 18/12, am 9/12: year-less, always day first in German, French and Spanish
         rf"{_FOREIGN_LEAD}{_NOT_NUMBER_BEFORE}(?P<ua>\d{{1,2}})/(?P<ub>\d{{1,2}}){_NOT_NUMBER_AFTER}",
+        # el 04-02, el jueves 04-02: the Chilean year-less day-first form with a hyphen, two digits each, after a
+        # Spanish lead; not a range of days before its month ("del 10-12 de enero"), of hours or of a share
+        rf"{_HYPHEN_LEAD}{_NOT_NUMBER_BEFORE}(?P<ya>\d{{2}})-(?P<yb>\d{{2}}){_NOT_NUMBER_AFTER}"
+        rf"(?!\s*(?:de\s+)?(?:{_FOREIGN_MONTH}|{_MONTH})(?!\w))(?!\s*(?:h\b|hs\b|hrs?\b|horas?\b|%|:\d))",
         # Thu 17.12, 17.12 (Thu): a year-less dotted date, day first, made a date by a weekday before it or in
         # brackets after it (alone, "17.12" may be a sum or a version)
         rf"(?P<ew>{_WD})?{_NOT_NUMBER_BEFORE}(?P<ea>\d{{1,2}})\.(?P<eb>\d{{1,2}})(?![\d.,]\d)(?!%)"
@@ -444,6 +452,8 @@ def _resolve(match: re.Match[str], today: dt.date, order: str) -> tuple[dt.date,
         return _textual(int(g["dd"]), g["dm"] or g["fm"], g["dy"], _weekday(g["dw"]), today)
     if g["ua"]:
         return _numeric(int(g["ua"]), int(g["ub"]), None, None, today, "day_first")
+    if g["ya"]:
+        return _numeric(int(g["ya"]), int(g["yb"]), None, None, today, "day_first")
     if g["ea"]:
         # only when the weekday fits: "Friday 9.30" is a time, not 9 March
         reading = _numeric(int(g["ea"]), int(g["eb"]), None, _weekday(g["ew"] or g["ex"]), today, "day_first")
