@@ -130,7 +130,10 @@ def test_jobs_accepted_before_a_sigkill_finish_exactly_once_after_restart(tmp_pa
     assert [job["status"] for job in jobs] == ["ready"] * len(ids)
     assert all(job["body"] for job in jobs)
     finished = Counter(re.findall(r"job (\w+) finished: ", log.read_text()))
-    assert finished == Counter(ids), "each job's result must be written exactly once, across both runs"
+    assert set(finished) <= set(ids) and max(finished.values()) == 1, "a job's result was written twice"
+    # The line is logged after the result is committed: the kill may fall between the two, so a job that
+    # was finished in the store at the kill may have no line. Every other job must have exactly one.
+    assert set(ids) - set(finished) <= set(ids) - unfinished, "a job recovered after the kill never finished"
     for n, job_id in enumerate(ids):
         if job_id not in unfinished:  # finished before the kill: never drafted again
             assert model.calls[subjects[n]] == calls_before_restart[subjects[n]] == 1
