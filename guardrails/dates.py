@@ -713,10 +713,6 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
     return min(firsts, default=(-1, ""))[1], after
 
 
-# "... and", "... and then" with no comma, then what may be a second verb of the same subject ("I have cancelled the
-# renewal and will refund it on ...", "I'll check the new expiry and email you on ...").
-_AND = re.compile(r"\s+(?:and|and then|then)\s+(?:(?:also|then)\s+)?", re.IGNORECASE)
-_MODAL = re.compile(r"(?:will|shall|can)\b", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[,;:(–—]")
 
 
@@ -726,12 +722,12 @@ def _our_second_verb(doc: Doc, cues: dict[str, PhraseList], phrases: Phrases, st
     "and"? "I have cancelled the renewal and will refund you on Wednesday 6 January": we (I have, I'll) are the subject
     of the clause that holds the cue, with no comma between, and after "and" comes a future verb or a contact word
     (the same subject, "we", acts on the date). Not "your plan renews and will cost ...": its subject is not ours."""
-    joint = _AND.search(doc.norm, theirs, date_start)
+    joint = phrases.pattern("dates.second_verb_joints").search(doc.tokens, theirs, date_start)
     if joint is None or _CLAUSE_MARK.search(doc.norm, theirs, joint.start()):
         return False
-    verb = joint.end()
-    if not (_MODAL.match(doc.norm, verb) or cues["contact"].match(doc.tokens, verb, date_start)
-            or cues["commitment"].match(doc.tokens, verb, date_start)):
+    verb = _next_word(doc.norm, joint.end())
+    modals = phrases.pattern("dates.second_verb_modals")
+    if not any(cue.match(doc.tokens, verb, date_start) for cue in (modals, cues["contact"], cues["commitment"])):
         return False
     matches = cues["not_ours"].finditer(doc.tokens, start, theirs + 1)
     cue_start = matches[-1].start() if matches else theirs
@@ -751,7 +747,8 @@ def _we_commit(doc: Doc, we_will: PhraseList, asked: PhraseList, start: int, end
 
 _SENTENCE_STOP = re.compile(r"[;.!?]")
 # A figure or a weekday: another date may stand between a date and a "that day" that points back to the nearer one.
-_ANOTHER_DAY = re.compile(r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+_ANOTHER_DAY = re.compile(rf"\d|(?<!\w)(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|{_FOREIGN_WEEKDAY})(?!\w)",
+                          re.IGNORECASE)
 
 
 # Where a clause that may be ours starts after a date: past a colon or a dash ([dates] our_side must follow), or past

@@ -406,23 +406,20 @@ def _long_gifts(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules)
         for m, gift in sorted(found.items(), key=lambda item: item[0].start())
         if not _remedy_negated(doc, m.start(), phrases, gift) and not someone_elses(doc, m.start(), m.end(), phrases)
         and not _described(doc, m.start(), phrases, gift) and not _existing_deal(doc, m.end(), phrases)
-        and not _shelf_life(doc, m, phrases) and not _time_limit(doc, m)
+        and not _shelf_life(doc, m, phrases) and not _time_limit(doc, m, phrases)
     ]
 
 
-# "dans un délai d'un an", "en un plazo de dos meses", "innerhalb einer Frist von einem Jahr", "a time limit of
-# one year": how long the customer has to act (a claim, an appeal, the ombudsman), never how long a gift lasts.
-# (Not after "por", "pour", "für", "for": "gratis por un plazo de seis meses" is the gift's own span.)
-_TIME_LIMIT = re.compile(r"\b(?:délai|delai|plazo|término|termino|Frist|time\s+limit|deadline)\s+"
-                         r"(?:d'|de\s+|von\s+|of\s+)$", re.IGNORECASE)
-_GIFT_LEAD = re.compile(r"\b(?:por|para|pour|für|for)\s+(?:(?:un|una|el|le|a|the|eine|einen|die)\s+)?$", re.IGNORECASE)
-
-
-def _time_limit(doc: Doc, span: re.Match[str]) -> bool:
+def _time_limit(doc: Doc, span: re.Match[str], phrases: Phrases) -> bool:
+    """'dans un délai d'un an', 'en un plazo de dos meses', 'a time limit of one year' ([promises] time_limits, right
+    before the span): how long the customer has to act (a claim, an appeal, the ombudsman), never how long a gift
+    lasts; unless a gift's own lead stands before it ([promises] gift_span_leads: "gratis por un plazo de seis
+    meses" is the gift's span)."""
     if span.groupdict().get("rest"):
         return False
-    limit = _TIME_LIMIT.search(doc.norm, max(0, span.start() - 24), span.start())
-    return limit is not None and not _GIFT_LEAD.search(doc.norm, max(0, limit.start() - 16), limit.start())
+    limit = phrases.pattern("promises.time_limits").search(doc.tokens, max(0, span.start() - 24), span.start())
+    return limit is not None and phrases.pattern("promises.gift_span_leads").search(
+        doc.tokens, max(0, limit.start() - 16), limit.start()) is None
 
 
 def _rest_apart(doc: Doc, span: re.Match[str], gift: re.Match[str]) -> bool:
@@ -585,7 +582,7 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
         large = [m for m in _POINTS.finditer(doc.norm) if _points(m) > limits.points]
         # A count the draft once calls the customer's ("the 10,000 gems you paid for") is theirs at every mention,
         # as a sum of their own money is.
-        theirs = {_points(m) for m in large if _their_points(doc, m)}
+        theirs = {_points(m) for m in large if _their_points(doc, m, phrases)}
         over += [(m.start(), m.end(), "over_points", str(limits.points)) for m in large if _points(m) not in theirs]
     if "%" in lowered or "cent" in lowered:
         over += [(m.start(), m.end(), "over_percent", str(limits.percent))
@@ -625,42 +622,21 @@ def _own_money(doc: Doc, sums: list[tuple[Money, str | None]], phrases: Phrases)
     return frozenset(own)
 
 
-_THEIR_POINTS_BEFORE = re.compile(r"\b(your|balance(?: of)?:?|reinstat\w*|restor\w*|return\w*|re-?credit\w*|missing|"
-                                  r"expired|lost|owed|same|with)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-# The customer's own in German, French and Spanish (round t19o), right before the count: "Ihre 12.000 Meilen", "deine
-# gesammelten 8.000 Punkte" (an adjective between), "vos 5 000 points", "sus 8.000 puntos", "Guthaben von 4.000". Not
-# "Ihrem Kundenkonto 5.000 Bonuspunkte gutschreiben": the account the gift goes to (a noun between) is no balance.
-_THEIR_POINTS_OWNER = re.compile(r"(?<!\w)(?:(?i:Ihre?[mnrs]?|deine?[mnrs]?|eure?[mnrs]?)(?:\s+[a-zäöüß]+)?"
-                                 r"|(?i:vos|votre|tes|ton|sus|su|tus|tu)"
-                                 r"|(?i:Guthaben|Kontostand|solde|saldo)(?:\s+(?i:von|de))?:?"
-                                 # "Sie haben bereits 45.000 Meilen", "vous avez déjà 8 000 points", "ya tienes 9.000"
-                                 r"|(?i:Sie haben|du hast|ihr habt|vous avez|tu as|usted tiene|tienes|tiene|tenés)"
-                                 r"(?:\s+(?i:bereits|schon|noch|insgesamt|déjà|encore|ya|todavía))?)\s+$")
-# ... or the customer's own after the count: what they collected, earned or bought ("45.000 Meilen gesammelt").
-_THEIR_POINTS_EARNED = re.compile(r"^\W*\s*(?:\w+\s+){0,2}(?:gesammelt|angesammelt|erspielt|erflogen|gekauft|verdient"
-                                  r"|accumulés|cumulés|acquis|gagnés|achetés|acumulad[oa]s|acumulaste|ganad[oa]s"
-                                  r"|comprad[oa]s)(?!\w)", re.IGNORECASE)
-_THEIR_POINTS_AFTER = re.compile(r"^\W*\s*(?:\w+\s+){0,3}(that |which |you )?(had |have )?(expired|reinstated|restored|"
-                                 r"missing|returned|refunded|credited back|"
-                                 r"you (had|earned|lost|collected|paid for|bought|purchased|ordered)|back in|"
-                                 r"in your account|unchanged|"
-                                 r"balance|already|"
-                                 # a distance, not a reward: "the van has 160,000 miles on it", "miles on the clock"
-                                 r"on (?:it|the clock|the odometer|the (?:car|van|truck|vehicle|bike|engine)))",
-                                 re.IGNORECASE)
-
-
 def _points(m: re.Match[str]) -> int:
     return int(re.sub(r"\D", "", m.group("count")))
 
 
-def _their_points(doc: Doc, m: re.Match[str]) -> bool:
+def _their_points(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
     """'your 95,000 miles', 'the 42,000 Avios that expired are back': the customer's own balance, not a gift; 'just over
-    160,000 miles on it': the distance a vehicle has run."""
-    before = doc.norm[max(0, m.start() - 30):m.start()]
-    after = doc.norm[m.end():m.end() + 40]
-    return bool(_THEIR_POINTS_BEFORE.search(before) or _THEIR_POINTS_OWNER.search(before)
-                or _THEIR_POINTS_AFTER.search(after) or _THEIR_POINTS_EARNED.search(after))
+    160,000 miles on it': the distance a vehicle has run ([promises] their_points_before, right before the count;
+    their_points_after, right after it, past punctuation alone)."""
+    if phrases.pattern("promises.their_points_before").search(doc.tokens, max(0, m.start() - 30), m.start()):
+        return True
+    after = phrases.pattern("promises.their_points_after").search(doc.tokens, m.end(), min(len(doc.norm), m.end() + 40))
+    return after is not None and _WORD.search(doc.norm, m.end(), after.start()) is None
+
+
+_WORD = re.compile(r"\w")
 
 
 _TOPIC = re.compile(r"\b(?:about|regarding|concerning|re:?)\s+(?:the|your|a|an|that|this)\s+$", re.IGNORECASE)
@@ -691,15 +667,16 @@ def _entitled(doc: Doc, start: int, phrases: Phrases, gift: bool = False) -> boo
                  for m in entitlements.finditer(doc.tokens, previous, first))
     if not gift or before:
         return before or entitlements.search(doc.tokens, first, end) is not None
-    return any(not _JOINED.search(doc.norm, min(m.end(), start), max(m.start(), start))
+    return any(not _joined(doc, phrases, min(m.end(), start), max(m.start(), start))
                and doc.clause_start(m.start()) == doc.clause_start(start)
                for m in entitlements.finditer(doc.tokens, first, end))
 
 
-# Between an entitlement and a sum, a second main clause: "the repair is covered by your plan, and I'm adding", a
-# semicolon (which the clause breaks, matched on words, do not see).
-_JOINED = re.compile(r";|\b(?:and|plus|also)\s+(?:I|we)(?:'m|'ve|'ll|'re|\s+(?:am|are|have|will|would))?\b",
-                     re.IGNORECASE)
+def _joined(doc: Doc, phrases: Phrases, start: int, end: int) -> bool:
+    """A second main clause between an entitlement and a sum: "the repair is covered by your plan, and I'm adding"
+    ([promises] second_clause_joints), or a semicolon (which the clause breaks, matched on words, do not see)."""
+    return ";" in doc.norm[start:end] or \
+        phrases.pattern("promises.second_clause_joints").search(doc.tokens, start, end) is not None
 
 
 def _yours(doc: Doc, start: int) -> bool:
@@ -749,11 +726,13 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
     if gesture_after and adjacent_only and adjacent_only.match(doc.tokens, gesture_after.start()) and \
             not _ONE_WORD.fullmatch(doc.norm, end, gesture_after.start()):
         gesture_after = None  # "$412 looks way off": not "$10 off"
-    if gesture_after and _NONE_OF.search(doc.norm, max(end, gesture_after.start() - 12), gesture_after.start()):
+    if gesture_after and phrases.pattern("promises.none_of").search(doc.tokens, max(end, gesture_after.start() - 12),
+                                                                    gesture_after.start()):
         gesture_after = None  # a gift refused is no name for the sum: "the excess of £250 applies, and no compensation"
     refund_after = phrases.pattern("promises.refund_nouns").search(doc.tokens, *after)
+    adding = phrases.pattern("promises.adding_verbs")
     if refund_after is not None and _ADDED_TO.match(doc.norm, end, refund_after.start()) and \
-            _ADDING.search(doc.norm, max(doc.clause_start(start), start - 40), start):
+            adding.search(doc.tokens, max(doc.clause_start(start), start - 40), start):
         refund_after = None  # the refund the sum is added to, not its name: "I've added €100 to your refund"
     if gesture_after or refund_after:
         if gesture_after and (refund_after is None or gesture_after.start() < refund_after.start()):
@@ -783,8 +762,6 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
 # A sum put onto a refund: "€100 to your refund", "£60 on top of the amount we return" (what follows is the refund's
 # name, not the sum's)
 _ADDED_TO = re.compile(r"\s+(?:to|onto|on top of|in addition to)\s", re.IGNORECASE)
-_NONE_OF = re.compile(r"\b(?:no|not any|without)\s+(?:further\s+|other\s+|additional\s+)?$", re.IGNORECASE)
-_ADDING = re.compile(r"\b(?:add|adds|added|adding|put|puts|putting|top(?:ped|ping)? up)\b", re.IGNORECASE)
 
 
 def _next_word(text: str, pos: int) -> int:
