@@ -148,8 +148,15 @@ def _absolutes(doc: Doc, context: CheckContext, phrases: Phrases, rules: Rules) 
         if not _hedged(doc, m.start(), phrases) and not _negated(doc, m, phrases)
         and not someone_elses(doc, m.start(), m.end(), phrases) and not _described(doc, m.start(), phrases)
         and not _named(doc, m.start(), m.end()) and not _scheme(doc, m.start(), m.end(), phrases)
-        and not _keepable_contact(doc, m, context, phrases)
+        and not _keepable_contact(doc, m, context, phrases) and not _broken(doc, m, phrases)
     ]
+
+
+def _broken(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
+    """'Our guaranteed delivery slot was missed': the words right after the absolute, in its phrase, say the promise
+    of the past was not kept ([promises] broken_after); it is the failure we apologise for, not a new promise."""
+    broken = phrases.pattern("promises.broken_after").search(doc.tokens, m.end(), doc.after_end(m.end(), 50))
+    return broken is not None and not doc.norm[m.end():broken.start()].strip()
 
 
 _JOINT_BETWEEN = re.compile(r"[.;!?]\s|\b(?:and|but|so|or)\b", re.IGNORECASE)
