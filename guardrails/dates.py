@@ -682,6 +682,8 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
         # verb ("..., and the final balance by 2 July" shares the verb before it, and its owner); "Because of the
         # holidays on 25 December, the refund will go out on 29 December": the fronted phrase ends at its comma
         theirs = -1
+    if theirs >= 0 and _our_deadline(doc, cues, phrases, before[0], theirs, found.start):
+        return "commitment", before
     if theirs >= 0 and _our_second_verb(doc, cues, phrases, before[0], theirs, found.start):
         theirs = -1
     asked = phrases.pattern("dates.asked_or_conditional")
@@ -736,6 +738,23 @@ def _our_second_verb(doc: Doc, cues: dict[str, PhraseList], phrases: Phrases, st
     subject = [m for key in ("dates.we_will", "dates.we_did")
                for m in phrases.pattern(key).finditer(doc.tokens, clause, cue_start)]
     return bool(subject) and not phrases.pattern("dates.asked_or_conditional").search(doc.tokens, clause, cue_start)
+
+
+def _our_deadline(doc: Doc, cues: dict[str, PhraseList], phrases: Phrases, start: int, theirs: int,
+                  date_start: int) -> bool:
+    """Is someone else's cue only the object of our verb, and the date its deadline? "We'll refund your flight by Friday
+    27 November", "te vamos a acreditar un bono para tu próximo viaje, antes del viernes 27": a deadline word right
+    before the date ([dates] deadline_leads: an event happens on a date, an act is done by one), and our "we will" in
+    the clause before the cue, not inside the customer's question or a condition."""
+    matches = cues["not_ours"].finditer(doc.tokens, start, theirs + 1)
+    cue_start = matches[-1].start() if matches else theirs
+    # (the cue may be the lead itself: German "bis" is both "until" and "by")
+    if phrases.pattern("dates.deadline_leads").search(doc.tokens, max(cue_start, date_start - 40), date_start) is None:
+        return False
+    marks = list(_CLAUSE_MARK.finditer(doc.norm, start, cue_start))
+    clause = max(marks[-1].end() if marks else start, doc.sentence(cue_start)[0])
+    return _we_commit(doc, phrases.pattern("dates.we_will"), phrases.pattern("dates.asked_or_conditional"), clause,
+                      cue_start)
 
 
 def _we_commit(doc: Doc, we_will: PhraseList, asked: PhraseList, start: int, end: int) -> bool:

@@ -95,6 +95,7 @@ REQUIRED_LISTS: tuple[str, ...] = (
     "promises.time_limits", "promises.gift_span_leads", "promises.their_points_before", "promises.their_points_after",
     "promises.adding_verbs", "promises.none_of", "promises.second_clause_joints",
     "dates.second_verb_joints", "dates.second_verb_modals", "promises.broken_after",
+    "promises.monthly_fees", "promises.instalment_leads", "dates.deadline_leads",
 )
 NUMERIC_ORDERS = ("auto", "day_first", "month_first")
 REQUIRED_VALUES: tuple[str, ...] = (

@@ -596,14 +596,40 @@ def _beyond_catalogue(doc: Doc, context: CheckContext, phrases: Phrases, rules: 
                  for m in _PERCENT.finditer(doc.norm) if int(m.group("count") or m.group("count2")) > limits.percent
                  and not _SALE.search(doc.norm[max(0, m.start() - 10):m.start()])  # a sale, not a gift
                  and not _yours(doc, m.start())]
+    # (a month's fee given is credited "auf Ihrer Rechnung": where the gift goes, no existing deal of theirs)
+    over = [item for item in over if not _existing_deal(doc, item[1], phrases)]
+    over += _monthly_fees_given(doc, phrases, limits.months)
     return [
         violation(CODE, doc.text, start, end, rules.message(
             CODE, situation, quote=quoted(doc.text[start:end]), largest=largest,
             catalogue=_catalogue(context.gestures, rules)))
         for start, end, situation, largest in over
         if not _remedy_negated(doc, start, phrases) and not someone_elses(doc, start, end, phrases)
-        and not _described(doc, start, phrases) and not _existing_deal(doc, end, phrases)
+        and not _described(doc, start, phrases)
     ]
+
+
+def _monthly_fees_given(doc: Doc, phrases: Phrases, most: int) -> list[tuple[int, int, str, str]]:
+    """'schenken wir Ihnen zwei Monatsgrundgebühren', 'nous vous offrons deux mensualités': a count of one month's fee
+    ([promises] monthly_fees) that we give (a gift lead-in or free word before it in its clause, or a free word just
+    after) is that many months of credit. Not a payment plan ([promises] instalment_leads: "in drei Monatsraten")."""
+    found = []
+    for fee in phrases.pattern("promises.monthly_fees").finditer(doc.tokens):
+        count = _COUNT_BEFORE.search(doc.norm, max(0, fee.start() - 30), fee.start())
+        if count is None or _count(count.group("count")) <= most or phrases.pattern("promises.instalment_leads").search(
+                doc.tokens, max(0, count.start() - 12), count.start()) is not None:
+            continue
+        before = doc.clause_start(count.start()), count.start()
+        after = fee.end(), min(doc.sentence(fee.end())[1], fee.end() + 40)
+        if any(phrases.pattern(key).search(doc.tokens, *before) for key in ("promises.gesture_lead_ins",
+                                                                             "promises.free_words")) \
+                or phrases.pattern("promises.free_words").search(doc.tokens, *after):
+            found.append((count.start(), fee.end(), "over_months", str(most)))
+    return found
+
+
+# (a count, not the cents of a price: "the $19.99 monthly fee")
+_COUNT_BEFORE = re.compile(rf"(?<![\w.,$£€-]){_COUNT}\s+(?:[^\W\d_]+\s+)?$", re.IGNORECASE)
 
 
 # (a cheap look first: "gems", "coins", "crystals" are the points of games and apps)
