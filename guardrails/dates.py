@@ -659,6 +659,9 @@ def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
     we_will, we_booked = phrases.pattern("dates.we_will"), phrases.pattern("dates.we_booked")
     new_clause_verbs, joints = phrases.pattern("dates.new_clause_verbs"), phrases.pattern("dates.new_clause_joints")
     before = doc.before_start(found.start, 120), found.start
+    # a semicolon ends a clause: "a discount on your next trip; we send you the code on 19/02" (the trip's owner does
+    # not own the date after it)
+    before = max(before[0], doc.norm.rfind(";", *before) + 1), before[1]
     nearest = max(((_last_end(cue, doc, *before), name) for name, cue in cues.items()), default=(-1, ""))
     # Someone else's date keeps its clause: "the sale runs until 10 January", "we are closed until 4 January"
     # ("until" is no promise of ours; "you asked whether someone could call you on ..." is their request),
