@@ -1,5 +1,6 @@
 """Classes of mistake fixed in round t17t of issue 17 (read w61 and w62), each in new sentences, none copied from a
-writer's draft. (The round was run in the main session: its helpers did not start.)"""
+writer's draft. (The round was run in the main session: its helpers did not start. A later helper of the round
+took back the one draft it had cost w10: the last class below.)"""
 
 from __future__ import annotations
 
@@ -60,3 +61,19 @@ def test_a_refusal_reported_from_someone_else_is_not_ours(body: str) -> None:
 def test_a_refusal_of_ours_after_a_sentence_that_reports_the_customer_is_still_ours() -> None:
     assert "policy_deflection" in codes("You asked us to extend the warranty. Our terms don't allow an extension, so "
                                         "the cover ends as planned.")
+
+
+# --- a favour-looking "cannot be suspended" after the rule has made the customer pay limits them, not protects them ---
+
+@pytest.mark.parametrize("body", [
+    "Under our gym's membership rules, fees are payable in full every month and cannot be suspended while you recover.",
+    "The tenancy agreement says rent remains payable during repairs and cannot be suspended, so April stands.",
+    "As the school's terms set out, tuition is chargeable for the whole term and cannot be suspended for holidays.",
+])
+def test_a_payment_rule_that_cannot_be_suspended_is_a_deflection(body: str) -> None:
+    assert "policy_deflection" in codes(body)
+
+
+def test_an_account_that_cannot_be_suspended_while_disputed_is_still_a_favour() -> None:
+    assert "policy_deflection" not in codes("Under the regulator's rules, your account cannot be suspended while "
+                                            "the dispute is open.")
