@@ -96,6 +96,7 @@ REQUIRED_LISTS: tuple[str, ...] = (
     "promises.adding_verbs", "promises.none_of", "promises.second_clause_joints",
     "dates.second_verb_joints", "dates.second_verb_modals", "promises.broken_after",
     "promises.monthly_fees", "promises.instalment_leads", "dates.deadline_leads",
+    "promises.paid_off_before",
 )
 NUMERIC_ORDERS = ("auto", "day_first", "month_first")
 REQUIRED_VALUES: tuple[str, ...] = (

@@ -756,9 +756,10 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
     after = (end, next_number.start() if next_number else after_end)
     gesture_after = phrases.pattern("promises.gesture_nouns").search(doc.tokens, *after)
     adjacent_only = phrases.patterns.get("promises.adjacent_gesture_nouns")
-    if gesture_after and adjacent_only and adjacent_only.match(doc.tokens, gesture_after.start()) and \
-            not _ONE_WORD.fullmatch(doc.norm, end, gesture_after.start()):
-        gesture_after = None  # "$412 looks way off": not "$10 off"
+    if gesture_after and adjacent_only and adjacent_only.match(doc.tokens, gesture_after.start()) and (
+            not _ONE_WORD.fullmatch(doc.norm, end, gesture_after.start())
+            or phrases.pattern("promises.paid_off_before").search(doc.tokens, doc.before_start(start, 20), start)):
+        gesture_after = None  # "$412 looks way off", "paying the $1,380 off": not "$10 off"
     if gesture_after and phrases.pattern("promises.none_of").search(doc.tokens, max(end, gesture_after.start() - 12),
                                                                     gesture_after.start()):
         gesture_after = None  # a gift refused is no name for the sum: "the excess of £250 applies, and no compensation"
