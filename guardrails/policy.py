@@ -72,7 +72,7 @@ def _first_per_sentence(doc: Doc, matches: list[re.Match[str]]) -> list[re.Match
 
 
 def _excused(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
-    if someone_elses(doc, m.start(), m.end(), phrases):
+    if someone_elses(doc, m.start(), m.end(), phrases) or _their_outcome(doc, m, phrases):
         return True
     start, end = doc.sentence(m.start())
     if _disowns(doc, start, end, phrases) or _favour(doc, start, end, phrases, m):
@@ -88,6 +88,14 @@ def _excused(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
     if opener is not None and _favour(doc, next_start, next_end, phrases):
         return True
     return _waived_later(doc, m, phrases) or _product(doc, m)
+
+
+def _their_outcome(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
+    """'not up to us' said of a fronted whether-clause about someone else's part ("ob der alte Anbieter mitspielt,
+    liegt nicht bei uns"; [policy] their_outcome_before, ending where the deflection starts, in its sentence): a
+    caveat beside what we did, not a rule we hide behind."""
+    outcome = phrases.patterns.get("policy.their_outcome_before")
+    return outcome is not None and outcome.search(doc.tokens, doc.sentence(m.start())[0], m.start()) is not None
 
 
 def _disowns(doc: Doc, start: int, end: int, phrases: Phrases) -> bool:

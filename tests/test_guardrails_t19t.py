@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.guardrail_drafts import DATE, MISSING, OVER
+from tests.guardrail_drafts import DATE, MISSING, OVER, POLICY
 from tests.guardrail_drafts import core_codes as _codes
 
 # The customer's trip, flight or appointment as the object of our verb, and a deadline word before the date ("by",
@@ -46,4 +46,25 @@ MONTHLY_FEES_GIVEN = [
 
 @pytest.mark.parametrize(("language", "draft", "expected"), MONTHLY_FEES_GIVEN)
 def test_a_count_of_monthly_fees_given_is_that_many_months(language: str, draft: str, expected: set[str]) -> None:
+    assert _codes(language, draft) == expected, draft
+
+
+# "Not up to us" said of a fronted whether-clause about someone else's part (the network operator, the carrier, the
+# airline) after we have done ours: a caveat, not a rule we hide behind. Our own act or the customer's remedy in that
+# clause ("ob wir ...", "ob du eine Gutschrift ...") stays a deflection.
+THIRD_PARTYS_PART_NOT_OURS = [
+    ("de", "Den Umzug Ihres Anschlusses haben wir beauftragt; ob der Netzbetreiber den Termin hält, liegt leider "
+           "nicht in unserer Hand." + DATE["de"], set()),
+    ("fr", "Nous avons transmis votre demande de portabilité ; si l'ancien opérateur respecte la date, cela ne dépend "
+           "malheureusement pas de nous." + DATE["fr"], set()),
+    ("es", "Ya hicimos el reclamo. Si la aerolínea acepta el cambio de vuelo, eso no depende de nosotros." + DATE["es"],
+     set()),
+    ("de", "Ob wir Ihnen die Gebühr erstatten, liegt leider nicht bei mir." + DATE["de"], POLICY),
+    ("de", "Ob du eine Gutschrift bekommst, liegt nicht bei uns." + DATE["de"], POLICY),
+]
+
+
+@pytest.mark.parametrize(("language", "draft", "expected"), THIRD_PARTYS_PART_NOT_OURS)
+def test_not_up_to_us_said_of_a_third_partys_part_is_no_deflection(language: str, draft: str,
+                                                                    expected: set[str]) -> None:
     assert _codes(language, draft) == expected, draft
