@@ -734,10 +734,7 @@ def _our_second_verb(doc: Doc, cues: dict[str, PhraseList], phrases: Phrases, st
     modals = phrases.pattern("dates.second_verb_modals")
     if not any(cue.match(doc.tokens, verb, date_start) for cue in (modals, cues["contact"], cues["commitment"])):
         return False
-    matches = cues["not_ours"].finditer(doc.tokens, start, theirs + 1)
-    cue_start = matches[-1].start() if matches else theirs
-    marks = list(_CLAUSE_MARK.finditer(doc.norm, start, cue_start))
-    clause = max(marks[-1].end() if marks else start, doc.sentence(cue_start)[0])
+    clause, cue_start = _cue_clause(doc, cues, start, theirs)
     subject = [m for key in ("dates.we_will", "dates.we_did")
                for m in phrases.pattern(key).finditer(doc.tokens, clause, cue_start)]
     return bool(subject) and not phrases.pattern("dates.asked_or_conditional").search(doc.tokens, clause, cue_start)
@@ -749,15 +746,21 @@ def _our_deadline(doc: Doc, cues: dict[str, PhraseList], phrases: Phrases, start
     27 November", "te vamos a acreditar un bono para tu próximo viaje, antes del viernes 27": a deadline word right
     before the date ([dates] deadline_leads: an event happens on a date, an act is done by one), and our "we will" in
     the clause before the cue, not inside the customer's question or a condition."""
-    matches = cues["not_ours"].finditer(doc.tokens, start, theirs + 1)
-    cue_start = matches[-1].start() if matches else theirs
+    clause, cue_start = _cue_clause(doc, cues, start, theirs)
     # (the cue may be the lead itself: German "bis" is both "until" and "by")
     if phrases.pattern("dates.deadline_leads").search(doc.tokens, max(cue_start, date_start - 40), date_start) is None:
         return False
-    marks = list(_CLAUSE_MARK.finditer(doc.norm, start, cue_start))
-    clause = max(marks[-1].end() if marks else start, doc.sentence(cue_start)[0])
     return _we_commit(doc, phrases.pattern("dates.we_will"), phrases.pattern("dates.asked_or_conditional"), clause,
                       cue_start)
+
+
+def _cue_clause(doc: Doc, cues: dict[str, PhraseList], start: int, theirs: int) -> tuple[int, int]:
+    """Where the clause that holds someone else's cue (ending at `theirs`) starts, and where the cue starts: past the
+    last clause mark before the cue, within its sentence."""
+    matches = cues["not_ours"].finditer(doc.tokens, start, theirs + 1)
+    cue_start = matches[-1].start() if matches else theirs
+    marks = list(_CLAUSE_MARK.finditer(doc.norm, start, cue_start))
+    return max(marks[-1].end() if marks else start, doc.sentence(cue_start)[0]), cue_start
 
 
 def _we_commit(doc: Doc, we_will: PhraseList, asked: PhraseList, start: int, end: int) -> bool:

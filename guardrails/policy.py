@@ -31,8 +31,10 @@ def _rule_refusals(doc: Doc, phrases: Phrases) -> list[re.Match[str]]:
     mention_lists = (phrases.pattern("policy.citations"), phrases.pattern("policy.rule_mentions"))
     refusals = phrases.pattern("policy.refusals")
     spans = [doc.sentence(start) for start in doc.sentence_starts]
-    says_no = [any(not _reported(doc, r, span[0], phrases) for r in refusals.finditer(doc.tokens, *span))
-               for span in spans]
+    # a refusal quoted or reported in its own sentence ("the warranty provider told you the part isn't covered") is
+    # not ours; a report in an earlier sentence ("You asked whether ...") leaves ours ours
+    says_no = [any(not someone_elses(doc, r.start(), r.end(), phrases, since=span[0])
+                   for r in refusals.finditer(doc.tokens, *span)) for span in spans]
     found = []
     for number, span in enumerate(spans):
         if doc.norm[span[0]:span[1]].rstrip().endswith("?"):
@@ -43,15 +45,6 @@ def _rule_refusals(doc: Doc, phrases: Phrases) -> list[re.Match[str]]:
         if named is not None:
             found.append(named)
     return found
-
-
-def _reported(doc: Doc, refusal: re.Match[str], sentence_start: int, phrases: Phrases) -> bool:
-    """A refusal in someone else's words, quoted or reported in its own sentence ("the warranty provider told you the
-    part isn't covered"), is not ours. (A report in an earlier sentence, "You asked whether ...", leaves ours ours.)"""
-    reported = phrases.pattern("text.reported_speech")
-    window = doc.before_start(refusal.start(), int(phrases.value("text.window_chars")))
-    return doc.in_quotes(refusal.start(), refusal.end()) or \
-        reported.search(doc.tokens, max(sentence_start, window), refusal.start()) is not None
 
 
 def _refused_next(doc: Doc, span: tuple[int, int], phrases: Phrases) -> bool:

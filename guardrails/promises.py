@@ -613,17 +613,17 @@ def _monthly_fees_given(doc: Doc, phrases: Phrases, most: int) -> list[tuple[int
     """'schenken wir Ihnen zwei Monatsgrundgebühren', 'nous vous offrons deux mensualités': a count of one month's fee
     ([promises] monthly_fees) that we give (a gift lead-in or free word before it in its clause, or a free word just
     after) is that many months of credit. Not a payment plan ([promises] instalment_leads: "in drei Monatsraten")."""
+    free, lead_ins = phrases.pattern("promises.free_words"), phrases.pattern("promises.gesture_lead_ins")
+    plans = phrases.pattern("promises.instalment_leads")
     found = []
     for fee in phrases.pattern("promises.monthly_fees").finditer(doc.tokens):
         count = _COUNT_BEFORE.search(doc.norm, max(0, fee.start() - 30), fee.start())
-        if count is None or _count(count.group("count")) <= most or phrases.pattern("promises.instalment_leads").search(
-                doc.tokens, max(0, count.start() - 12), count.start()) is not None:
+        if count is None or _count(count.group("count")) <= most or \
+                plans.search(doc.tokens, max(0, count.start() - 12), count.start()) is not None:
             continue
         before = doc.clause_start(count.start()), count.start()
         after = fee.end(), min(doc.sentence(fee.end())[1], fee.end() + 40)
-        if any(phrases.pattern(key).search(doc.tokens, *before) for key in ("promises.gesture_lead_ins",
-                                                                             "promises.free_words")) \
-                or phrases.pattern("promises.free_words").search(doc.tokens, *after):
+        if lead_ins.search(doc.tokens, *before) or free.search(doc.tokens, *before) or free.search(doc.tokens, *after):
             found.append((count.start(), fee.end(), "over_months", str(most)))
     return found
 

@@ -191,11 +191,12 @@ def section_spans(text: str, sections: Sections) -> list[tuple[int, int]]:
     return spans
 
 
-def someone_elses(doc: Doc, start: int, end: int, phrases: Phrases) -> bool:
-    """Quoted or reported words ("you were told it would arrive today") are not the draft's own voice."""
-    window = int(phrases.value("text.window_chars"))
+def someone_elses(doc: Doc, start: int, end: int, phrases: Phrases, since: int = 0) -> bool:
+    """Quoted or reported words ("you were told it would arrive today") are not the draft's own voice. A report is
+    looked for back to `since` at most (its sentence's start, where a report before it must not count)."""
+    window = max(since, doc.before_start(start, int(phrases.value("text.window_chars"))))
     reported = phrases.pattern("text.reported_speech")
-    return doc.in_quotes(start, end) or bool(reported.search(doc.tokens, doc.before_start(start, window), start))
+    return doc.in_quotes(start, end) or bool(reported.search(doc.tokens, window, start))
 
 
 def amount_value(amount: str) -> float:
