@@ -78,12 +78,19 @@ _FOREIGN_LEAD_WORDS = (
     "le", "au", "du", "dès", "el", "del", "am", "bis", "zum", "vom", "ab", "den", "dem", *_FOREIGN_WEEKDAYS,
     "mo", "di", "mi", "do", "fr", "sa", "lun", "mer", "jeu", "ven", "sam", "mié", "mie", "jue", "vie", "sáb", "sab",
 )
-_FOREIGN_LEAD = "(?:" + "|".join(rf"(?<=\b{word}{tail})" for word in _FOREIGN_LEAD_WORDS
-                                  for tail in (r"\s", r"\.\s", r",\s", r"\.,\s")) + ")"
+
+
+def _right_after(words: tuple[str, ...]) -> str:
+    """A place right after one of `words` and a space (or a full stop, a comma, or both, then a space)."""
+    return "(?:" + "|".join(rf"(?<=\b{word}{tail})" for word in words
+                            for tail in (r"\s", r"\.\s", r",\s", r"\.,\s")) + ")"
+
+
+_FOREIGN_LEAD = _right_after(_FOREIGN_LEAD_WORDS)
 # Spanish words before a year-less hyphenated "04-02" (es-CL) that make it a date: "el 04-02", "el jueves 04-02".
-_HYPHEN_LEAD = "(?:" + "|".join(rf"(?<=\b{word}{tail})" for word in (
+_HYPHEN_LEAD = _right_after((
     "el", "del", "al", "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
-    "lun", "mar", "mié", "mie", "jue", "vie", "sáb", "sab", "dom") for tail in (r"\s", r"\.\s", r",\s", r"\.,\s")) + ")"
+    "lun", "mar", "mié", "mie", "jue", "vie", "sáb", "sab", "dom"))
 # The words before a bare day, and the same with a weekday between: "avant le 14", "le jeudi 14", "el martes 8".
 _THE_DAY_LEADS = (r"avant\sle", r"d'ici\sle", r"jusqu'au", r"bis\szum", r"antes\sdel", r"antes\sdel\sdía",
                   r"hasta\sel", r"tardar\sel", r"el\sdía", r"am", r"zum", r"bis\sam", r"le")
