@@ -18,7 +18,7 @@ from guardrails.base import Check, CheckContext, quoted, violation
 from guardrails.phrasebook import Phrases
 from guardrails.phraselist import PhraseList
 from guardrails.rules import Rules
-from guardrails.text import Doc, analyse
+from guardrails.text import Doc, analyse, next_word
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
@@ -576,7 +576,7 @@ def _classify(doc: Doc, found: FoundDate, today: dt.date, committed: dt.date | N
     contact = kind != "not_ours" and bool(cues["contact"].search(doc.tokens, *ours))
     if past:
         return DateUse(found, "past", contact)
-    occasion = phrases.pattern("dates.occasion_after").match(doc.tokens, _next_word(doc.norm, found.end))
+    occasion = phrases.pattern("dates.occasion_after").match(doc.tokens, next_word(doc.norm, found.end))
     if kind == "not_ours" or occasion or _standing_booking(doc, found, phrases) or _their_plan(doc, found, phrases) \
             or _names_a_week(doc, found, phrases):
         return DateUse(found, "not_ours", False)
@@ -603,9 +603,9 @@ def _their_plan(doc: Doc, found: FoundDate, phrases: Phrases) -> bool:
     """'Coming in to the branch on Friday 4 December is absolutely fine': the date of the customer's own plan, which we
     only agree to ([dates] agreed_after, right after the date and its comma). It commits us to nothing."""
     agreed = phrases.patterns.get("dates.agreed_after")
-    pos = _next_word(doc.norm, found.end)
+    pos = next_word(doc.norm, found.end)
     if pos < len(doc.norm) and doc.norm[pos] == ",":
-        pos = _next_word(doc.norm, pos + 1)
+        pos = next_word(doc.norm, pos + 1)
     return agreed is not None and agreed.match(doc.tokens, pos) is not None
 
 
@@ -650,13 +650,6 @@ def _booking_named_back(doc: Doc, found: FoundDate, sentence: tuple[int, int], p
            for key in ("dates.we_will", "dates.we_booked", "dates.we_did")):
         return False
     return back.search(doc.tokens, found.end, min(sentence[1], found.end + 100)) is not None
-
-
-def _next_word(text: str, pos: int) -> int:
-    """Where the word right after a date starts ("December 19 performance"), past spaces only."""
-    while pos < len(text) and text[pos] in " \t":
-        pos += 1
-    return pos
 
 
 def _nearest_cue(doc: Doc, found: FoundDate, cues: dict[str, PhraseList],
@@ -737,7 +730,7 @@ def _our_second_verb(doc: Doc, cues: dict[str, PhraseList], phrases: Phrases, st
     joint = phrases.pattern("dates.second_verb_joints").search(doc.tokens, theirs, date_start)
     if joint is None or _CLAUSE_MARK.search(doc.norm, theirs, joint.start()):
         return False
-    verb = _next_word(doc.norm, joint.end())
+    verb = next_word(doc.norm, joint.end())
     modals = phrases.pattern("dates.second_verb_modals")
     if not any(cue.match(doc.tokens, verb, date_start) for cue in (modals, cues["contact"], cues["commitment"])):
         return False
@@ -805,7 +798,7 @@ def _ours_after(doc: Doc, phrases: Phrases, start: int, end: int, pointed_back: 
                 joint = joints.match(doc.tokens, subject, end)
             if joint is None:
                 continue
-            subject = _next_word(doc.norm, joint.end())
+            subject = next_word(doc.norm, joint.end())
         if our_side.match(doc.tokens, subject, end) is None:
             continue
         if own_time.search(doc.tokens, subject, end):

@@ -12,7 +12,7 @@ from drafter_core.values import Violation
 from guardrails.base import Check, CheckContext, said, violation
 from guardrails.phrasebook import Phrases
 from guardrails.rules import Rules
-from guardrails.text import Doc, analyse, someone_elses
+from guardrails.text import Doc, analyse, next_word, someone_elses
 
 CODE = "policy_deflection"
 
@@ -125,7 +125,7 @@ def _waived_later(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
         lead = max(own[0], w.start() - 25), w.start()
         return (not negators.search(doc.tokens, *lead)
                 and not (before and before.search(doc.tokens, *lead))
-                and not (after and after.match(doc.tokens, _skip_blank(doc.norm, w.end()), doc.after_end(w.end(), 30)))
+                and not (after and after.match(doc.tokens, next_word(doc.norm, w.end()), doc.after_end(w.end(), 30)))
                 and not _against_the_rule(doc, w, phrases)
                 and (w.start() < end or any(r.search(doc.tokens, *own) for r in rules)))
 
@@ -137,13 +137,7 @@ def _against_the_rule(doc: Doc, m: re.Match[str], phrases: Phrases) -> bool:
     ([policy] against_the_rule_after, in the clause just after it)."""
     against = phrases.patterns.get("policy.against_the_rule_after")
     return against is not None and \
-        against.match(doc.tokens, _skip_blank(doc.norm, m.end()), doc.after_end(m.end(), 60)) is not None
-
-
-def _skip_blank(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t":
-        pos += 1
-    return pos
+        against.match(doc.tokens, next_word(doc.norm, m.end()), doc.after_end(m.end(), 60)) is not None
 
 
 _YOUR_POLICY = re.compile(r"\byour(?:\s+[\w'-]+){0,2}\s+polic(?:y|ies)$", re.IGNORECASE)

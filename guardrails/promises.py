@@ -19,7 +19,7 @@ from guardrails.invented import customer_amounts
 from guardrails.phrasebook import Phrases
 from guardrails.phraselist import PhraseList
 from guardrails.rules import Rules
-from guardrails.text import Doc, Money, analyse, find_money, someone_elses
+from guardrails.text import Doc, Money, analyse, find_money, next_word, someone_elses
 
 CODE = "over_promise"
 
@@ -748,7 +748,7 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
     lead_in = _lead_in_end(doc, phrases, doc.before_start(start, 25), start)
     charged = phrases.patterns.get("promises.charged_after")
     if lead_in >= 0 and phrases.pattern("promises.charge_nouns").search(doc.tokens, lead_in, start) is None \
-            and (charged is None or charged.match(doc.tokens, _next_word(doc.norm, end)) is None):
+            and (charged is None or charged.match(doc.tokens, next_word(doc.norm, end)) is None):
         return "before"
     # Only the words between this sum and the next (or previous) number belong to it.
     after_end = doc.after_end(end, window)
@@ -796,12 +796,6 @@ def _gesture_word(doc: Doc, start: int, end: int, phrases: Phrases) -> str | Non
 # A sum put onto a refund: "€100 to your refund", "£60 on top of the amount we return" (what follows is the refund's
 # name, not the sum's)
 _ADDED_TO = re.compile(r"\s+(?:to|onto|on top of|in addition to)\s", re.IGNORECASE)
-
-
-def _next_word(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t":
-        pos += 1
-    return pos
 
 
 def _lead_in_end(doc: Doc, phrases: Phrases, start: int, end: int) -> int:

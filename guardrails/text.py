@@ -191,6 +191,13 @@ def section_spans(text: str, sections: Sections) -> list[tuple[int, int]]:
     return spans
 
 
+def next_word(text: str, pos: int) -> int:
+    """Where the next word starts after `pos`, past spaces and tabs only (not across a line break)."""
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
 def someone_elses(doc: Doc, start: int, end: int, phrases: Phrases, since: int = 0) -> bool:
     """Quoted or reported words ("you were told it would arrive today") are not the draft's own voice. A report is
     looked for back to `since` at most (its sentence's start, where a report before it must not count)."""
